@@ -1,0 +1,28 @@
+namespace ActorLab.Contracts.Data;
+
+/// <summary>
+/// A classification data set held in memory: row-major float features and int labels, split into train and test.
+/// Immutable by convention: consumers copy before they modify.
+/// </summary>
+/// <param name="Name">The dataset's component name.</param>
+/// <param name="Features">Length of one feature vector.</param>
+/// <param name="Classes">Number of classes; labels are in [0, Classes).</param>
+/// <param name="TrainFeatures">Train rows, <c>TrainLabels.Length * Features</c> values.</param>
+/// <param name="TrainLabels">Train labels.</param>
+/// <param name="TestFeatures">Test rows, <c>TestLabels.Length * Features</c> values.</param>
+/// <param name="TestLabels">Test labels.</param>
+public sealed record Dataset(
+    string Name,
+    int Features,
+    int Classes,
+    float[] TrainFeatures,
+    int[] TrainLabels,
+    float[] TestFeatures,
+    int[] TestLabels)
+{
+    /// <summary>Number of training rows.</summary>
+    public int TrainCount => TrainLabels.Length;
+
+    /// <summary>Number of test rows.</summary>
+    public int TestCount => TestLabels.Length;
+}

@@ -1,0 +1,18 @@
+namespace ActorLab.Contracts.Federated;
+
+/// <summary>Context of one aggregation: which round, under which run seed.</summary>
+/// <param name="Round">1-based round number.</param>
+/// <param name="Seed">The run seed, for strategies that draw random numbers (derive a stream with <see cref="Randomness.RandomStreams"/>).</param>
+public sealed record AggregationContext(int Round, int Seed);
+
+/// <summary>
+/// The server side of a federated algorithm: turns the round's client updates into the next global model.
+/// One instance lives in the server actor for the whole run, so a strategy may keep state across rounds
+/// (server momentum, control variates). It must not depend on the order updates arrived in: the host
+/// always passes them sorted by client id.
+/// </summary>
+public interface IAggregationStrategy
+{
+    /// <summary>Returns the new global parameters (a new array; <paramref name="global"/> is not to be modified).</summary>
+    float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates);
+}

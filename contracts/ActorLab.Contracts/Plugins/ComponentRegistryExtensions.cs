@@ -1,0 +1,46 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+
+namespace ActorLab.Contracts.Plugins;
+
+/// <summary>Typed shorthands, so a plugin's entry point reads as a list of its components.</summary>
+public static class ComponentRegistryExtensions
+{
+    /// <summary>Registers a loss with a parameterless constructor.</summary>
+    public static IComponentRegistry AddLoss<T>(this IComponentRegistry registry, string name, string? description = null)
+        where T : class, ILoss, new() => registry.With<ILoss>(name, _ => new T(), description);
+
+    /// <summary>Registers a loss built from its options.</summary>
+    public static IComponentRegistry AddLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, ILoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a model factory built from its options.</summary>
+    public static IComponentRegistry AddModel(this IComponentRegistry registry, string name, Func<ComponentOptions, IModelFactory> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers an optimizer factory built from its options.</summary>
+    public static IComponentRegistry AddOptimizer(this IComponentRegistry registry, string name, Func<ComponentOptions, IOptimizerFactory> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a federated aggregation strategy built from its options.</summary>
+    public static IComponentRegistry AddStrategy(this IComponentRegistry registry, string name, Func<ComponentOptions, IAggregationStrategy> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a partitioner built from its options.</summary>
+    public static IComponentRegistry AddPartitioner(this IComponentRegistry registry, string name, Func<ComponentOptions, IPartitioner> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a dataset source built from its options.</summary>
+    public static IComponentRegistry AddDataset(this IComponentRegistry registry, string name, Func<ComponentOptions, IDatasetSource> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    private static IComponentRegistry With<T>(this IComponentRegistry registry, string name, Func<ComponentOptions, T> factory, string? description)
+        where T : class
+    {
+        registry.Add(name, factory, description);
+        return registry;
+    }
+}

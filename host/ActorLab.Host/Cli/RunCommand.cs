@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using System.Globalization;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Results;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Torch;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ActorLab.Host.Cli;
+
+/// <summary><c>actorlab run [scenario]</c>: runs a scenario and writes runs/&lt;run-id&gt;/.</summary>
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    /// <summary>Arguments and options of <c>run</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The scenario file.</summary>
+        [CommandArgument(0, "[scenario]")]
+        [Description("Scenario file (JSON). Default: scenarios/quickstart.json")]
+        public string Scenario { get; init; } = ScenarioLoader.DefaultPath;
+
+        /// <summary>Print the summary as JSON on stdout.</summary>
+        [CommandOption("--json")]
+        [Description("Print a machine-readable summary on stdout (progress goes to stderr)")]
+        public bool Json { get; init; }
+
+        /// <summary>plugins.json to load.</summary>
+        [CommandOption("-p|--plugins <FILE>")]
+        [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
+        public string? Plugins { get; init; }
+
+        /// <summary>Runs folder.</summary>
+        [CommandOption("-o|--output <DIR>")]
+        [Description("Folder for run results. Default: runs")]
+        public string Output { get; init; } = "runs";
+
+        /// <summary>Trainer threads.</summary>
+        [CommandOption("-w|--workers <N>")]
+        [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
+        public int Workers { get; init; } = Environment.ProcessorCount;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() =>
+            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidationResult.Success();
+    }
+
+    /// <inheritdoc />
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var interactive = !settings.Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+        TorchRuntime.Initialize();
+        FederatedRunPlan plan;
+        try
+        {
+            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+        }
+        catch (Exception ex) when (InputErrors.IsInputError(ex))
+        {
+            stderr.MarkupLine($"[red]error:[/] {Markup.Escape(InputErrors.Describe(ex, settings.Scenario))}");
+            return InputErrors.ExitCode;
+        }
+
+        var scenario = plan.Scenario;
+        RunSummary summary;
+        if (interactive)
+        {
+            summary = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: starting", maxValue: scenario.Rounds);
+                    return await RunLauncher.RunAsync(request, plan, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
+                });
+        }
+        else
+        {
+            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, Console.Error), cancellationToken);
+        }
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(RunDirectory.ToJson(summary));
+        }
+        else
+        {
+            AnsiConsole.Write(SummaryTable(summary));
+        }
+
+        if (summary.Failure is not null)
+        {
+            stderr.MarkupLine($"[red]run failed:[/] {Markup.Escape(summary.Failure)} (completed rounds are in {Markup.Escape(summary.RunDirectory)})");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static Table SummaryTable(RunSummary s)
+    {
+        static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
+        var table = new Table().Title($"[bold]{Markup.Escape(s.Scenario)}[/] ({s.Kind}, seed {s.Seed})").AddColumn("").AddColumn("");
+        table.HideHeaders();
+        table.AddRow("status", s.Status == "completed" ? "[green]completed[/]" : "[red]failed[/]");
+        table.AddRow("rounds", $"{s.RoundsCompleted}/{s.RoundsPlanned}");
+        table.AddRow("final test accuracy", F(s.FinalAccuracy, "P2"));
+        table.AddRow("best test accuracy", F(s.BestAccuracy, "P2"));
+        table.AddRow("final test loss", F(s.FinalTestLoss, "F4"));
+        table.AddRow("final train loss", F(s.FinalTrainLoss, "F4"));
+        table.AddRow("training samples/s", F(s.SamplesPerSecond, "N0"));
+        table.AddRow("wall time", F(s.WallSeconds, "F2") + " s");
+        table.AddRow("workers", s.Workers.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("MKL AMD fast path", Markup.Escape(s.MklAmdFastpath));
+        table.AddRow("results", Markup.Escape(s.RunDirectory));
+        return table;
+    }
+}

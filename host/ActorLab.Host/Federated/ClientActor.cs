@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+using ActorLab.Contracts.Randomness;
+using ActorLab.Telemetry;
+using ActorLab.Host.Simulation;
+using Akka.Actor;
+using TorchSharp;
+using static TorchSharp.torch.nn;
+
+namespace ActorLab.Host.Federated;
+
+/// <summary>
+/// One simulated federated client. It owns its shard of the training data (as tensors), its model and
+/// loss instances; on <see cref="Fit"/> it loads the global parameters, trains locally and replies with a
+/// <see cref="FitResult"/>. Its shuffling stream is derived from (seed, client id, round), so its result
+/// does not depend on which thread or when it runs. A plugin exception escapes to the server's supervisor,
+/// which drops the client from the round and restarts it.
+/// </summary>
+public sealed class ClientActor : ReceiveActor
+{
+    private readonly int _clientId;
+    private readonly FederatedRunPlan _plan;
+    private torch.Tensor? _features;
+    private torch.Tensor? _labels;
+    private Module<torch.Tensor, torch.Tensor>? _model;
+    private ILoss? _loss;
+    private IOptimizerFactory? _optimizer;
+
+    /// <summary>Creates the client with its id; its rows are <c>plan.Shards[clientId]</c>.</summary>
+    public ClientActor(int clientId, FederatedRunPlan plan)
+    {
+        _clientId = clientId;
+        _plan = plan;
+        Receive<Fit>(OnFit);
+    }
+
+    /// <summary>Props for client <paramref name="clientId"/> on the trainer dispatcher.</summary>
+    public static Props Props(int clientId, FederatedRunPlan plan) =>
+        Akka.Actor.Props.Create(() => new ClientActor(clientId, plan)).WithDispatcher(SimulationDispatchers.Trainer);
+
+    /// <summary>Train locally from <paramref name="GlobalParameters"/> in round <paramref name="Round"/>.</summary>
+    /// <param name="Round">1-based round number.</param>
+    /// <param name="GlobalParameters">The global model, flat; read only.</param>
+    /// <param name="Trace">The round span's context; the client.fit span becomes its child.</param>
+    public sealed record Fit(int Round, float[] GlobalParameters, TraceContext? Trace);
+
+    /// <summary>The client's reply to <see cref="Fit"/>.</summary>
+    /// <param name="Round">The round it answers.</param>
+    /// <param name="Update">Parameters after training, sample count and training loss.</param>
+    public sealed record FitResult(int Round, ClientUpdate Update);
+
+    private void OnFit(Fit fit)
+    {
+        using var activity = ActorLabTelemetry.Source.StartActivity("client.fit", ActivityKind.Internal, TraceContext.ToParent(fit.Trace));
+        activity?.SetTag("actorlab.client.id", _clientId);
+        activity?.SetTag("actorlab.round", fit.Round);
+        activity?.SetTag("actorlab.client.samples", _plan.ShardSize(_clientId));
+
+        EnsureReady();
+        var scenario = _plan.Scenario;
+        ModelParameters.Load(_model!, fit.GlobalParameters);
+        using var optimizer = _optimizer!.Create(_model!.parameters(), scenario.Training.LearningRate);
+        using var generator = new torch.Generator(
+            RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
+        var trainLoss = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
+            scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator);
+        var update = new ClientUpdate(_clientId, ModelParameters.Flatten(_model!), _plan.ShardSize(_clientId), trainLoss);
+        activity?.SetTag("actorlab.train.loss", trainLoss);
+        Sender.Tell(new FitResult(fit.Round, update));
+    }
+
+    /// <summary>Builds data tensors and components on first use, so idle clients cost no memory.</summary>
+    private void EnsureReady()
+    {
+        if (_model is not null)
+        {
+            return;
+        }
+
+        var scenario = _plan.Scenario;
+        (_features, _labels) = ClientData.TrainRows(_plan.Dataset, _plan.Shards[_clientId]);
+        _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
+        _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
+        _model = _plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(_plan.Shape);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _model?.Dispose();
+        _features?.Dispose();
+        _labels?.Dispose();
+        (_loss as IDisposable)?.Dispose();
+        base.PostStop();
+    }
+}

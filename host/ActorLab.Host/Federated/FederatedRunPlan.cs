@@ -1,0 +1,41 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using TorchSharp;
+
+namespace ActorLab.Host.Federated;
+
+/// <summary>
+/// Everything a federated run is made of before any actor starts: the scenario, the catalog to create
+/// components from, the loaded data set, each client's rows and the initial global parameters. Built once
+/// in the process that runs the simulation; actors receive it at construction, never in a message.
+/// </summary>
+public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, int[][] Shards, ModelShape Shape, float[] InitialParameters)
+{
+    /// <summary>Training samples each client holds, by client id.</summary>
+    public int ShardSize(int client) => Shards[client].Length;
+
+    /// <summary>Loads the data, partitions it and initialises the global model, all from the run seed.</summary>
+    public static FederatedRunPlan Build(Scenario scenario, PluginCatalog catalog)
+    {
+        var dataset = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options)
+            .Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
+        var partitioner = catalog.Create<IPartitioner>(scenario.Partitioner.Name, scenario.Partitioner.Options);
+        var shards = partitioner.Partition(dataset.TrainLabels, dataset.Classes, scenario.Clients.Total,
+            RandomStreams.Create(scenario.Seed, "partitioner"));
+        if (shards.Length != scenario.Clients.Total)
+        {
+            throw new InvalidOperationException($"partitioner '{scenario.Partitioner.Name}' returned {shards.Length} shards for {scenario.Clients.Total} clients");
+        }
+
+        var shape = new ModelShape(dataset.Features, dataset.Classes);
+        var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
+
+        // Model initialisation draws from torch's global generator: seed it right before, on this thread only.
+        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
+        using var model = factory.Create(shape);
+        return new FederatedRunPlan(scenario, catalog, dataset, shards, shape, ModelParameters.Flatten(model));
+    }
+}

@@ -1,0 +1,18 @@
+using ActorLab.Host.Federated;
+using ActorLab.Host.Simulation;
+using Akka.Hosting;
+
+namespace ActorLab.Host.Hosting;
+
+/// <summary>Akka.Hosting wiring of the simulation actors, one extension per actor.</summary>
+public static class FederatedActorsHostingExtensions
+{
+    /// <summary>Adds the dispatcher trainer actors run on, with <paramref name="workers"/> threads.</summary>
+    public static AkkaConfigurationBuilder AddSimulationDispatchers(this AkkaConfigurationBuilder builder, int workers) =>
+        builder.AddHocon(SimulationDispatchers.Hocon(workers), HoconAddMode.Prepend);
+
+    /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
+    public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<RunSupervisorActor>(system.ActorOf(RunSupervisorActor.Props(plan, observer), "run")));
+}

@@ -1,0 +1,24 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+
+namespace ActorLab.Host.Plugins;
+
+/// <summary>Human names of the component contracts, as used in scenario fields and listings.</summary>
+public static class ComponentKinds
+{
+    private static readonly Dictionary<Type, string> Names = new()
+    {
+        [typeof(ILoss)] = "loss",
+        [typeof(IModelFactory)] = "model",
+        [typeof(IOptimizerFactory)] = "optimizer",
+        [typeof(IAggregationStrategy)] = "strategy",
+        [typeof(IPartitioner)] = "partitioner",
+        [typeof(IDatasetSource)] = "dataset",
+    };
+
+    /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>
+    public static string Of(Type contract) => Names.TryGetValue(contract, out var name) ? name : contract.Name;
+}

@@ -1,0 +1,189 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
+using ActorLab.Contracts;
+using ActorLab.Contracts.Plugins;
+using McMaster.NETCore.Plugins.Loader;
+
+namespace ActorLab.Host.Plugins;
+
+/// <summary>
+/// Loads the plugins a manifest lists, each in its own load context (McMaster.NETCore.Plugins).
+/// ActorLab.Contracts, TorchSharp and Akka come from the host so that their types unify and libtorch's
+/// native libraries load once; every other assembly a plugin carries in its folder is its own, so a plugin
+/// may bring another version of, say, Newtonsoft.Json than the host. Each failure becomes one
+/// <see cref="PluginLoadException"/> naming the plugin and the fix.
+/// </summary>
+public static class PluginCatalogLoader
+{
+    /// <summary>Assemblies always taken from the host.</summary>
+    public static readonly IReadOnlyList<Assembly> SharedAssemblies =
+    [
+        typeof(IActorLabPlugin).Assembly,
+        typeof(TorchSharp.torch).Assembly,
+        typeof(Akka.Actor.ActorSystem).Assembly,
+    ];
+
+    private static readonly HashSet<string> SharedNames =
+        SharedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads the manifest and loads every enabled plugin into a new catalog.</summary>
+    public static PluginCatalog Load(string manifestPath) => Load(PluginManifestReader.Read(manifestPath));
+
+    /// <summary>Loads every enabled plugin of <paramref name="manifest"/> into a new catalog.</summary>
+    public static PluginCatalog Load(PluginManifest manifest)
+    {
+        var catalog = new PluginCatalog();
+        foreach (var entry in manifest.Plugins.Where(p => p.Enabled))
+        {
+            catalog.Add(LoadOne(manifest, entry, catalog));
+        }
+
+        return catalog;
+    }
+
+    private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog)
+    {
+        PluginLoadException Fail(string reason, Exception? inner = null) =>
+            new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason}", inner);
+
+        if (!File.Exists(entry.FullPath))
+        {
+            throw Fail($"file not found: {entry.FullPath}; build the plugin or fix \"path\" (it is relative to the manifest)");
+        }
+
+        var contractsVersion = ReadContractsReference(entry.FullPath, Fail);
+        if (entry.Sha256 is { } expected)
+        {
+            var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(entry.FullPath)));
+            if (actual != expected)
+            {
+                throw Fail($"sha256 mismatch: the manifest pins {expected}, the file is {actual}; if you rebuilt the plugin on purpose, update \"sha256\"");
+            }
+        }
+
+        if (contractsVersion is not null && contractsVersion.Major != ContractsVersion.Major)
+        {
+            throw Fail($"built against ActorLab.Contracts {contractsVersion.ToString(2)}, this host supports {ContractsVersion.Major}.x; rebuild the plugin against ActorLab.Contracts {ContractsVersion.Major}.{ContractsVersion.Minor}");
+        }
+
+        Assembly assembly;
+        try
+        {
+            assembly = CreateLoadContext(entry.FullPath).LoadFromAssemblyPath(entry.FullPath);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            throw Fail($"cannot be loaded: {ex.Message}", ex);
+        }
+
+        var name = assembly.GetName().Name ?? entry.DisplayName;
+        Type[] entryPoints;
+        try
+        {
+            entryPoints = assembly.GetExportedTypes()
+                .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IActorLabPlugin).IsAssignableFrom(t))
+                .ToArray();
+        }
+        catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            throw Fail($"its types cannot be loaded (a dependency is missing from the plugin's folder?): {ex.Message}", ex);
+        }
+
+        if (entryPoints.Length == 0)
+        {
+            throw Fail($"no entry point: add one public class implementing {nameof(IActorLabPlugin)} (ActorLab.Contracts.Plugins) that registers the plugin's components");
+        }
+
+        if (entryPoints.Length > 1)
+        {
+            throw Fail($"{entryPoints.Length} entry points ({string.Join(", ", entryPoints.Select(t => t.FullName))}); a plugin has exactly one class implementing {nameof(IActorLabPlugin)}");
+        }
+
+        var registry = new ComponentRegistry(name, catalog.Components);
+        try
+        {
+            var plugin = (IActorLabPlugin)Activator.CreateInstance(entryPoints[0])!;
+            plugin.Register(registry, new PluginContext(name, Path.GetDirectoryName(entry.FullPath)!, manifest.Directory, entry.Config));
+        }
+        catch (ComponentRegistrationException ex)
+        {
+            throw Fail(ex.Message, ex);
+        }
+        catch (Exception ex)
+        {
+            var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            throw Fail($"registration threw {cause.GetType().Name}: {cause.Message}", cause);
+        }
+
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? assembly.GetName().Version?.ToString() ?? "?";
+        return new LoadedPlugin(name, version, entry.FullPath, registry.Added);
+    }
+
+    /// <summary>Reads, without loading, which ActorLab.Contracts version the assembly was built against.</summary>
+    private static Version? ReadContractsReference(string path, Func<string, Exception?, PluginLoadException> fail)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                throw fail("not a .NET assembly (no CLI metadata); \"path\" must point at the plugin's .dll, not a native library", null);
+            }
+
+            var reader = pe.GetMetadataReader();
+            if (!reader.IsAssembly)
+            {
+                throw fail("not a .NET assembly (a module without an assembly manifest)", null);
+            }
+
+            var contractsName = typeof(IActorLabPlugin).Assembly.GetName().Name;
+            return reader.AssemblyReferences
+                .Select(h => reader.GetAssemblyReference(h))
+                .Where(r => reader.GetString(r.Name) == contractsName)
+                .Select(r => r.Version)
+                .FirstOrDefault();
+        }
+        catch (BadImageFormatException ex)
+        {
+            throw fail("not a .NET assembly (not a PE file)", ex);
+        }
+    }
+
+    private static System.Runtime.Loader.AssemblyLoadContext CreateLoadContext(string path)
+    {
+        var builder = new AssemblyLoadContextBuilder()
+            .SetMainAssemblyPath(path)
+            .IsLazyLoaded(true);
+        foreach (var shared in SharedAssemblies)
+        {
+            builder.PreferDefaultLoadContextAssembly(shared.GetName());
+        }
+
+        // Everything else the plugin ships is private to it, even where the host has its own copy.
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, "*.dll"))
+        {
+            if (TryGetAssemblyName(file) is { Name: { } name } assemblyName && !SharedNames.Contains(name))
+            {
+                builder.PreferLoadContextAssembly(assemblyName);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static AssemblyName? TryGetAssemblyName(string file)
+    {
+        try
+        {
+            return AssemblyName.GetAssemblyName(file);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException)
+        {
+            return null; // a native library next to the plugin
+        }
+    }
+}

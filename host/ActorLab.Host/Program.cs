@@ -1,0 +1,43 @@
+using ActorLab.Host.Cli;
+using ActorLab.Telemetry;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+// The `actorlab` program. Telemetry export follows the standard OTEL_* variables; with none set, nothing leaves the process.
+using var telemetry = TelemetrySetup.FromEnvironment();
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("actorlab");
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run a scenario (default: scenarios/quickstart.json) and write results to runs/<run-id>/")
+        .WithExample("run")
+        .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json");
+    config.AddBranch("plugins", plugins =>
+    {
+        plugins.SetDescription("Inspect the plugins listed in plugins.json");
+        plugins.AddCommand<PluginsListCommand>("list").WithDescription("List plugins, versions and components");
+        plugins.AddCommand<PluginsValidateCommand>("validate").WithDescription("Load and check every plugin without running anything");
+    });
+    config.SetExceptionHandler((exception, _) =>
+    {
+        if (InputErrors.IsInputError(exception))
+        {
+            AnsiConsole.Console.Profile.Out = new AnsiConsoleOutput(Console.Error);
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return InputErrors.ExitCode;
+        }
+
+        if (exception is CommandAppException)
+        {
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return InputErrors.ExitCode;
+        }
+
+        AnsiConsole.WriteException(exception, ExceptionFormats.ShortenEverything);
+        return 1;
+    });
+});
+
+return await app.RunAsync(args);

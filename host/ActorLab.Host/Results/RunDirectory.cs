@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+
+namespace ActorLab.Host.Results;
+
+/// <summary>
+/// The folder of one run, <c>runs/&lt;run-id&gt;/</c>: <c>scenario.json</c> (the resolved scenario, defaults
+/// filled in), <c>metrics.csv</c> (one row per round, written and flushed as each round completes, and
+/// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary) and
+/// <c>summary.json</c>.
+/// </summary>
+public sealed class RunDirectory : IRunObserver, IDisposable
+{
+    /// <summary>Header of metrics.csv.</summary>
+    public const string MetricsHeader = "round,clients_sampled,clients_reporting,train_samples,train_loss,test_loss,test_accuracy";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly StreamWriter _metrics;
+    private readonly StreamWriter _timings;
+    private readonly List<RoundMetrics> _rounds = [];
+
+    private RunDirectory(string id, string path)
+    {
+        RunId = id;
+        Path = path;
+        _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _timings = new StreamWriter(System.IO.Path.Combine(path, "timings.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _metrics.WriteLine(MetricsHeader);
+        _timings.WriteLine("round,fit_seconds,round_seconds");
+        _metrics.Flush();
+        _timings.Flush();
+    }
+
+    /// <summary>The run's id (the folder's name).</summary>
+    public string RunId { get; }
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <summary>Rounds written so far.</summary>
+    public IReadOnlyList<RoundMetrics> Rounds => _rounds;
+
+    /// <summary>Creates <c>&lt;root&gt;/&lt;run-id&gt;/</c> and writes the resolved scenario into it.</summary>
+    public static RunDirectory Create(string root, Scenario scenario)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var baseId = $"{stamp}-{Sanitize(scenario.Name)}-s{scenario.Seed}";
+        var id = baseId;
+        for (var n = 2; Directory.Exists(System.IO.Path.Combine(root, id)); n++)
+        {
+            id = $"{baseId}-{n}";
+        }
+
+        var path = System.IO.Path.Combine(root, id);
+        Directory.CreateDirectory(path);
+        File.WriteAllText(System.IO.Path.Combine(path, "scenario.json"), ResolvedScenarioJson(scenario) + "\n");
+        return new RunDirectory(id, path);
+    }
+
+    /// <inheritdoc />
+    public void OnRoundCompleted(RoundMetrics m)
+    {
+        _rounds.Add(m);
+        _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.TrainSamples, F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy)));
+        _metrics.Flush();
+        _timings.WriteLine(string.Join(',', m.Round, F(m.FitSeconds), F(m.RoundSeconds)));
+        _timings.Flush();
+    }
+
+    /// <inheritdoc />
+    public void OnRunCompleted()
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnRunFailed(string reason)
+    {
+    }
+
+    /// <summary>Writes summary.json.</summary>
+    public void WriteSummary(RunSummary summary) =>
+        File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, Json) + "\n");
+
+    /// <summary>Serialises a summary as the CLI prints it with --json.</summary>
+    public static string ToJson(RunSummary summary) => JsonSerializer.Serialize(summary, Json);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _timings.Dispose();
+    }
+
+    /// <summary>Round-trip formatting, culture-independent, so equal numbers give equal bytes.</summary>
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+
+    private static string ResolvedScenarioJson(Scenario s)
+    {
+        static object Component(ComponentChoice c) => new { name = c.Name, options = c.Options.Raw };
+        var resolved = new
+        {
+            name = s.Name,
+            kind = s.Kind,
+            seed = s.Seed,
+            dataset = new { name = s.Dataset.Name, testFraction = s.TestFraction, options = s.Dataset.Options.Raw },
+            partitioner = Component(s.Partitioner),
+            model = Component(s.Model),
+            loss = Component(s.Loss),
+            strategy = Component(s.Strategy),
+            optimizer = Component(s.Optimizer),
+            rounds = s.Rounds,
+            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound },
+            training = new { localEpochs = s.Training.LocalEpochs, batchSize = s.Training.BatchSize, learningRate = s.Training.LearningRate },
+            source = s.FilePath,
+        };
+        return JsonSerializer.Serialize(resolved, Json);
+    }
+}

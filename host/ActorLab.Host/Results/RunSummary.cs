@@ -1,0 +1,25 @@
+namespace ActorLab.Host.Results;
+
+/// <summary>The end-of-run summary (summary.json, and stdout with --json).</summary>
+public sealed record RunSummary(
+    string RunId,
+    string Scenario,
+    string Kind,
+    int Seed,
+    string Status,
+    string? Failure,
+    int RoundsCompleted,
+    int RoundsPlanned,
+    double? FinalAccuracy,
+    double? FinalTestLoss,
+    double? BestAccuracy,
+    double? FinalTrainLoss,
+    long TrainSamples,
+    double WallSeconds,
+    double TrainSeconds,
+    double SamplesPerSecond,
+    double? SamplesPerSecondSteady,
+    int Workers,
+    int TorchThreads,
+    string MklAmdFastpath,
+    string RunDirectory);

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Plugins;
+
+namespace ActorLab.Host.Scenarios;
+
+/// <summary>
+/// Reads a scenario file: JSON syntax (line and position), the JSON Schema, rules across fields the schema
+/// cannot say (clients.perRound at most clients.total), and, given a catalog, that every component exists.
+/// All mistakes found are reported together, each with the file and the JSON path.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>The default scenario, relative to the working directory.</summary>
+    public const string DefaultPath = "scenarios/quickstart.json";
+
+    /// <summary>Loads and checks <paramref name="path"/>; throws <see cref="ScenarioException"/> listing every mistake.</summary>
+    public static Scenario Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ScenarioException(path, [new ScenarioError("$", "file not found")]);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = ScenarioSchema.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            var message = ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.');
+            throw new ScenarioException(path, [new ScenarioError($"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}", $"malformed JSON: {message}")]);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var schemaErrors = ScenarioSchema.Validate(root);
+            var ruleErrors = CheckCrossFieldRules(root);
+
+            // A rule that knows more (the bound is clients.total) says it better than the schema's generic bound.
+            var errors = schemaErrors.Where(e => ruleErrors.All(r => r.JsonPath != e.JsonPath)).Concat(ruleErrors).ToList();
+            if (errors.Count > 0)
+            {
+                throw new ScenarioException(path, errors);
+            }
+
+            return Bind(path, root);
+        }
+    }
+
+    /// <summary>Checks that every component the scenario names is registered by some plugin.</summary>
+    public static void CheckComponents(Scenario scenario, PluginCatalog catalog)
+    {
+        var errors = new List<ScenarioError>();
+        void Check<T>(ComponentChoice choice)
+        {
+            if (!catalog.Contains<T>(choice.Name))
+            {
+                var known = catalog.NamesOf<T>();
+                errors.Add(new ScenarioError(choice.JsonPath,
+                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {(known.Count == 0 ? "none (is its plugin enabled in plugins.json?)" : string.Join(", ", known))}"));
+            }
+        }
+
+        Check<IDatasetSource>(scenario.Dataset);
+        Check<IPartitioner>(scenario.Partitioner);
+        Check<IModelFactory>(scenario.Model);
+        Check<ILoss>(scenario.Loss);
+        Check<IAggregationStrategy>(scenario.Strategy);
+        Check<IOptimizerFactory>(scenario.Optimizer);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(scenario.FilePath, errors);
+        }
+    }
+
+    private static List<ScenarioError> CheckCrossFieldRules(JsonElement root)
+    {
+        var errors = new List<ScenarioError>();
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("clients", out var clients) && clients.ValueKind == JsonValueKind.Object
+            && clients.TryGetProperty("total", out var total) && total.TryGetInt32(out var totalValue) && totalValue >= 1
+            && clients.TryGetProperty("perRound", out var perRound) && perRound.TryGetInt32(out var perRoundValue)
+            && (perRoundValue < 1 || perRoundValue > totalValue))
+        {
+            errors.Add(new ScenarioError("$.clients.perRound", $"must be between 1 and clients.total ({totalValue}), got {perRoundValue}"));
+        }
+
+        return errors;
+    }
+
+    private static Scenario Bind(string path, JsonElement root)
+    {
+        var clients = root.GetProperty("clients");
+        var training = root.TryGetProperty("training", out var t) ? t : default;
+        var defaults = new TrainingSettings();
+        var (dataset, testFraction) = BindDataset(root.GetProperty("dataset"));
+        return new Scenario(
+            FilePath: path,
+            Name: root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(path),
+            Kind: root.GetProperty("kind").GetString()!,
+            Seed: root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+            Dataset: dataset,
+            TestFraction: testFraction,
+            Partitioner: Component(root, "partitioner", "iid"),
+            Model: Component(root, "model", "mlp"),
+            Loss: Component(root, "loss", "cross-entropy"),
+            Strategy: Component(root, "strategy", "fedavg"),
+            Optimizer: Component(root, "optimizer", "sgd"),
+            Rounds: root.GetProperty("rounds").GetInt32(),
+            Clients: new ClientSettings(clients.GetProperty("total").GetInt32(), clients.GetProperty("perRound").GetInt32()),
+            Training: new TrainingSettings(
+                Int(training, "localEpochs") ?? defaults.LocalEpochs,
+                Int(training, "batchSize") ?? defaults.BatchSize,
+                training.ValueKind == JsonValueKind.Object && training.TryGetProperty("learningRate", out var lr) ? lr.GetDouble() : defaults.LearningRate));
+    }
+
+    private static (ComponentChoice Choice, double TestFraction) BindDataset(JsonElement element)
+    {
+        var choice = Component(element, "$.dataset");
+        var testFraction = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("testFraction", out var tf) ? tf.GetDouble() : 0.2;
+        return (choice, testFraction);
+    }
+
+    private static ComponentChoice Component(JsonElement root, string property, string fallback) =>
+        root.TryGetProperty(property, out var element)
+            ? Component(element, "$." + property)
+            : new ComponentChoice(fallback, ComponentOptions.Empty, "$." + property);
+
+    private static ComponentChoice Component(JsonElement element, string jsonPath)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return new ComponentChoice(element.GetString()!, ComponentOptions.Empty, jsonPath);
+        }
+
+        var options = element.TryGetProperty("options", out var o)
+            ? new ComponentOptions(o.Clone(), jsonPath + ".options")
+            : ComponentOptions.Empty;
+        return new ComponentChoice(element.GetProperty("name").GetString()!, options, jsonPath + ".name");
+    }
+
+    private static int? Int(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetInt32() : null;
+}

@@ -1,0 +1,19 @@
+using ActorLab.Host.Federated;
+
+namespace ActorLab.Host.Simulation;
+
+/// <summary>
+/// Receives a run's results as they complete (results writer, progress display, tests). Called from the
+/// run supervisor actor, one call at a time; implementations must be quick.
+/// </summary>
+public interface IRunObserver
+{
+    /// <summary>A round finished.</summary>
+    void OnRoundCompleted(RoundMetrics metrics);
+
+    /// <summary>The last round finished.</summary>
+    void OnRunCompleted();
+
+    /// <summary>The run stopped before its last round.</summary>
+    void OnRunFailed(string reason);
+}

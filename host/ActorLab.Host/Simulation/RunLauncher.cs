@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Results;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Torch;
+
+namespace ActorLab.Host.Simulation;
+
+/// <summary>What to run and where to put it.</summary>
+/// <param name="ScenarioPath">The scenario file.</param>
+/// <param name="ManifestPath">plugins.json.</param>
+/// <param name="RunsRoot">Folder the run's folder is created in.</param>
+/// <param name="Workers">Trainer threads.</param>
+public sealed record RunRequest(string ScenarioPath, string ManifestPath, string RunsRoot, int Workers);
+
+/// <summary>
+/// One run from files to results: load plugins and scenario (all errors before any work), load and
+/// partition the data, run the actors, write the run folder, and return the summary.
+/// </summary>
+public static class RunLauncher
+{
+    /// <summary>Checks the inputs and builds the plan; throws input errors (manifest, scenario, data).</summary>
+    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, Action<string>? status = null)
+    {
+        status?.Invoke("loading plugins");
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        status?.Invoke("reading scenario");
+        var scenario = ScenarioLoader.Load(request.ScenarioPath);
+        ScenarioLoader.CheckComponents(scenario, catalog);
+        status?.Invoke($"loading {scenario.Dataset.Name} and partitioning it among {scenario.Clients.Total} clients");
+        return (scenario, FederatedRunPlan.Build(scenario, catalog));
+    }
+
+    /// <summary>Runs a prepared plan, writing results as they complete, and returns the summary.</summary>
+    public static async Task<RunSummary> RunAsync(RunRequest request, FederatedRunPlan plan, IRunObserver? progress = null, CancellationToken cancellationToken = default)
+    {
+        var torchInfo = TorchRuntime.Initialize();
+        var scenario = plan.Scenario;
+        using var directory = RunDirectory.Create(request.RunsRoot, scenario);
+        var observer = progress is null ? new CompletionObserver(directory) : new CompletionObserver(directory, progress);
+        var clock = Stopwatch.StartNew();
+        string? failure = null;
+        try
+        {
+            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers), observer, cancellationToken);
+        }
+        catch (RunFailedException ex)
+        {
+            failure = ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            failure = "cancelled";
+        }
+
+        var summary = Summarise(directory, scenario, failure, clock.Elapsed.TotalSeconds, request.Workers, torchInfo);
+        directory.WriteSummary(summary);
+        return summary;
+    }
+
+    private static RunSummary Summarise(RunDirectory directory, Scenario scenario, string? failure, double wallSeconds, int workers, TorchRuntimeInfo torchInfo)
+    {
+        var rounds = directory.Rounds;
+        var last = rounds.Count > 0 ? rounds[^1] : null;
+        var samples = rounds.Sum(r => r.TrainSamples);
+        var fitSeconds = rounds.Sum(r => r.FitSeconds);
+        var steady = rounds.Skip(1).ToList();
+        double? steadyRate = steady.Count > 0 ? steady.Sum(r => r.TrainSamples) / steady.Sum(r => r.FitSeconds) : null;
+        return new RunSummary(
+            RunId: directory.RunId,
+            Scenario: scenario.Name,
+            Kind: scenario.Kind,
+            Seed: scenario.Seed,
+            Status: failure is null ? "completed" : "failed",
+            Failure: failure,
+            RoundsCompleted: rounds.Count,
+            RoundsPlanned: scenario.Rounds,
+            FinalAccuracy: last?.TestAccuracy,
+            FinalTestLoss: last?.TestLoss,
+            BestAccuracy: rounds.Count > 0 ? rounds.Max(r => r.TestAccuracy) : null,
+            FinalTrainLoss: last?.TrainLoss,
+            TrainSamples: samples,
+            WallSeconds: wallSeconds,
+            TrainSeconds: fitSeconds,
+            SamplesPerSecond: fitSeconds > 0 ? samples / fitSeconds : 0,
+            SamplesPerSecondSteady: steadyRate,
+            Workers: workers,
+            TorchThreads: torchInfo.IntraOpThreads,
+            MklAmdFastpath: torchInfo.MklAmdFastpath,
+            RunDirectory: directory.Path);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using ActorLab.Host.Federated;
+using ActorLab.Telemetry;
+using Akka.Actor;
+
+namespace ActorLab.Host.Simulation;
+
+/// <summary>
+/// The root of one run: opens the <c>run</c> span, starts the coordinator (the federated server), passes
+/// results to the observer as they arrive and closes the span at the end. A coordinator that crashes
+/// (a strategy throwing, say) is stopped and the run reported as failed; the host process lives on.
+/// </summary>
+public sealed class RunSupervisorActor : ReceiveActor
+{
+    private readonly FederatedRunPlan _plan;
+    private readonly IRunObserver _observer;
+    private Activity? _run;
+    private bool _finished;
+
+    /// <summary>Creates the supervisor of a run of <paramref name="plan"/>.</summary>
+    public RunSupervisorActor(FederatedRunPlan plan, IRunObserver observer)
+    {
+        _plan = plan;
+        _observer = observer;
+        Receive<ServerActor.RoundCompleted>(m => _observer.OnRoundCompleted(m.Metrics));
+        Receive<ServerActor.RunCompleted>(_ => Finish(null));
+        Receive<ServerActor.RunFailed>(m => Finish(m.Reason));
+        Receive<CoordinatorCrashed>(m => Finish(m.Reason));
+    }
+
+    /// <summary>Props for a run of <paramref name="plan"/>.</summary>
+    public static Props Props(FederatedRunPlan plan, IRunObserver observer) =>
+        Akka.Actor.Props.Create(() => new RunSupervisorActor(plan, observer));
+
+    private sealed record CoordinatorCrashed(string Reason);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        var scenario = _plan.Scenario;
+        _run = TraceContext.StartDetached("run", null);
+        _run?.SetTag("actorlab.kind", scenario.Kind);
+        _run?.SetTag("actorlab.scenario", scenario.Name);
+        _run?.SetTag("actorlab.seed", scenario.Seed);
+        _run?.SetTag("actorlab.rounds", scenario.Rounds);
+        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run)), "server");
+        server.Tell(new ServerActor.Start());
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause =>
+    {
+        Self.Tell(new CoordinatorCrashed($"{cause.GetType().Name}: {cause.Message}"));
+        return Directive.Stop;
+    });
+
+    private void Finish(string? failure)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        if (failure is not null)
+        {
+            _run?.SetStatus(ActivityStatusCode.Error, failure);
+        }
+
+        TraceContext.StopDetached(_run);
+        _run = null;
+        if (failure is null)
+        {
+            _observer.OnRunCompleted();
+        }
+        else
+        {
+            _observer.OnRunFailed(failure);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        TraceContext.StopDetached(_run);
+        base.PostStop();
+    }
+}

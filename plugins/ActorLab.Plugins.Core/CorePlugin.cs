@@ -1,0 +1,33 @@
+using ActorLab.Contracts.Plugins;
+using ActorLab.Plugins.Core.Datasets;
+using ActorLab.Plugins.Core.Losses;
+using ActorLab.Plugins.Core.Models;
+using ActorLab.Plugins.Core.Optimizers;
+using ActorLab.Plugins.Core.Partitioners;
+using ActorLab.Plugins.Core.Strategies;
+
+namespace ActorLab.Plugins.Core;
+
+/// <summary>Entry point of the core plugin: the components every scenario starts from.</summary>
+public sealed class CorePlugin : IActorLabPlugin
+{
+    /// <inheritdoc />
+    public void Register(IComponentRegistry registry, PluginContext context)
+    {
+        var dataDirectory = context.ResolvePath(context.GetString("dataDirectory", "data"));
+        var fashionMnistDirectory = context.ResolvePath(
+            context.GetString("fashionMnistDirectory", FashionMnistDataset.DebianDirectory));
+
+        registry
+            .AddLoss<CrossEntropyLoss>("cross-entropy", "Softmax cross-entropy")
+            .AddLoss("z-loss", o => new ZLoss(o.Bind<ZLossOptions>()), "Z-loss, shift and scale invariant (de Brebisson & Vincent)")
+            .AddModel("logistic-regression", _ => new LogisticRegressionModel(), "Multinomial logistic regression (one linear layer)")
+            .AddModel("mlp", o => new MlpModel(o.Bind<MlpOptions>()), "Multi-layer perceptron with ReLU")
+            .AddOptimizer("sgd", o => new SgdOptimizer(o.Bind<SgdOptions>()), "Stochastic gradient descent")
+            .AddStrategy("fedavg", _ => new FedAvg(), "Federated averaging weighted by sample count (McMahan et al.)")
+            .AddPartitioner("iid", _ => new IidPartitioner(), "Uniformly random, equal-sized shards")
+            .AddPartitioner("dirichlet", o => new DirichletPartitioner(o.Bind<DirichletOptions>()), "Label skew: per class proportions from Dir(alpha)")
+            .AddDataset("digits", _ => new DigitsDataset(Path.Combine(dataDirectory, "digits")), "UCI handwritten digits, 1,797 8x8 images (shipped in data/)")
+            .AddDataset("fashion-mnist", _ => new FashionMnistDataset(fashionMnistDirectory), "Fashion-MNIST 28x28 (Debian package dataset-fashion-mnist)");
+    }
+}

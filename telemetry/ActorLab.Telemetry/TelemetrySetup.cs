@@ -1,0 +1,72 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ActorLab.Telemetry;
+
+/// <summary>
+/// Turns on export according to the standard OTel environment variables: with
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or the traces/metrics-specific variant) set, spans and metrics go out
+/// by OTLP (protocol, headers and service name from the usual <c>OTEL_*</c> variables); with none set,
+/// nothing is exported and nothing leaves the process.
+/// </summary>
+public sealed class TelemetrySetup : IDisposable
+{
+    private readonly TracerProvider? _tracerProvider;
+    private readonly MeterProvider? _meterProvider;
+
+    private TelemetrySetup(TracerProvider? tracerProvider, MeterProvider? meterProvider)
+    {
+        _tracerProvider = tracerProvider;
+        _meterProvider = meterProvider;
+    }
+
+    /// <summary>True when spans are exported.</summary>
+    public bool ExportsTraces => _tracerProvider is not null;
+
+    /// <summary>True when metrics are exported.</summary>
+    public bool ExportsMetrics => _meterProvider is not null;
+
+    /// <summary>Sets up exporters from the environment.</summary>
+    public static TelemetrySetup FromEnvironment(Func<string, string?>? getEnvironment = null)
+    {
+        getEnvironment ??= Environment.GetEnvironmentVariable;
+        bool Has(string name) => !string.IsNullOrWhiteSpace(getEnvironment(name));
+        var common = Has("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var traces = (common || Has("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) && getEnvironment("OTEL_TRACES_EXPORTER") != "none";
+        var metrics = (common || Has("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")) && getEnvironment("OTEL_METRICS_EXPORTER") != "none";
+
+        // OTEL_SERVICE_NAME, read by the default resource, wins over our default name.
+        var resource = ResourceBuilder.CreateDefault();
+        if (!Has("OTEL_SERVICE_NAME"))
+        {
+            resource.AddService("actorlab", serviceVersion: ActorLabTelemetry.Version);
+        }
+
+        var tracerProvider = traces
+            ? Sdk.CreateTracerProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddSource(ActorLabTelemetry.Name)
+                .AddOtlpExporter()
+                .Build()
+            : null;
+        var meterProvider = metrics
+            ? Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddMeter(ActorLabTelemetry.Name)
+                .AddOtlpExporter()
+                .Build()
+            : null;
+        return new TelemetrySetup(tracerProvider, meterProvider);
+    }
+
+    /// <summary>Flushes and shuts the exporters down (the last spans and metrics go out here).</summary>
+    public void Dispose()
+    {
+        _tracerProvider?.ForceFlush(5000);
+        _meterProvider?.ForceFlush(5000);
+        _tracerProvider?.Dispose();
+        _meterProvider?.Dispose();
+    }
+}
