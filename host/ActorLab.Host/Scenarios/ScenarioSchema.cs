@@ -17,37 +17,75 @@ public static class ScenarioSchema
         return JsonSchema.FromText(reader.ReadToEnd());
     });
 
-    /// <summary>The schema violations of <paramref name="instance"/>, innermost first, one per location.</summary>
+    /// <summary>The schema violations of <paramref name="instance"/>, one per location and message.</summary>
     public static IReadOnlyList<ScenarioError> Validate(JsonElement instance)
     {
-        var results = Schema.Value.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
-        {
-            return [];
-        }
-
+        var results = Schema.Value.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var errors = new List<ScenarioError>();
-        foreach (var detail in (results.Details ?? []).Prepend(results))
-        {
-            if (detail.IsValid || detail.Errors is null)
-            {
-                continue;
-            }
-
-            foreach (var (keyword, message) in detail.Errors)
-            {
-                // oneOf failures repeat what their branches said; the branch errors are more useful.
-                if (keyword == "oneOf" || keyword == "$ref")
-                {
-                    continue;
-                }
-
-                errors.Add(new ScenarioError(ToJsonPath(detail.InstanceLocation.ToString()), message));
-            }
-        }
-
+        Collect(results, errors);
         return errors.DistinctBy(e => (e.JsonPath, e.Message)).ToList();
     }
+
+    /// <summary>
+    /// Walks the failing nodes only. A oneOf whose alternatives differ by type (a name or an object) reports
+    /// the alternative of the type the user wrote, not "should be object" for a string.
+    /// </summary>
+    private static void Collect(EvaluationResults node, List<ScenarioError> errors)
+    {
+        if (node.IsValid)
+        {
+            return;
+        }
+
+        var path = ToJsonPath(node.InstanceLocation.ToString());
+        foreach (var (keyword, message) in node.Errors ?? [])
+        {
+            if (keyword is "oneOf" or "anyOf" or "$ref" or "properties" or "allOf")
+            {
+                continue; // their sub-results say what is wrong
+            }
+
+            errors.Add(new ScenarioError(path, Humanize(keyword, message)));
+        }
+
+        var failing = (node.Details ?? []).Where(d => !d.IsValid).ToList();
+        var branches = failing.Where(d => IsOneOfBranch(d.EvaluationPath.ToString())).ToList();
+        if (branches.Count > 0)
+        {
+            var matchingType = branches.Where(b => !OnlyTypeErrors(b)).ToList();
+            if (matchingType.Count == 0)
+            {
+                errors.Add(new ScenarioError(path, "expected a component name (kebab-case string) or an object { \"name\": ..., \"options\": { ... } }"));
+            }
+
+            foreach (var branch in matchingType)
+            {
+                Collect(branch, errors);
+            }
+        }
+
+        foreach (var child in failing.Except(branches))
+        {
+            Collect(child, errors);
+        }
+    }
+
+    private static bool IsOneOfBranch(string evaluationPath)
+    {
+        var segments = evaluationPath.Split('/');
+        return segments.Length >= 2 && segments[^2] == "oneOf";
+    }
+
+    private static bool OnlyTypeErrors(EvaluationResults node) =>
+        (node.Errors ?? []).Keys.All(k => k == "type") && (node.Details ?? []).Where(d => !d.IsValid).All(OnlyTypeErrors);
+
+    private static string Humanize(string keyword, string message) => keyword switch
+    {
+        "" or "false" when message.Contains("false schema", StringComparison.Ordinal) => "unknown field; check its spelling against schemas/scenario.schema.json",
+        "pattern" => "expected a kebab-case name (lower-case words joined by '-', e.g. \"z-loss\")",
+        _ when message.Contains("false schema", StringComparison.Ordinal) => "unknown field; check its spelling against schemas/scenario.schema.json",
+        _ => message,
+    };
 
     /// <summary>Turns a JSON Pointer (<c>/clients/perRound</c>) into a JSON path (<c>$.clients.perRound</c>).</summary>
     public static string ToJsonPath(string pointer)

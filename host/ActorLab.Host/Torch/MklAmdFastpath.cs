@@ -147,7 +147,10 @@ public static class MklAmdFastpath
 
             try
             {
-                var h = NativeMethods.dlopen(path, RtldNow | RtldGlobal);
+                // Calling dlerror first clears any stale error and binds the P/Invoke now: binding it
+                // lazily after a failed dlopen would itself use the loader and wipe the message.
+                _ = NativeMethods.dlerror();
+                var h = NativeMethods.dlopen(Utf8Z(path), RtldNow | RtldGlobal);
                 if (h == IntPtr.Zero)
                 {
                     var error = NativeMethods.dlerror();
@@ -195,11 +198,19 @@ public static class MklAmdFastpath
         return null;
     }
 
+    private static byte[] Utf8Z(string s)
+    {
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s) + 1];
+        System.Text.Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+
     private static class NativeMethods
     {
         // glibc >= 2.34 exports dlopen/dlerror from libc.so.6 (Debian 12 ships 2.36); "libc" resolves to it.
+        // The path is passed as NUL-terminated UTF-8 bytes (see Utf8Z) rather than a marshalled string.
         [DllImport("libc", EntryPoint = "dlopen")]
-        internal static extern IntPtr dlopen([MarshalAs(UnmanagedType.LPUTF8Str)] string fileName, int flags);
+        internal static extern IntPtr dlopen(byte[] fileName, int flags);
 
         [DllImport("libc", EntryPoint = "dlerror")]
         internal static extern IntPtr dlerror();

@@ -1,0 +1,134 @@
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using TorchSharp;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Federated;
+
+/// <summary>The server and client actors, driven directly with Akka.TestKit.</summary>
+public sealed class ServerActorTests : TestKit, IDisposable
+{
+    private readonly string _dir = Repo.TempDirectory("server");
+
+    public ServerActorTests() : base(SimulationDispatchers.Hocon(2))
+    {
+    }
+
+    void IDisposable.Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        Shutdown();
+    }
+
+    /// <summary>Test losses: one that always throws, one whose first instance throws, one that gives NaN.</summary>
+    private sealed class FaultyLoss(string mode) : ILoss
+    {
+        public torch.Tensor Compute(torch.Tensor logits, torch.Tensor targets) => mode switch
+        {
+            "throw" => throw new InvalidOperationException("loss exploded"),
+            "nan" => torch.nn.functional.cross_entropy(logits, targets) * float.NaN,
+            _ => torch.nn.functional.cross_entropy(logits, targets),
+        };
+    }
+
+    private FederatedRunPlan Plan(string loss, int rounds = 2, int total = 6, int perRound = 6)
+    {
+        var catalog = PluginCatalogLoader.Load(Repo.Manifest);
+        var created = 0;
+        ComponentRegistration Loss(string name, Func<ILoss> factory) => new(typeof(ILoss), name, "test-faults", null, _ => factory());
+        catalog.Add(new LoadedPlugin("test-faults", "1.0", "memory", [
+            Loss("throws-always", () => new FaultyLoss("throw")),
+            // The server creates its loss first (instance 1); the first client to build its loss gets instance 2.
+            Loss("throws-once", () => new FaultyLoss(Interlocked.Increment(ref created) == 2 ? "throw" : "ok")),
+            Loss("nan-loss", () => new FaultyLoss("nan")),
+        ]));
+        var path = Path.Combine(_dir, $"{loss}.json");
+        File.WriteAllText(path, $$"""
+            { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression", "loss": "{{loss}}",
+              "rounds": {{rounds}}, "clients": { "total": {{total}}, "perRound": {{perRound}} } }
+            """);
+        var scenario = ScenarioLoader.Load(path);
+        ScenarioLoader.CheckComponents(scenario, catalog);
+        return FederatedRunPlan.Build(scenario, catalog);
+    }
+
+    [Fact]
+    public void Client_replies_with_its_shard_size_and_new_parameters()
+    {
+        var plan = Plan("cross-entropy");
+        var client = Sys.ActorOf(ClientActor.Props(3, plan));
+        client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null));
+        var result = ExpectMsg<ClientActor.FitResult>(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, result.Round);
+        Assert.Equal(3, result.Update.ClientId);
+        Assert.Equal(plan.Shards[3].Length, result.Update.SampleCount);
+        Assert.Equal(plan.InitialParameters.Length, result.Update.Parameters.Length);
+        Assert.NotEqual(plan.InitialParameters, result.Update.Parameters);
+        Assert.True(double.IsFinite(result.Update.TrainLoss));
+    }
+
+    [Fact]
+    public void Server_reports_every_round_then_completion()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("cross-entropy", rounds: 3, total: 6, perRound: 4), null));
+        server.Tell(new ServerActor.Start());
+        for (var round = 1; round <= 3; round++)
+        {
+            var completed = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30));
+            Assert.Equal(round, completed.Metrics.Round);
+            Assert.Equal(4, completed.Metrics.ClientsSampled);
+            Assert.Equal(4, completed.Metrics.ClientsReporting);
+        }
+
+        ExpectMsg<ServerActor.RunCompleted>(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void A_client_that_throws_is_dropped_from_the_round_and_restarted()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("throws-once", rounds: 2), null));
+        server.Tell(new ServerActor.Start());
+        var first = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30)).Metrics;
+        Assert.Equal(6, first.ClientsSampled);
+        Assert.Equal(5, first.ClientsReporting);
+        var second = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30)).Metrics;
+        Assert.Equal(6, second.ClientsReporting); // the restarted client trains again
+        ExpectMsg<ServerActor.RunCompleted>(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void A_round_where_every_client_fails_ends_the_run_with_a_report()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("throws-always"), null));
+        server.Tell(new ServerActor.Start());
+        var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
+        Assert.Contains("round 1: no sampled client reported an update", failed.Reason);
+        Assert.Contains("InvalidOperationException: loss exploded", failed.Reason);
+    }
+
+    [Fact]
+    public void Non_finite_updates_are_dropped()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("nan-loss"), null));
+        server.Tell(new ServerActor.Start());
+        var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
+        Assert.Contains("non-finite update", failed.Reason);
+    }
+
+    [Fact]
+    public void Client_sampling_is_seeded_distinct_and_sorted()
+    {
+        var a = ServerActor.Sample(100, 20, new Random(4));
+        Assert.Equal(a, ServerActor.Sample(100, 20, new Random(4)));
+        Assert.Equal(20, a.Distinct().Count());
+        Assert.Equal(a.Order(), a);
+        Assert.NotEqual(a, ServerActor.Sample(100, 20, new Random(5)));
+    }
+}

@@ -1,0 +1,217 @@
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Tests.Support;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Plugins;
+
+/// <summary>Each manifest or plugin mistake gives one clear error naming the plugin and the reason.</summary>
+public sealed class ManifestErrorTests : IDisposable
+{
+    private readonly string _dir = Repo.TempDirectory("manifest");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private PluginLoadException LoadFails(params string[] entries) =>
+        Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, entries)));
+
+    private const string GoodPlugin = """
+        using ActorLab.Contracts.Plugins;
+        public sealed class Entry : IActorLabPlugin
+        {
+            public void Register(IComponentRegistry registry, PluginContext context) =>
+                registry.AddLoss("good-loss", _ => new Loss());
+        }
+        public sealed class Loss : ActorLab.Contracts.Losses.ILoss
+        {
+            public TorchSharp.torch.Tensor Compute(TorchSharp.torch.Tensor logits, TorchSharp.torch.Tensor targets) => logits.sum();
+        }
+        """;
+
+    [Fact]
+    public void A_good_plugin_loads_with_its_components()
+    {
+        var path = PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, $$"""{ "path": "good/Good.dll" }"""));
+        Assert.True(catalog.Contains<Contracts.Losses.ILoss>("good-loss"));
+        Assert.Equal("Good", Assert.Single(catalog.Plugins).Name);
+        Assert.Equal(path, catalog.Plugins[0].Path);
+    }
+
+    [Fact]
+    public void Missing_file()
+    {
+        var ex = LoadFails("""{ "path": "nowhere/Missing.dll" }""");
+        Assert.Equal("Missing", ex.Plugin);
+        Assert.Contains("$.plugins[0]: file not found", ex.Message);
+        Assert.Contains(Path.Combine(_dir, "nowhere", "Missing.dll"), ex.Message);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("elf")]
+    public void Not_a_dotnet_assembly(string kind)
+    {
+        var path = Path.Combine(_dir, "Native.dll");
+        if (kind == "text")
+        {
+            File.WriteAllText(path, "this is not an assembly");
+        }
+        else
+        {
+            File.Copy("/bin/ls", path);
+        }
+
+        var ex = LoadFails("""{ "path": "Native.dll" }""");
+        Assert.Equal("Native", ex.Plugin);
+        Assert.Contains("not a .NET assembly", ex.Message);
+    }
+
+    [Fact]
+    public void A_native_pe_file_without_metadata_is_not_a_dotnet_assembly()
+    {
+        // A PE image without a CLI header: take a real assembly's PE headers but no metadata is hard to
+        // produce by hand, so check the reader's verdict on a minimal DOS/PE stub instead.
+        var stub = new byte[512];
+        stub[0] = (byte)'M';
+        stub[1] = (byte)'Z';
+        File.WriteAllBytes(Path.Combine(_dir, "Stub.dll"), stub);
+        var ex = LoadFails("""{ "path": "Stub.dll" }""");
+        Assert.Contains("not a .NET assembly", ex.Message);
+    }
+
+    [Fact]
+    public void Sha256_mismatch()
+    {
+        PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
+        var wrong = new string('0', 64);
+        var ex = LoadFails($$"""{ "path": "good/Good.dll", "sha256": "{{wrong}}" }""");
+        Assert.Equal("Good", ex.Plugin);
+        Assert.Contains($"sha256 mismatch: the manifest pins {wrong}", ex.Message);
+    }
+
+    [Fact]
+    public void Matching_sha256_loads()
+    {
+        var path = PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, $$"""{ "path": "good/Good.dll", "sha256": "{{hash.ToUpperInvariant()}}" }"""));
+        Assert.Single(catalog.Plugins);
+    }
+
+    [Fact]
+    public void No_entry_point()
+    {
+        PluginCompiler.Compile(_dir, "NoEntry", "public sealed class NotAPlugin { }");
+        var ex = LoadFails("""{ "path": "NoEntry.dll" }""");
+        Assert.Equal("NoEntry", ex.Plugin);
+        Assert.Contains("no entry point", ex.Message);
+        Assert.Contains("IActorLabPlugin", ex.Message);
+    }
+
+    [Fact]
+    public void Two_entry_points()
+    {
+        PluginCompiler.Compile(_dir, "TwoEntries", """
+            using ActorLab.Contracts.Plugins;
+            public sealed class A : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
+            public sealed class B : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
+            """);
+        var ex = LoadFails("""{ "path": "TwoEntries.dll" }""");
+        Assert.Contains("2 entry points (A, B)", ex.Message);
+    }
+
+    [Fact]
+    public void Two_components_with_the_same_name_in_one_plugin()
+    {
+        PluginCompiler.Compile(_dir, "Twice", GoodPlugin.Replace(
+            "registry.AddLoss(\"good-loss\", _ => new Loss());",
+            "registry.AddLoss(\"good-loss\", _ => new Loss()).AddLoss(\"good-loss\", _ => new Loss());"));
+        var ex = LoadFails("""{ "path": "Twice.dll" }""");
+        Assert.Equal("Twice", ex.Plugin);
+        Assert.Contains("registers two components named loss 'good-loss'", ex.Message);
+    }
+
+    [Fact]
+    public void Two_plugins_registering_the_same_name()
+    {
+        PluginCompiler.Compile(Path.Combine(_dir, "a"), "First", GoodPlugin);
+        PluginCompiler.Compile(Path.Combine(_dir, "b"), "Second", GoodPlugin);
+        var ex = LoadFails("""{ "path": "a/First.dll" }""", """{ "path": "b/Second.dll" }""");
+        Assert.Equal("Second", ex.Plugin);
+        Assert.Contains("registers loss 'good-loss', which plugin 'First' already registered", ex.Message);
+    }
+
+    [Fact]
+    public void Same_name_for_different_kinds_is_allowed_but_not_a_name_that_is_not_kebab_case()
+    {
+        PluginCompiler.Compile(_dir, "BadName", GoodPlugin.Replace("\"good-loss\"", "\"Good_Loss\""));
+        var ex = LoadFails("""{ "path": "BadName.dll" }""");
+        Assert.Contains("loss name 'Good_Loss' is not kebab-case", ex.Message);
+    }
+
+    [Fact]
+    public void Unsupported_contracts_major_version()
+    {
+        // A stand-in ActorLab.Contracts 2.0 with the same interface, and a plugin built against it.
+        var fakeSdk = PluginCompiler.Compile(Path.Combine(_dir, "sdk2"), "ActorLab.Contracts", """
+            namespace ActorLab.Contracts.Plugins
+            {
+                public interface IComponentRegistry { }
+                public sealed class PluginContext { }
+                public interface IActorLabPlugin { void Register(IComponentRegistry registry, PluginContext context); }
+            }
+            """, references: [], version: "2.0.0.0");
+        PluginCompiler.Compile(Path.Combine(_dir, "future"), "Future", """
+            using ActorLab.Contracts.Plugins;
+            public sealed class Entry : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
+            """, references: [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(fakeSdk)]);
+        var ex = LoadFails("""{ "path": "future/Future.dll" }""");
+        Assert.Equal("Future", ex.Plugin);
+        Assert.Contains("built against ActorLab.Contracts 2.0, this host supports 1.x", ex.Message);
+    }
+
+    [Fact]
+    public void Exception_during_registration()
+    {
+        PluginCompiler.Compile(_dir, "Throws", """
+            using ActorLab.Contracts.Plugins;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry r, PluginContext c) => throw new System.InvalidOperationException("licence server unreachable");
+            }
+            """);
+        var ex = LoadFails("""{ "path": "Throws.dll" }""");
+        Assert.Equal("Throws", ex.Plugin);
+        Assert.Contains("registration threw InvalidOperationException: licence server unreachable", ex.Message);
+    }
+
+    [Fact]
+    public void Malformed_json_names_line_and_position()
+    {
+        var path = Path.Combine(_dir, "plugins.json");
+        File.WriteAllText(path, "{\n  \"plugins\": [\n    { \"path\": \"a.dll\" \n    { \"path\": \"b.dll\" }\n  ]\n}\n");
+        var ex = Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(path));
+        Assert.StartsWith($"{path}: malformed JSON at line 4, position 5", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "plugins": {} }""", "$.plugins: expected an array")]
+    [InlineData("""{ "plugins": [ { "enabled": true } ] }""", "$.plugins[0].path: required")]
+    [InlineData("""{ "plugins": [ { "path": "a.dll", "sha": "x" } ] }""", "$.plugins[0].sha: unknown field")]
+    [InlineData("""{ "plugins": [ { "path": "a.dll", "sha256": "abc" } ] }""", "$.plugins[0].sha256: expected 64 hex digits")]
+    [InlineData("""{ "plugins": [ { "path": "a.dll", "enabled": "yes" } ] }""", "$.plugins[0].enabled: expected true or false")]
+    public void Wrong_fields_name_the_json_path(string json, string expected)
+    {
+        var path = Path.Combine(_dir, "plugins.json");
+        File.WriteAllText(path, json);
+        var ex = Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(path));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Disabled_plugins_are_not_loaded()
+    {
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, """{ "path": "missing.dll", "enabled": false }"""));
+        Assert.Empty(catalog.Plugins);
+    }
+}

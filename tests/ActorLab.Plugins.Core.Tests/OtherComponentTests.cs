@@ -1,0 +1,92 @@
+using System.Reflection;
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Models;
+using ActorLab.Plugins.Core.Datasets;
+using ActorLab.Plugins.Core.Models;
+using ActorLab.Plugins.Core.Partitioners;
+using ActorLab.Plugins.Core.Strategies;
+using TorchSharp;
+using Xunit;
+
+namespace ActorLab.Plugins.Core.Tests;
+
+public sealed class OtherComponentTests
+{
+    private static string RepoRoot => typeof(OtherComponentTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ActorLab.RepoRoot").Value!;
+
+    [Fact]
+    public void Fedavg_weights_clients_by_sample_count()
+    {
+        var updates = new[]
+        {
+            new ClientUpdate(0, [1f, 10f], 1, 0),
+            new ClientUpdate(1, [4f, 40f], 3, 0),
+        };
+        var result = new FedAvg().Aggregate(new AggregationContext(1, 0), new float[2], updates);
+        Assert.Equal([3.25f, 32.5f], result);
+    }
+
+    [Fact]
+    public void Fedavg_rejects_an_update_of_the_wrong_size()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            new FedAvg().Aggregate(new AggregationContext(1, 0), new float[3], [new ClientUpdate(4, [1f], 1, 0)]));
+        Assert.Contains("client 4 sent 1 parameters, the model has 3", ex.Message);
+    }
+
+    [Fact]
+    public void Iid_split_is_disjoint_complete_and_balanced()
+    {
+        var shards = new IidPartitioner().Partition(new int[103], 1, 10, new Random(1));
+        Assert.Equal(103, shards.SelectMany(s => s).Distinct().Count());
+        Assert.All(shards, s => Assert.InRange(s.Length, 10, 11));
+    }
+
+    [Fact]
+    public void Mlp_has_the_requested_layer_sizes()
+    {
+        using var model = new MlpModel(new MlpOptions { Hidden = [200, 200] }).Create(new ModelShape(784, 10));
+        var parameters = model.parameters().Sum(p => p.numel());
+        Assert.Equal(784 * 200 + 200 + 200 * 200 + 200 + 200 * 10 + 10, parameters);
+        using var output = model.call(torch.zeros(3, 784));
+        Assert.Equal([3L, 10L], output.shape);
+    }
+
+    [Fact]
+    public void Digits_loads_all_1797_rows_with_a_stratified_test_split()
+    {
+        var data = new DigitsDataset(Path.Combine(RepoRoot, "data", "digits")).Load(new DatasetRequest(1, 0.2));
+        Assert.Equal(1797, data.TrainCount + data.TestCount);
+        Assert.Equal(64, data.Features);
+        Assert.InRange(data.TestCount, 355, 365);
+        Assert.Equal(10, data.TestLabels.Distinct().Count());
+        Assert.All(data.TrainFeatures, v => Assert.InRange(v, 0f, 1f));
+        Assert.Equal(data.TestLabels, new DigitsDataset(Path.Combine(RepoRoot, "data", "digits")).Load(new DatasetRequest(1, 0.2)).TestLabels);
+    }
+
+    [Fact]
+    public void Missing_fashion_mnist_names_the_debian_package()
+    {
+        var ex = Assert.Throws<DatasetUnavailableException>(() => new FashionMnistDataset("/nonexistent/fmnist").Load(new DatasetRequest(1, 0.2)));
+        Assert.Contains("apt-get install dataset-fashion-mnist", ex.Message);
+        Assert.Contains("/nonexistent/fmnist", ex.Message);
+    }
+
+    [Fact]
+    public void Fashion_mnist_reads_the_idx_files_when_installed()
+    {
+        if (!Directory.Exists(FashionMnistDataset.DebianDirectory))
+        {
+            // CI installs dataset-fashion-mnist; on a machine without it only the error path above applies.
+            return;
+        }
+
+        var data = new FashionMnistDataset(FashionMnistDataset.DebianDirectory).Load(new DatasetRequest(1, 0.2));
+        Assert.Equal(60000, data.TrainCount);
+        Assert.Equal(10000, data.TestCount);
+        Assert.Equal(784, data.Features);
+        Assert.Equal(Enumerable.Range(0, 10), data.TrainLabels.Distinct().Order());
+    }
+}
