@@ -38,6 +38,11 @@ public sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
             table.AddRow(Markup.Escape(disabled.DisplayName), "", "", "[grey](disabled)[/]", Markup.Escape(disabled.Path));
         }
 
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 240; // no wrapping when a script reads the listing
+        }
+
         AnsiConsole.Write(table);
         return 0;
     }

@@ -61,7 +61,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))
         {
-            stderr.MarkupLine($"[red]error:[/] {Markup.Escape(InputErrors.Describe(ex, settings.Scenario))}");
+            // Plain text, never wrapped: the message is meant to be copied, grepped and read whole.
+            Console.Error.WriteLine($"error: {InputErrors.Describe(ex, settings.Scenario)}");
             return InputErrors.ExitCode;
         }
 
@@ -93,7 +94,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (summary.Failure is not null)
         {
-            stderr.MarkupLine($"[red]run failed:[/] {Markup.Escape(summary.Failure)} (completed rounds are in {Markup.Escape(summary.RunDirectory)})");
+            Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory})");
             return 1;
         }
 

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorLab.Host.Tests.Support;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Cli;
+
+/// <summary>The `actorlab` program end to end: exit codes, messages without stack traces, --json, results folder.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Repo.TempDirectory("cli");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static void NoStackTrace(Support.Cli.Result result) =>
+        Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
+
+    [Fact]
+    public void Bad_manifest_is_one_message_and_exit_code_2()
+    {
+        var manifest = Path.Combine(_dir, "plugins.json");
+        File.WriteAllText(manifest, """{ "plugins": [ { "path": "gone/Gone.dll" } ] }""");
+        var result = Support.Cli.Run(_dir, null, "plugins", "validate", manifest);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{manifest}: plugin 'Gone': $.plugins[0]: file not found", result.Stderr);
+        NoStackTrace(result);
+    }
+
+    [Fact]
+    public void Plugins_list_shows_components_and_validate_succeeds()
+    {
+        var list = Support.Cli.Run(Repo.Root, null, "plugins", "list");
+        Assert.Equal(0, list.ExitCode);
+        foreach (var name in new[] { "ActorLab.Plugins.Core", "z-loss", "cross-entropy", "fedavg", "dirichlet", "mlp", "digits" })
+        {
+            Assert.Contains(name, list.Stdout);
+        }
+
+        var validate = Support.Cli.Run(Repo.Root, null, "plugins", "validate");
+        Assert.Equal(0, validate.ExitCode);
+        Assert.Contains("ok", validate.Stdout);
+    }
+
+    [Fact]
+    public void Scenario_error_names_file_path_and_expectation()
+    {
+        var scenario = Path.Combine(_dir, "x.json");
+        File.WriteAllText(scenario, """
+            { "kind": "federated", "dataset": "digits", "model": "mlp", "rounds": 2, "clients": { "total": 100, "perRound": 0 } }
+            """);
+        var result = Support.Cli.Run(Repo.Root, null, "run", scenario);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{scenario}: $.clients.perRound: must be between 1 and clients.total (100), got 0", result.Stderr);
+        NoStackTrace(result);
+    }
+
+    [Fact]
+    public void Run_with_json_prints_only_the_summary_and_writes_the_run_folder()
+    {
+        var scenario = Path.Combine(_dir, "small.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
+        var result = Support.Cli.Run(Repo.Root, null, "run", scenario, "--json", "--output", Path.Combine(_dir, "runs"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        var root = summary.RootElement;
+        Assert.Equal("completed", root.GetProperty("status").GetString());
+        Assert.Equal(3, root.GetProperty("roundsCompleted").GetInt32());
+        Assert.True(root.GetProperty("samplesPerSecond").GetDouble() > 0);
+        var folder = root.GetProperty("runDirectory").GetString()!;
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(folder, "scenario.json")));
+        Assert.True(File.Exists(Path.Combine(folder, "timings.csv")));
+        var finalAccuracy = double.Parse(File.ReadAllLines(Path.Combine(folder, "metrics.csv"))[^1].Split(',')[^1], CultureInfo.InvariantCulture);
+        Assert.Equal(finalAccuracy, root.GetProperty("finalAccuracy").GetDouble());
+        Assert.Contains("round 3/3", result.Stderr); // progress went to stderr
+    }
+
+    [Fact]
+    public void Mkl_amd_fast_path_gives_the_same_results_as_the_slow_path_to_float_tolerance()
+    {
+        var scenario = Path.Combine(_dir, "mkl.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
+        string[] Metrics(string setting, out string status)
+        {
+            var result = Support.Cli.Run(Repo.Root, new Dictionary<string, string> { ["ACTORLAB_MKL_AMD_FASTPATH"] = setting },
+                "run", scenario, "--json", "--output", Path.Combine(_dir, "runs-" + setting));
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            using var summary = JsonDocument.Parse(result.Stdout);
+            status = summary.RootElement.GetProperty("mklAmdFastpath").GetString()!;
+            return File.ReadAllLines(Path.Combine(summary.RootElement.GetProperty("runDirectory").GetString()!, "metrics.csv"));
+        }
+
+        var slow = Metrics("0", out var slowStatus);
+        var fast = Metrics("1", out var fastStatus);
+        var amd = File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD", StringComparison.Ordinal);
+        Assert.DoesNotContain("enabled", slowStatus);
+        if (amd && File.Exists(Path.Combine(Path.GetDirectoryName(Repo.HostDll)!, "native", "libactorlab_mkl_amd_fastpath.so")))
+        {
+            Assert.StartsWith("MKL AMD fast path enabled", fastStatus);
+        }
+
+        Assert.Equal(slow.Length, fast.Length);
+        Assert.Equal(slow[0], fast[0]);
+        for (var row = 1; row < slow.Length; row++)
+        {
+            var a = slow[row].Split(',');
+            var b = fast[row].Split(',');
+            Assert.Equal(a[..4], b[..4]); // round, clients, samples: exact
+            for (var column = 4; column < a.Length; column++)
+            {
+                var x = double.Parse(a[column], CultureInfo.InvariantCulture);
+                var y = double.Parse(b[column], CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(x - y) <= 1e-4 * Math.Max(1, Math.Abs(x)), $"row {row} column {column}: {x} vs {y}");
+            }
+        }
+    }
+}

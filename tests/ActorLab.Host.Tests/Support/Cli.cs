@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace ActorLab.Host.Tests.Support;
+
+/// <summary>Runs the built `actorlab` program as a separate process, as a user would.</summary>
+public static class Cli
+{
+    /// <summary>Exit code, stdout and stderr of one invocation.</summary>
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Runs <c>dotnet actorlab.dll args</c> in <paramref name="workingDirectory"/>.</summary>
+    public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Repo.HostDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // No exporter from the developer's shell may change what a test sees.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"actorlab {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
