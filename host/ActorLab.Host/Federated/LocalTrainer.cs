@@ -7,8 +7,7 @@ namespace ActorLab.Host.Federated;
 
 /// <summary>
 /// Local epochs of mini-batch training on one client's shard: per epoch one seeded permutation, one
-/// gather of the shard into that order, then contiguous slices as batches (no per-batch gather). The loss
-/// is accumulated as a tensor and read once at the end, not per step.
+/// gather of the shard into that order, then contiguous slices as batches (no per-batch gather).
 /// </summary>
 public static class LocalTrainer
 {
@@ -30,7 +29,7 @@ public static class LocalTrainer
         }
 
         model.train();
-        using var lossSum = torch.zeros(1, dtype: torch.float64);
+        double lossSum = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             using var epochScope = torch.NewDisposeScope();
@@ -45,11 +44,11 @@ public static class LocalTrainer
                 var value = loss.Compute(model.call(x.narrow(0, start, length)), y.narrow(0, start, length));
                 value.backward();
                 optimizer.step();
-                using var noGrad = torch.no_grad();
-                lossSum.add_(value.detach().to(torch.float64) * length);
+                lossSum += value.item<float>() * (double)length; // one native call; cheaper than tensor bookkeeping
+
             }
         }
 
-        return lossSum.item<double>() / (rows * (double)epochs);
+        return lossSum / (rows * (double)epochs);
     }
 }

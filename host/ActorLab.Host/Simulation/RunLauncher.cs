@@ -23,6 +23,7 @@ public static class RunLauncher
     /// <summary>Checks the inputs and builds the plan; throws input errors (manifest, scenario, data).</summary>
     public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, Action<string>? status = null)
     {
+        TorchRuntime.Initialize();
         status?.Invoke("loading plugins");
         var catalog = PluginCatalogLoader.Load(request.ManifestPath);
         status?.Invoke("reading scenario");
