@@ -31,5 +31,10 @@ public sealed class ProgressDisplay(ProgressTask? task, int rounds, TextWriter? 
     }
 
     /// <inheritdoc />
+    public void OnComponentError(string source, string detail)
+    {
+    }
+
+    /// <inheritdoc />
     public void OnRunFailed(string reason) => plain?.WriteLine($"run failed: {reason}");
 }

@@ -94,7 +94,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (summary.Failure is not null)
         {
-            Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory})");
+            var log = Path.Combine(summary.RunDirectory, "errors.log");
+            Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory}{(File.Exists(log) ? $"; full exceptions in {log}" : "")})");
             return 1;
         }
 

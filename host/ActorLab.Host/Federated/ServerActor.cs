@@ -73,8 +73,11 @@ public sealed class ServerActor : ReceiveActor
     /// <summary>Sent to the parent when the run cannot go on.</summary>
     public sealed record RunFailed(string Reason);
 
+    /// <summary>Sent to the parent when a component threw; the full exception is for the run's error log.</summary>
+    public sealed record ComponentError(string Source, string Detail);
+
     /// <summary>A client actor threw while handling a round's work (reported by supervision).</summary>
-    internal sealed record ClientFailed(IActorRef Client, string Reason);
+    internal sealed record ClientFailed(IActorRef Client, string Reason, string Detail);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -133,7 +136,13 @@ public sealed class ServerActor : ReceiveActor
 
     private void OnClientFailed(ClientFailed failed)
     {
-        if (_clientIds.TryGetValue(failed.Client, out var id) && _pending.Remove(id))
+        if (!_clientIds.TryGetValue(failed.Client, out var id))
+        {
+            return;
+        }
+
+        Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
+        if (_pending.Remove(id))
         {
             _failures.Add($"client {id}: {failed.Reason}");
             CompleteRoundIfDone();
@@ -264,11 +273,13 @@ public sealed class ServerActor : ReceiveActor
     /// Restarts a client that threw (its tensors and components are rebuilt on next use) and tells the
     /// server, which drops that client from the round instead of waiting for it.
     /// </summary>
-    private sealed class ClientFailureStrategy(IActorRef server) : OneForOneStrategy(Akka.Actor.Decider.From(Directive.Restart))
+    /// Akka's own failure logging is off: the exception goes to the run's errors.log instead of the console.
+    private sealed class ClientFailureStrategy(IActorRef server)
+        : OneForOneStrategy(-1, -1, Akka.Actor.Decider.From(Directive.Restart), loggingEnabled: false)
     {
         public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
         {
-            server.Tell(new ClientFailed(child, $"{cause.GetType().Name}: {cause.Message}"));
+            server.Tell(new ClientFailed(child, $"{cause.GetType().Name}: {cause.Message}", cause.ToString()));
             base.ProcessFailure(context, restart, child, cause, stats, children);
         }
     }

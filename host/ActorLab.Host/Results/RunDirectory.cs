@@ -11,8 +11,8 @@ namespace ActorLab.Host.Results;
 /// <summary>
 /// The folder of one run, <c>runs/&lt;run-id&gt;/</c>: <c>scenario.json</c> (the resolved scenario, defaults
 /// filled in), <c>metrics.csv</c> (one row per round, written and flushed as each round completes, and
-/// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary) and
-/// <c>summary.json</c>.
+/// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary),
+/// <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions.
 /// </summary>
 public sealed class RunDirectory : IRunObserver, IDisposable
 {
@@ -81,6 +81,13 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     public void OnRunFailed(string reason)
     {
     }
+
+    /// <inheritdoc />
+    public void OnComponentError(string source, string detail) =>
+        File.AppendAllText(ErrorLogPath, $"[{source}] {detail}\n\n");
+
+    /// <summary>Where full exceptions of failing components go (the console shows one line each).</summary>
+    public string ErrorLogPath => System.IO.Path.Combine(Path, "errors.log");
 
     /// <summary>Writes summary.json.</summary>
     public void WriteSummary(RunSummary summary) =>

@@ -34,6 +34,15 @@ public sealed class CompletionObserver(params IRunObserver[] observers) : IRunOb
     }
 
     /// <inheritdoc />
+    public void OnComponentError(string source, string detail)
+    {
+        foreach (var observer in observers)
+        {
+            observer.OnComponentError(source, detail);
+        }
+    }
+
+    /// <inheritdoc />
     public void OnRunFailed(string reason)
     {
         foreach (var observer in observers)

@@ -16,4 +16,7 @@ public interface IRunObserver
 
     /// <summary>The run stopped before its last round.</summary>
     void OnRunFailed(string reason);
+
+    /// <summary>A component threw; <paramref name="detail"/> is the full exception, stack trace included.</summary>
+    void OnComponentError(string source, string detail);
 }

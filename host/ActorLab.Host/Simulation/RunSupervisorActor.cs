@@ -23,6 +23,7 @@ public sealed class RunSupervisorActor : ReceiveActor
         _plan = plan;
         _observer = observer;
         Receive<ServerActor.RoundCompleted>(m => _observer.OnRoundCompleted(m.Metrics));
+        Receive<ServerActor.ComponentError>(m => _observer.OnComponentError(m.Source, m.Detail));
         Receive<ServerActor.RunCompleted>(_ => Finish(null));
         Receive<ServerActor.RunFailed>(m => Finish(m.Reason));
         Receive<CoordinatorCrashed>(m => Finish(m.Reason));
@@ -48,11 +49,13 @@ public sealed class RunSupervisorActor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause =>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, cause =>
     {
+        // Not logged by Akka: the full exception goes to errors.log, the console gets one line.
+        _observer.OnComponentError("server", cause.ToString());
         Self.Tell(new CoordinatorCrashed($"{cause.GetType().Name}: {cause.Message}"));
         return Directive.Stop;
-    });
+    }, loggingEnabled: false);
 
     private void Finish(string? failure)
     {

@@ -95,6 +95,10 @@ public sealed class ServerActorTests : TestKit, IDisposable
     {
         var server = ChildActorOf(ServerActor.Props(Plan("throws-once", rounds: 2), null));
         server.Tell(new ServerActor.Start());
+        var error = ExpectMsg<ServerActor.ComponentError>(TimeSpan.FromSeconds(30));
+        Assert.Contains("round 1", error.Source);
+        Assert.Contains("loss exploded", error.Detail);
+        Assert.Contains("FaultyLoss.Compute", error.Detail); // the full exception, for errors.log
         var first = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30)).Metrics;
         Assert.Equal(6, first.ClientsSampled);
         Assert.Equal(5, first.ClientsReporting);
@@ -106,6 +110,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
     [Fact]
     public void A_round_where_every_client_fails_ends_the_run_with_a_report()
     {
+        IgnoreMessages<ServerActor.ComponentError>();
         var server = ChildActorOf(ServerActor.Props(Plan("throws-always"), null));
         server.Tell(new ServerActor.Start());
         var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
