@@ -92,6 +92,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             AnsiConsole.Write(SummaryTable(summary));
         }
 
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled after {summary.RoundsCompleted} round(s); results so far are in {summary.RunDirectory}");
+            return 130;
+        }
+
         if (summary.Failure is not null)
         {
             var log = Path.Combine(summary.RunDirectory, "errors.log");
@@ -107,7 +113,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
         var table = new Table().Title($"[bold]{Markup.Escape(s.Scenario)}[/] ({s.Kind}, seed {s.Seed})").AddColumn("").AddColumn("");
         table.HideHeaders();
-        table.AddRow("status", s.Status == "completed" ? "[green]completed[/]" : "[red]failed[/]");
+        table.AddRow("status", s.Status == "completed" ? "[green]completed[/]" : $"[red]{s.Status}[/]");
         table.AddRow("rounds", $"{s.RoundsCompleted}/{s.RoundsPlanned}");
         table.AddRow("final test accuracy", F(s.FinalAccuracy, "P2"));
         table.AddRow("best test accuracy", F(s.BestAccuracy, "P2"));

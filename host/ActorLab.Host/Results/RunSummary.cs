@@ -1,6 +1,6 @@
 namespace ActorLab.Host.Results;
 
-/// <summary>The end-of-run summary (summary.json, and stdout with --json).</summary>
+/// <summary>The end-of-run summary (summary.json, and stdout with --json). Status: completed, failed or cancelled.</summary>
 public sealed record RunSummary(
     string RunId,
     string Scenario,

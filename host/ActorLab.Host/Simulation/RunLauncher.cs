@@ -42,6 +42,7 @@ public static class RunLauncher
         var observer = progress is null ? new CompletionObserver(directory) : new CompletionObserver(directory, progress);
         var clock = Stopwatch.StartNew();
         string? failure = null;
+        var cancelled = false;
         try
         {
             await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers), observer, cancellationToken);
@@ -52,10 +53,12 @@ public static class RunLauncher
         }
         catch (OperationCanceledException)
         {
-            failure = "cancelled";
+            cancelled = true;
+            failure = "cancelled by the user";
         }
 
-        var summary = Summarise(directory, scenario, failure, clock.Elapsed.TotalSeconds, request.Workers, torchInfo);
+        var summary = Summarise(directory, scenario, failure, clock.Elapsed.TotalSeconds, request.Workers, torchInfo)
+            with { Status = cancelled ? "cancelled" : failure is null ? "completed" : "failed" };
         directory.WriteSummary(summary);
         return summary;
     }
@@ -73,7 +76,7 @@ public static class RunLauncher
             Scenario: scenario.Name,
             Kind: scenario.Kind,
             Seed: scenario.Seed,
-            Status: failure is null ? "completed" : "failed",
+            Status: "",
             Failure: failure,
             RoundsCompleted: rounds.Count,
             RoundsPlanned: scenario.Rounds,
