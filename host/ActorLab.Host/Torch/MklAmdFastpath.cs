@@ -88,7 +88,10 @@ public abstract record MklAmdFastpathStatus
 /// </remarks>
 public static class MklAmdFastpath
 {
-    /// <summary>Environment variable that turns the fast path off when set to <c>0</c>.</summary>
+    /// <summary>
+    /// Environment variable: <c>0</c> turns the fast path off; <c>force</c> loads it on any vendor (on Intel it
+    /// changes nothing, which is how the test exercises the loading path on Intel machines).
+    /// </summary>
     public const string EnvironmentVariable = "ACTORLAB_MKL_AMD_FASTPATH";
 
     /// <summary>File name of the override library, looked up under <c>&lt;baseDirectory&gt;/native/</c>.</summary>
@@ -127,7 +130,8 @@ public static class MklAmdFastpath
         }
 
         var vendor = ReadCpuVendor();
-        if (!string.Equals(vendor, "AuthenticAMD", StringComparison.Ordinal))
+        var forced = string.Equals(Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim(), "force", StringComparison.OrdinalIgnoreCase);
+        if (!forced && !string.Equals(vendor, "AuthenticAMD", StringComparison.Ordinal))
         {
             return new MklAmdFastpathStatus.NotAmd(vendor);
         }

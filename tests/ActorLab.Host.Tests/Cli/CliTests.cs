@@ -90,13 +90,19 @@ public sealed class CliTests : IDisposable
             return File.ReadAllLines(Path.Combine(summary.RootElement.GetProperty("runDirectory").GetString()!, "metrics.csv"));
         }
 
+        // "force" loads the shim on any vendor: on AMD that is the fast path itself, on Intel it exercises the
+        // same loading path (MKL already takes its optimised kernels there).
         var slow = Metrics("0", out var slowStatus);
-        var fast = Metrics("1", out var fastStatus);
-        var amd = File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD", StringComparison.Ordinal);
-        Assert.DoesNotContain("enabled", slowStatus);
-        if (amd && File.Exists(Path.Combine(Path.GetDirectoryName(Repo.HostDll)!, "native", "libactorlab_mkl_amd_fastpath.so")))
+        var fast = Metrics("force", out var fastStatus);
+        Assert.Contains("disabled by ACTORLAB_MKL_AMD_FASTPATH=0", slowStatus);
+        if (File.Exists(Path.Combine(Path.GetDirectoryName(Repo.HostDll)!, "native", "libactorlab_mkl_amd_fastpath.so")))
         {
             Assert.StartsWith("MKL AMD fast path enabled", fastStatus);
+        }
+        else
+        {
+            // Built without a C compiler: the run must still work, and say why the fast path is off.
+            Assert.Contains("not found", fastStatus);
         }
 
         Assert.Equal(slow.Length, fast.Length);
