@@ -38,7 +38,6 @@ public sealed class ServerActor : ReceiveActor
     private readonly List<ClientUpdate> _updates = [];
     private readonly List<string> _failures = [];
     private readonly Stopwatch _roundClock = new();
-    private double _fitSeconds;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
     public ServerActor(FederatedRunPlan plan, TraceContext? runTrace)
@@ -156,7 +155,7 @@ public sealed class ServerActor : ReceiveActor
             return;
         }
 
-        _fitSeconds = _roundClock.Elapsed.TotalSeconds;
+        var fitSeconds = _roundClock.Elapsed.TotalSeconds;
         var sampled = _updates.Count + _failures.Count;
         foreach (var failure in _failures)
         {
@@ -195,7 +194,7 @@ public sealed class ServerActor : ReceiveActor
 
         long samples = ordered.Sum(u => u.SampleCount) * _plan.Scenario.Training.LocalEpochs;
         var trainLoss = ordered.Sum(u => u.TrainLoss * u.SampleCount) / ordered.Sum(u => (double)u.SampleCount);
-        var metrics = new RoundMetrics(_round, sampled, ordered.Count, samples, trainLoss, testLoss, accuracy, _fitSeconds, _roundClock.Elapsed.TotalSeconds);
+        var metrics = new RoundMetrics(_round, sampled, ordered.Count, samples, trainLoss, testLoss, accuracy, fitSeconds, _roundClock.Elapsed.TotalSeconds);
         RecordMetrics(metrics);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
