@@ -33,7 +33,7 @@ public sealed class OtherComponentTests
     {
         var ex = Assert.Throws<ArgumentException>(() =>
             new FedAvg().Aggregate(new AggregationContext(1, 0), new float[3], [new ClientUpdate(4, [1f], 1, 0)]));
-        Assert.Contains("client 4 sent 1 parameters, the model has 3", ex.Message);
+        Assert.Contains("client 4 sent 1 values, expected 3", ex.Message);
     }
 
     [Fact]

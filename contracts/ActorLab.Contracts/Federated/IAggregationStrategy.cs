@@ -3,7 +3,14 @@ namespace ActorLab.Contracts.Federated;
 /// <summary>Context of one aggregation: which round, under which run seed.</summary>
 /// <param name="Round">1-based round number.</param>
 /// <param name="Seed">The run seed, for strategies that draw random numbers (derive a stream with <see cref="Randomness.RandomStreams"/>).</param>
-public sealed record AggregationContext(int Round, int Seed);
+public sealed record AggregationContext(int Round, int Seed)
+{
+    /// <summary>Clients in the federation (not only this round's), e.g. for SCAFFOLD's |S|/N.</summary>
+    public int TotalClients { get; init; }
+
+    /// <summary>Clients sampled this round, including those that failed or were dropped.</summary>
+    public int SampledClients { get; init; }
+}
 
 /// <summary>
 /// The server side of a federated algorithm: turns the round's client updates into the next global model.

@@ -28,6 +28,7 @@ public sealed class ClientActor : ReceiveActor
     private Module<torch.Tensor, torch.Tensor>? _model;
     private ILoss? _loss;
     private IOptimizerFactory? _optimizer;
+    private IClientAlgorithm? _algorithm;
 
     /// <summary>Creates the client with its id; its rows are <c>plan.Shards[clientId]</c>.</summary>
     public ClientActor(int clientId, FederatedRunPlan plan)
@@ -44,8 +45,9 @@ public sealed class ClientActor : ReceiveActor
     /// <summary>Train locally from <paramref name="GlobalParameters"/> in round <paramref name="Round"/>.</summary>
     /// <param name="Round">1-based round number.</param>
     /// <param name="GlobalParameters">The global model, flat; read only.</param>
+    /// <param name="ServerExtras">Strategy-specific data sent with the model (e.g. SCAFFOLD's control variate), or null.</param>
     /// <param name="Trace">The round span's context; the client.fit span becomes its child.</param>
-    public sealed record Fit(int Round, float[] GlobalParameters, TraceContext? Trace);
+    public sealed record Fit(int Round, float[] GlobalParameters, float[]? ServerExtras, TraceContext? Trace);
 
     /// <summary>The client's reply to <see cref="Fit"/>.</summary>
     /// <param name="Round">The round it answers.</param>
@@ -65,9 +67,15 @@ public sealed class ClientActor : ReceiveActor
         using var optimizer = _optimizer!.Create(_model!.parameters(), scenario.Training.LearningRate);
         using var generator = new torch.Generator(
             RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
-        var trainLoss = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
-            scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator);
-        var update = new ClientUpdate(_clientId, ModelParameters.Flatten(_model!), _plan.ShardSize(_clientId), trainLoss);
+        _algorithm?.BeginFit(new ClientFitContext(_clientId, fit.Round, scenario.Seed, fit.GlobalParameters, fit.ServerExtras,
+            _model!.parameters().ToList(), scenario.Training.LearningRate));
+        var (trainLoss, steps) = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
+            scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator, _algorithm);
+        var trained = ModelParameters.Flatten(_model!);
+        var update = new ClientUpdate(_clientId, trained, _plan.ShardSize(_clientId), trainLoss)
+        {
+            Extras = _algorithm?.EndFit(new ClientFitOutcome(steps, trained)),
+        };
         activity?.SetTag("actorlab.train.loss", trainLoss);
         Sender.Tell(new FitResult(fit.Round, update));
     }
@@ -85,6 +93,8 @@ public sealed class ClientActor : ReceiveActor
         _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
         _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
         _model = _plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(_plan.Shape);
+        _algorithm = (_plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options) as IClientAwareStrategy)
+            ?.CreateClientAlgorithm();
     }
 
     /// <inheritdoc />
@@ -94,6 +104,7 @@ public sealed class ClientActor : ReceiveActor
         _features?.Dispose();
         _labels?.Dispose();
         (_loss as IDisposable)?.Dispose();
+        (_algorithm as IDisposable)?.Dispose();
         base.PostStop();
     }
 }

@@ -1,4 +1,6 @@
+using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
+using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 using static TorchSharp.torch.optim;
@@ -7,12 +9,13 @@ namespace ActorLab.Host.Federated;
 
 /// <summary>
 /// Local epochs of mini-batch training on one client's shard: per epoch one seeded permutation, one
-/// gather of the shard into that order, then contiguous slices as batches (no per-batch gather).
+/// gather of the shard into that order, then contiguous slices as batches (no per-batch gather). A strategy's
+/// client algorithm, if any, adds its regularizer to each step's loss and adjusts the gradients before the step.
 /// </summary>
 public static class LocalTrainer
 {
-    /// <summary>Trains in place and returns the mean training loss over all steps' samples.</summary>
-    public static double Train(
+    /// <summary>Trains in place; returns the mean training loss over all steps' samples (without the regularizer) and the steps taken.</summary>
+    public static (double MeanLoss, long Steps) Train(
         Module<torch.Tensor, torch.Tensor> model,
         ILoss loss,
         Optimizer optimizer,
@@ -20,14 +23,17 @@ public static class LocalTrainer
         torch.Tensor labels,
         int epochs,
         int batchSize,
-        torch.Generator generator)
+        torch.Generator generator,
+        IClientAlgorithm? algorithm = null)
     {
         var rows = features.shape[0];
         if (rows == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
+        IReadOnlyList<Parameter> parameters = algorithm is null ? [] : model.parameters().ToList();
+        long steps = 0;
         model.train();
         double lossSum = 0;
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -42,13 +48,16 @@ public static class LocalTrainer
                 var length = Math.Min(batchSize, rows - start);
                 optimizer.zero_grad();
                 var value = loss.Compute(model.call(x.narrow(0, start, length)), y.narrow(0, start, length));
-                value.backward();
+                var objective = algorithm?.Regularizer(parameters) is { } regularizer ? value + regularizer : value;
+                objective.backward();
+                algorithm?.AdjustGradients(parameters);
                 optimizer.step();
+                steps++;
                 lossSum += value.item<float>() * (double)length; // one native call; cheaper than tensor bookkeeping
 
             }
         }
 
-        return lossSum / (rows * (double)epochs);
+        return (lossSum / (rows * (double)epochs), steps);
     }
 }

@@ -38,6 +38,7 @@ public sealed class ServerActor : ReceiveActor
     private readonly List<ClientUpdate> _updates = [];
     private readonly List<string> _failures = [];
     private readonly Stopwatch _roundClock = new();
+    private int _sampledCount;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
     public ServerActor(FederatedRunPlan plan, TraceContext? runTrace)
@@ -104,11 +105,13 @@ public sealed class ServerActor : ReceiveActor
         var sampled = Sample(_plan.Scenario.Clients.Total, _plan.Scenario.Clients.PerRound,
             RandomStreams.Create(_plan.Scenario.Seed, "server.sample", 0, _round));
         _roundActivity?.SetTag("actorlab.clients.sampled", sampled.Length);
+        _sampledCount = sampled.Length;
         var trace = TraceContext.From(_roundActivity);
+        var extras = (_strategy as IClientAwareStrategy)?.ServerExtras(_round);
         foreach (var id in sampled)
         {
             _pending.Add(id);
-            _clients[id].Tell(new ClientActor.Fit(_round, _global, trace));
+            _clients[id].Tell(new ClientActor.Fit(_round, _global, extras, trace));
         }
     }
 
@@ -174,7 +177,8 @@ public sealed class ServerActor : ReceiveActor
         {
             aggregate?.SetTag("actorlab.strategy", _plan.Scenario.Strategy.Name);
             aggregate?.SetTag("actorlab.updates", ordered.Count);
-            var next = _strategy.Aggregate(new AggregationContext(_round, _plan.Scenario.Seed), _global, ordered);
+            var context = new AggregationContext(_round, _plan.Scenario.Seed) { TotalClients = _clients.Count, SampledClients = _sampledCount };
+            var next = _strategy.Aggregate(context, _global, ordered);
             if (!AllFinite(next))
             {
                 Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' produced non-finite parameters");

@@ -10,37 +10,6 @@ namespace ActorLab.Plugins.Core.Strategies;
 public sealed class FedAvg : IAggregationStrategy
 {
     /// <inheritdoc />
-    public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
-    {
-        if (updates.Count == 0)
-        {
-            return global.ToArray();
-        }
-
-        var sum = new double[global.Length];
-        double total = 0;
-        foreach (var update in updates)
-        {
-            if (update.Parameters.Length != global.Length)
-            {
-                throw new ArgumentException($"fedavg: client {update.ClientId} sent {update.Parameters.Length} parameters, the model has {global.Length}");
-            }
-
-            double weight = update.SampleCount;
-            total += weight;
-            var parameters = update.Parameters;
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += weight * parameters[i];
-            }
-        }
-
-        var result = new float[sum.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = (float)(sum[i] / total);
-        }
-
-        return result;
-    }
+    public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates) =>
+        updates.Count == 0 ? global.ToArray() : ParameterMath.WeightedMean(updates, global.Length);
 }

@@ -64,7 +64,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
     {
         var plan = Plan("cross-entropy");
         var client = Sys.ActorOf(ClientActor.Props(3, plan));
-        client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null));
+        client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null, null));
         var result = ExpectMsg<ClientActor.FitResult>(TimeSpan.FromSeconds(30));
         Assert.Equal(1, result.Round);
         Assert.Equal(3, result.Update.ClientId);

@@ -1,0 +1,62 @@
+using TorchSharp.Modules;
+using TorchSharp;
+
+namespace ActorLab.Contracts.Federated;
+
+/// <summary>What a client algorithm is told when a round's local training starts.</summary>
+/// <param name="ClientId">The client's id.</param>
+/// <param name="Round">1-based round number.</param>
+/// <param name="Seed">The run seed (derive streams with <see cref="Randomness.RandomStreams"/>).</param>
+/// <param name="GlobalParameters">The global model the client starts from, flat, in <c>parameters()</c> order.</param>
+/// <param name="ServerExtras">Strategy-specific data the server sent with the model (e.g. SCAFFOLD's control variate), or null.</param>
+/// <param name="Parameters">The client model's parameters (already holding the global values).</param>
+/// <param name="LearningRate">The local learning rate.</param>
+public sealed record ClientFitContext(
+    int ClientId,
+    int Round,
+    int Seed,
+    ReadOnlyMemory<float> GlobalParameters,
+    float[]? ServerExtras,
+    IReadOnlyList<Parameter> Parameters,
+    double LearningRate);
+
+/// <summary>What a client algorithm is told when a round's local training ends.</summary>
+/// <param name="Steps">Optimizer steps taken.</param>
+/// <param name="TrainedParameters">The parameters after training, flat.</param>
+public sealed record ClientFitOutcome(long Steps, float[] TrainedParameters);
+
+/// <summary>
+/// The client-side part of a federated algorithm (FedProx's proximal term, SCAFFOLD's gradient correction,
+/// FedLEx's gradient guidance). One instance lives in each client actor for the whole run, so it may keep
+/// per-client state across rounds (SCAFFOLD's c_i). The host calls, per round: <see cref="BeginFit"/>, then
+/// per step <see cref="Regularizer"/> (added to the loss) and <see cref="AdjustGradients"/> (after backward,
+/// before the optimizer step), then <see cref="EndFit"/>, whose result travels to the server as
+/// <see cref="ClientUpdate.Extras"/>.
+/// </summary>
+public interface IClientAlgorithm
+{
+    /// <summary>Prepares a round (e.g. keeps a tensor copy of the global model).</summary>
+    void BeginFit(ClientFitContext context);
+
+    /// <summary>A term added to the step's loss, or null for none. Called inside the step's dispose scope.</summary>
+    torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters);
+
+    /// <summary>Changes the gradients in place after backward (no-op for most algorithms).</summary>
+    void AdjustGradients(IReadOnlyList<Parameter> parameters);
+
+    /// <summary>Finishes the round; returns extra data for the server, or null.</summary>
+    float[]? EndFit(ClientFitOutcome outcome);
+}
+
+/// <summary>
+/// A strategy with a client-side part. Each client actor creates its own instance of the strategy (same
+/// name and options as the server's) and asks it for its <see cref="IClientAlgorithm"/>.
+/// </summary>
+public interface IClientAwareStrategy
+{
+    /// <summary>Creates the client-side algorithm for one client.</summary>
+    IClientAlgorithm CreateClientAlgorithm();
+
+    /// <summary>Data the server sends every sampled client with the global model this round, or null.</summary>
+    float[]? ServerExtras(int round);
+}

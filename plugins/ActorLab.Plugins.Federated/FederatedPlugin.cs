@@ -1,0 +1,26 @@
+using ActorLab.Contracts.Plugins;
+using ActorLab.Plugins.Federated.Partitioners;
+using ActorLab.Plugins.Federated.Strategies;
+
+namespace ActorLab.Plugins.Federated;
+
+/// <summary>Entry point of the federated plugin: server strategies (with their client parts) and non-IID partitioners.</summary>
+public sealed class FederatedPlugin : IActorLabPlugin
+{
+    /// <inheritdoc />
+    public void Register(IComponentRegistry registry, PluginContext context) => registry
+        .AddStrategy("fedavgm", o => new FedAvgM(o.Bind<FedAvgMOptions>()), "FedAvg with server momentum (Hsu et al. 2019)")
+        .AddStrategy("fedprox", o => new FedProx(o.Bind<FedProxOptions>()), "Proximal term mu/2 ||w - w_global||^2 on clients (Li et al. 2020)")
+        .AddStrategy("fedadagrad", o => new AdaptiveServerOptimizer(AdaptiveRule.Adagrad, o.Bind<AdaptiveServerOptions>()), "Adagrad on the server's pseudo-gradient (Reddi et al. 2021)")
+        .AddStrategy("fedadam", o => new AdaptiveServerOptimizer(AdaptiveRule.Adam, o.Bind<AdaptiveServerOptions>()), "Adam on the server's pseudo-gradient (Reddi et al. 2021)")
+        .AddStrategy("fedyogi", o => new AdaptiveServerOptimizer(AdaptiveRule.Yogi, o.Bind<AdaptiveServerOptions>()), "Yogi on the server's pseudo-gradient (Reddi et al. 2021)")
+        .AddStrategy("scaffold", o => new Scaffold(o.Bind<ScaffoldOptions>()), "Control variates against client drift (Karimireddy et al. 2020)")
+        .AddStrategy("median", _ => new Median(), "Coordinate-wise median (Yin et al. 2018)")
+        .AddStrategy("trimmed-mean", o => new TrimmedMean(o.Bind<TrimmedMeanOptions>()), "Coordinate-wise trimmed mean (Yin et al. 2018)")
+        .AddStrategy("krum", o => new Krum(o.Bind<KrumOptions>(), multi: false), "Krum (Blanchard et al. 2017)")
+        .AddStrategy("multi-krum", o => new Krum(o.Bind<KrumOptions>(), multi: true), "Multi-Krum (Blanchard et al. 2017)")
+        .AddStrategy("bulyan", o => new Bulyan(o.Bind<BulyanOptions>()), "Bulyan (El Mhamdi et al. 2018)")
+        .AddPartitioner("pathological", o => new PathologicalPartitioner(o.Bind<PathologicalOptions>()), "k classes per client")
+        .AddPartitioner("shard", o => new ShardPartitioner(o.Bind<ShardOptions>()), "Sorted-by-label shards (McMahan et al. 2017)")
+        .AddPartitioner("quantity-skew", o => new QuantitySkewPartitioner(o.Bind<QuantitySkewOptions>()), "IID labels, log-normal client sizes");
+}

@@ -1,0 +1,38 @@
+using ActorLab.Contracts.Federated;
+
+namespace ActorLab.Plugins.Federated.Strategies;
+
+/// <summary>Options of <see cref="FedAvgM"/>.</summary>
+public sealed record FedAvgMOptions
+{
+    /// <summary>Server learning rate eta.</summary>
+    public double ServerLearningRate { get; init; } = 1.0;
+
+    /// <summary>Server momentum beta.</summary>
+    public double ServerMomentum { get; init; } = 0.9;
+}
+
+/// <summary>
+/// FedAvg with server momentum (Hsu, Qi &amp; Brown, "Measuring the Effects of Non-Identical Data Distribution
+/// for Federated Visual Classification", 2019): with the pseudo-gradient d = w - avg_k(w_k) (sample-weighted),
+/// v &lt;- beta v + d and w &lt;- w - eta v. With beta = 0 and eta = 1 it is FedAvg.
+/// </summary>
+public sealed class FedAvgM(FedAvgMOptions options) : IAggregationStrategy
+{
+    private double[]? _velocity;
+
+    /// <inheritdoc />
+    public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
+    {
+        var pseudoGradient = ParameterMath.Difference(global, ParameterMath.WeightedMean(updates, global.Length));
+        _velocity ??= new double[global.Length];
+        var result = new float[global.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            _velocity[i] = options.ServerMomentum * _velocity[i] + pseudoGradient[i];
+            result[i] = (float)(global[i] - options.ServerLearningRate * _velocity[i]);
+        }
+
+        return result;
+    }
+}
