@@ -25,4 +25,10 @@ public sealed record Dataset(
 
     /// <summary>Number of test rows.</summary>
     public int TestCount => TestLabels.Length;
+
+    /// <summary>
+    /// For data sets generated per device (FedProx's Synthetic), each device's training rows; the <c>natural</c>
+    /// partitioner hands them out as they are. Null for pooled data sets.
+    /// </summary>
+    public int[][]? NaturalShards { get; init; }
 }

@@ -15,5 +15,12 @@ public interface IPartitioner
     int[][] Partition(ReadOnlySpan<int> labels, int classes, int clients, Random random);
 }
 
+/// <summary>A partitioner that needs the whole data set, not only the labels (e.g. to use its natural per-device split).</summary>
+public interface IDatasetPartitioner
+{
+    /// <summary>Returns each client's training rows.</summary>
+    int[][] Partition(Dataset dataset, int clients, Random random);
+}
+
 /// <summary>The partitioner cannot satisfy its constraints (e.g. too few rows for the minimum per client).</summary>
 public sealed class PartitionException(string message) : Exception(message);

@@ -11,4 +11,13 @@ public sealed record ClientUpdate(int ClientId, float[] Parameters, long SampleC
 {
     /// <summary>Strategy-specific data from the client's <see cref="IClientAlgorithm.EndFit"/> (e.g. SCAFFOLD's control-variate delta).</summary>
     public float[]? Extras { get; init; }
+
+    /// <summary>Loss of the global model the client received, on its own data, before training (q-FedAvg's F_k(w^t)).</summary>
+    public double? InitialLoss { get; init; }
+
+    /// <summary>Accuracy of the global model the client received, on its own data (the per-client fairness metric).</summary>
+    public double? InitialAccuracy { get; init; }
+
+    /// <summary>Share of its local work the client completed: 1 normally, less for a straggler cut off by the deadline.</summary>
+    public double CompletedWork { get; init; } = 1.0;
 }

@@ -13,6 +13,16 @@ public sealed record AggregationContext(int Round, int Seed)
 }
 
 /// <summary>
+/// Declares that a strategy aggregates the partial updates of stragglers (FedProx) instead of dropping them
+/// (FedAvg and every strategy that does not implement this interface).
+/// </summary>
+public interface IPartialWorkPolicy
+{
+    /// <summary>True to aggregate updates of clients that completed only part of their local work.</summary>
+    bool UsesPartialUpdates { get; }
+}
+
+/// <summary>
 /// The server side of a federated algorithm: turns the round's client updates into the next global model.
 /// One instance lives in the server actor for the whole run, so a strategy may keep state across rounds
 /// (server momentum, control variates). It must not depend on the order updates arrived in: the host

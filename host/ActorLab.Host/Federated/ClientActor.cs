@@ -4,6 +4,7 @@ using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Optimizers;
 using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Federated.Faults;
 using ActorLab.Telemetry;
 using ActorLab.Host.Simulation;
 using Akka.Actor;
@@ -46,13 +47,15 @@ public sealed class ClientActor : ReceiveActor
     /// <param name="Round">1-based round number.</param>
     /// <param name="GlobalParameters">The global model, flat; read only.</param>
     /// <param name="ServerExtras">Strategy-specific data sent with the model (e.g. SCAFFOLD's control variate), or null.</param>
+    /// <param name="Fault">The fault to simulate this round (<see cref="ClientFault.None"/> normally).</param>
     /// <param name="Trace">The round span's context; the client.fit span becomes its child.</param>
-    public sealed record Fit(int Round, float[] GlobalParameters, float[]? ServerExtras, TraceContext? Trace);
+    public sealed record Fit(int Round, float[] GlobalParameters, float[]? ServerExtras, ClientFault Fault, TraceContext? Trace);
 
     /// <summary>The client's reply to <see cref="Fit"/>.</summary>
     /// <param name="Round">The round it answers.</param>
-    /// <param name="Update">Parameters after training, sample count and training loss.</param>
-    public sealed record FitResult(int Round, ClientUpdate Update);
+    /// <param name="Update">Parameters after training, sample count, training loss and optional strategy data.</param>
+    /// <param name="SamplesProcessed">Samples it trained on (less than shard x epochs for a straggler).</param>
+    public sealed record FitResult(int Round, ClientUpdate Update, long SamplesProcessed);
 
     private void OnFit(Fit fit)
     {
@@ -63,21 +66,44 @@ public sealed class ClientActor : ReceiveActor
 
         EnsureReady();
         var scenario = _plan.Scenario;
+        if (fit.Fault.Kind == ClientFaultKind.Crash)
+        {
+            throw new InjectedCrashException(_clientId, fit.Round);
+        }
+
         ModelParameters.Load(_model!, fit.GlobalParameters);
+        (double Loss, double Accuracy)? initial = scenario.EvaluatePerClient
+            ? ModelEvaluator.Evaluate(_model!, _loss!, _features!, _labels!)
+            : null;
+        var fullSteps = LocalTrainer.FullSteps(_features!.shape[0], scenario.Training.LocalEpochs, scenario.Training.BatchSize);
+        var maxSteps = fit.Fault.Kind == ClientFaultKind.Straggler
+            ? Math.Clamp((long)Math.Floor(fit.Fault.WorkFraction * fullSteps), 1, Math.Max(1, fullSteps - 1))
+            : fullSteps;
         using var optimizer = _optimizer!.Create(_model!.parameters(), scenario.Training.LearningRate);
         using var generator = new torch.Generator(
             RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
         _algorithm?.BeginFit(new ClientFitContext(_clientId, fit.Round, scenario.Seed, fit.GlobalParameters, fit.ServerExtras,
             _model!.parameters().ToList(), scenario.Training.LearningRate));
-        var (trainLoss, steps) = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
-            scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator, _algorithm);
+        var (trainLoss, steps, samples) = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
+            scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator, _algorithm, maxSteps);
         var trained = ModelParameters.Flatten(_model!);
+        var extras = _algorithm?.EndFit(new ClientFitOutcome(steps, trained));
+        if (_plan.Faults.IsByzantine(_clientId))
+        {
+            trained = ByzantineAttack.Apply(_plan.Faults.Byzantine, fit.GlobalParameters, trained, scenario.Seed, _clientId, fit.Round);
+            activity?.SetTag("actorlab.client.byzantine", _plan.Faults.Byzantine.Attack);
+        }
+
         var update = new ClientUpdate(_clientId, trained, _plan.ShardSize(_clientId), trainLoss)
         {
-            Extras = _algorithm?.EndFit(new ClientFitOutcome(steps, trained)),
+            Extras = extras,
+            InitialLoss = initial?.Loss,
+            InitialAccuracy = initial?.Accuracy,
+            CompletedWork = fullSteps == 0 ? 1.0 : steps / (double)fullSteps,
         };
         activity?.SetTag("actorlab.train.loss", trainLoss);
-        Sender.Tell(new FitResult(fit.Round, update));
+        activity?.SetTag("actorlab.client.steps", steps);
+        Sender.Tell(new FitResult(fit.Round, update, samples));
     }
 
     /// <summary>Builds data tensors and components on first use, so idle clients cost no memory.</summary>
@@ -90,6 +116,12 @@ public sealed class ClientActor : ReceiveActor
 
         var scenario = _plan.Scenario;
         (_features, _labels) = ClientData.TrainRows(_plan.Dataset, _plan.Shards[_clientId]);
+        if (_plan.Faults.IsByzantine(_clientId) && ByzantineAttack.FlipsLabels(_plan.Faults.Byzantine))
+        {
+            var flipped = (_plan.Dataset.Classes - 1) - _labels;
+            _labels.Dispose();
+            _labels = flipped;
+        }
         _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
         _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
         _model = _plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(_plan.Shape);

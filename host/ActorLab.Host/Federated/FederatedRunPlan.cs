@@ -1,6 +1,7 @@
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using TorchSharp;
@@ -14,6 +15,9 @@ namespace ActorLab.Host.Federated;
 /// </summary>
 public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, int[][] Shards, ModelShape Shape, float[] InitialParameters)
 {
+    /// <summary>Which clients misbehave, and how (from the scenario's faults and the run seed).</summary>
+    public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs);
+
     /// <summary>Training samples each client holds, by client id.</summary>
     public int ShardSize(int client) => Shards[client].Length;
 
@@ -23,8 +27,10 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         var dataset = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options)
             .Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
         var partitioner = catalog.Create<IPartitioner>(scenario.Partitioner.Name, scenario.Partitioner.Options);
-        var shards = partitioner.Partition(dataset.TrainLabels, dataset.Classes, scenario.Clients.Total,
-            RandomStreams.Create(scenario.Seed, "partitioner"));
+        var random = RandomStreams.Create(scenario.Seed, "partitioner");
+        var shards = partitioner is IDatasetPartitioner datasetPartitioner
+            ? datasetPartitioner.Partition(dataset, scenario.Clients.Total, random)
+            : partitioner.Partition(dataset.TrainLabels, dataset.Classes, scenario.Clients.Total, random);
         if (shards.Length != scenario.Clients.Total)
         {
             throw new InvalidOperationException($"partitioner '{scenario.Partitioner.Name}' returned {shards.Length} shards for {scenario.Clients.Total} clients");

@@ -14,8 +14,14 @@ namespace ActorLab.Host.Federated;
 /// </summary>
 public static class LocalTrainer
 {
-    /// <summary>Trains in place; returns the mean training loss over all steps' samples (without the regularizer) and the steps taken.</summary>
-    public static (double MeanLoss, long Steps) Train(
+    /// <summary>Optimizer steps of the full local work: epochs x ceil(rows / batch).</summary>
+    public static long FullSteps(long rows, int epochs, int batchSize) => epochs * ((rows + batchSize - 1) / batchSize);
+
+    /// <summary>
+    /// Trains in place, for at most <paramref name="maxSteps"/> steps (a straggler's budget); returns the mean
+    /// training loss over the samples processed (without the regularizer), the steps taken and the samples processed.
+    /// </summary>
+    public static (double MeanLoss, long Steps, long Samples) Train(
         Module<torch.Tensor, torch.Tensor> model,
         ILoss loss,
         Optimizer optimizer,
@@ -24,25 +30,27 @@ public static class LocalTrainer
         int epochs,
         int batchSize,
         torch.Generator generator,
-        IClientAlgorithm? algorithm = null)
+        IClientAlgorithm? algorithm = null,
+        long maxSteps = long.MaxValue)
     {
         var rows = features.shape[0];
-        if (rows == 0)
+        if (rows == 0 || maxSteps <= 0)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         IReadOnlyList<Parameter> parameters = algorithm is null ? [] : model.parameters().ToList();
         long steps = 0;
+        long samples = 0;
         model.train();
         double lossSum = 0;
-        for (var epoch = 0; epoch < epochs; epoch++)
+        for (var epoch = 0; epoch < epochs && steps < maxSteps; epoch++)
         {
             using var epochScope = torch.NewDisposeScope();
             var order = torch.randperm(rows, generator: generator);
             var x = features.index_select(0, order);
             var y = labels.index_select(0, order);
-            for (long start = 0; start < rows; start += batchSize)
+            for (long start = 0; start < rows && steps < maxSteps; start += batchSize)
             {
                 using var stepScope = torch.NewDisposeScope();
                 var length = Math.Min(batchSize, rows - start);
@@ -53,11 +61,12 @@ public static class LocalTrainer
                 algorithm?.AdjustGradients(parameters);
                 optimizer.step();
                 steps++;
+                samples += length;
                 lossSum += value.item<float>() * (double)length; // one native call; cheaper than tensor bookkeeping
 
             }
         }
 
-        return (lossSum / (rows * (double)epochs), steps);
+        return (lossSum / samples, steps, samples);
     }
 }

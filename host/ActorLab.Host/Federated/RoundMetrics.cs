@@ -1,11 +1,21 @@
 namespace ActorLab.Host.Federated;
 
+/// <summary>What became of one sampled client in a round (one row of clients.csv).</summary>
+/// <param name="ClientId">The client.</param>
+/// <param name="Status">aggregated, dropped (dropout, straggler, non-finite update, round not aggregated) or failed (threw).</param>
+/// <param name="Reason">Why it was dropped or failed; null when aggregated.</param>
+/// <param name="Samples">Samples the client trained on in the round (0 when it did not answer).</param>
+/// <param name="CompletedWork">Share of its local work it did (1 unless a straggler).</param>
+/// <param name="TrainLoss">Its mean training loss, if it answered.</param>
+/// <param name="Accuracy">Accuracy of the global model it received, on its own data, if measured.</param>
+public sealed record ClientOutcome(int ClientId, string Status, string? Reason, long Samples, double CompletedWork, double? TrainLoss, double? Accuracy);
+
 /// <summary>What one federated round produced; one row of metrics.csv (durations go to timings.csv).</summary>
 /// <param name="Round">1-based round number.</param>
 /// <param name="ClientsSampled">Clients asked to train.</param>
-/// <param name="ClientsReporting">Clients whose update was aggregated (failures and NaN updates are dropped).</param>
-/// <param name="TrainSamples">Samples processed in local training (shard sizes x local epochs).</param>
-/// <param name="TrainLoss">Sample-weighted mean training loss of the reporting clients.</param>
+/// <param name="ClientsReporting">Clients whose update was aggregated (failures and dropped updates excluded).</param>
+/// <param name="TrainSamples">Samples processed in local training by the clients that answered.</param>
+/// <param name="TrainLoss">Sample-weighted mean training loss of the aggregated clients (NaN when none).</param>
 /// <param name="TestLoss">Loss of the new global model on the test split.</param>
 /// <param name="TestAccuracy">Accuracy of the new global model on the test split.</param>
 /// <param name="FitSeconds">Wall time from sending the global model to the last client reply.</param>
@@ -19,4 +29,26 @@ public sealed record RoundMetrics(
     double TestLoss,
     double TestAccuracy,
     double FitSeconds,
-    double RoundSeconds);
+    double RoundSeconds)
+{
+    /// <summary>False when the round kept the old global model (fewer than minFit updates, or a failure with acceptFailures off).</summary>
+    public bool Aggregated { get; init; } = true;
+
+    /// <summary>Bytes of parameters and strategy data the server sent to clients.</summary>
+    public long BytesSent { get; init; }
+
+    /// <summary>Bytes of parameters and strategy data clients sent back.</summary>
+    public long BytesReceived { get; init; }
+
+    /// <summary>Mean over sampled clients of the received global model's accuracy on their own data.</summary>
+    public double? ClientAccuracyMean { get; init; }
+
+    /// <summary>10th percentile of the same (fairness).</summary>
+    public double? ClientAccuracyP10 { get; init; }
+
+    /// <summary>Worst client's accuracy.</summary>
+    public double? ClientAccuracyMin { get; init; }
+
+    /// <summary>Every sampled client's outcome, by client id.</summary>
+    public IReadOnlyList<ClientOutcome> Clients { get; init; } = [];
+}

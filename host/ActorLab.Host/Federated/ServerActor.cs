@@ -3,6 +3,7 @@ using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Federated.Faults;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -13,11 +14,14 @@ namespace ActorLab.Host.Federated;
 
 /// <summary>
 /// The federated server. It creates one <see cref="ClientActor"/> per simulated client, and each round
-/// samples clients (seeded by round), sends them the global parameters with the round span's trace
-/// context, collects their updates, aggregates them with the strategy in client-id order, evaluates the
-/// new global model on the test split and reports a <see cref="RoundCompleted"/> to its parent.
-/// A client that throws is dropped from the round (and restarted by supervision); so is an update with a
-/// non-finite loss or parameter. If no client of a round reports, the run fails with a report.
+/// samples clients (seeded by round), applies the fault plan (dropouts are not sent the model; crashes and
+/// stragglers are told what to simulate), sends the global parameters with the round span's trace context,
+/// collects the updates, aggregates them with the strategy in client-id order, evaluates the new global model
+/// on the test split and reports a <see cref="RoundCompleted"/> to its parent.
+/// Dropped from aggregation: clients that threw (supervision restarts them), non-finite updates, and
+/// stragglers' partial updates unless the strategy uses partial work. As in Flower, a round with fewer than
+/// clients.minFit updates, or with any failure when clients.acceptFailures is off, keeps the old global model.
+/// A round in which every sampled client threw a real (not injected) exception ends the run with a report.
 /// </summary>
 public sealed class ServerActor : ReceiveActor
 {
@@ -30,15 +34,19 @@ public sealed class ServerActor : ReceiveActor
     private readonly torch.Tensor _testLabels;
     private readonly Dictionary<IActorRef, int> _clientIds = [];
     private readonly List<IActorRef> _clients = [];
+    private readonly Stopwatch _roundClock = new();
 
     private float[] _global;
     private int _round;
     private Activity? _roundActivity;
+    private int[] _sampled = [];
     private readonly HashSet<int> _pending = [];
     private readonly List<ClientUpdate> _updates = [];
-    private readonly List<string> _failures = [];
-    private readonly Stopwatch _roundClock = new();
-    private int _sampledCount;
+    private readonly Dictionary<int, ClientOutcome> _outcomes = [];
+    private int _realFailures;
+    private long _samplesProcessed;
+    private long _bytesSent;
+    private long _bytesReceived;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
     public ServerActor(FederatedRunPlan plan, TraceContext? runTrace)
@@ -77,7 +85,9 @@ public sealed class ServerActor : ReceiveActor
     public sealed record ComponentError(string Source, string Detail);
 
     /// <summary>A client actor threw while handling a round's work (reported by supervision).</summary>
-    internal sealed record ClientFailed(IActorRef Client, string Reason, string Detail);
+    internal sealed record ClientFailed(IActorRef Client, string Reason, string Detail, bool Injected);
+
+    private bool UsesPartialWork => _strategy is IPartialWorkPolicy { UsesPartialUpdates: true };
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -98,41 +108,66 @@ public sealed class ServerActor : ReceiveActor
         _round++;
         _roundClock.Restart();
         _updates.Clear();
-        _failures.Clear();
+        _outcomes.Clear();
+        _realFailures = 0;
+        _samplesProcessed = 0;
+        _bytesSent = 0;
+        _bytesReceived = 0;
         _roundActivity = TraceContext.StartDetached("round", _runTrace);
         _roundActivity?.SetTag("actorlab.round", _round);
 
-        var sampled = Sample(_plan.Scenario.Clients.Total, _plan.Scenario.Clients.PerRound,
+        _sampled = Sample(_plan.Scenario.Clients.Total, _plan.Scenario.Clients.PerRound,
             RandomStreams.Create(_plan.Scenario.Seed, "server.sample", 0, _round));
-        _roundActivity?.SetTag("actorlab.clients.sampled", sampled.Length);
-        _sampledCount = sampled.Length;
+        _roundActivity?.SetTag("actorlab.clients.sampled", _sampled.Length);
+        var faults = _plan.Faults.ForRound(_round, _sampled);
         var trace = TraceContext.From(_roundActivity);
         var extras = (_strategy as IClientAwareStrategy)?.ServerExtras(_round);
-        foreach (var id in sampled)
+        foreach (var id in _sampled)
         {
+            var fault = faults.GetValueOrDefault(id, ClientFault.None);
+            if (fault.Kind == ClientFaultKind.Dropout)
+            {
+                _outcomes[id] = new ClientOutcome(id, "dropped", "dropout", 0, 0, null, null);
+                continue;
+            }
+
             _pending.Add(id);
-            _clients[id].Tell(new ClientActor.Fit(_round, _global, extras, trace));
+            _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
+            _clients[id].Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
         }
+
+        CompleteRoundIfDone();
     }
 
     private void OnFitResult(ClientActor.FitResult result)
     {
-        var id = result.Update.ClientId;
+        var update = result.Update;
+        var id = update.ClientId;
         if (result.Round != _round || !_pending.Remove(id))
         {
             return; // a late reply from an earlier round
         }
 
-        if (!double.IsFinite(result.Update.TrainLoss) || !AllFinite(result.Update.Parameters))
+        _samplesProcessed += result.SamplesProcessed;
+        _bytesReceived += 4L * (update.Parameters.Length + (update.Extras?.Length ?? 0));
+        string? dropReason = null;
+        if (!double.IsFinite(update.TrainLoss) || !AllFinite(update.Parameters))
         {
-            _failures.Add($"client {id}: non-finite update (train loss {result.Update.TrainLoss})");
+            dropReason = $"non-finite update (train loss {update.TrainLoss})";
         }
-        else
+        else if (update.CompletedWork < 1 && !UsesPartialWork)
         {
-            _updates.Add(result.Update);
+            dropReason = $"straggler: completed {update.CompletedWork:P0} of its work; strategy '{_plan.Scenario.Strategy.Name}' drops partial updates";
+        }
+
+        if (dropReason is null)
+        {
+            _updates.Add(update);
             ActorLabTelemetry.ClientUpdates.Add(1);
         }
 
+        _outcomes[id] = new ClientOutcome(id, dropReason is null ? "aggregated" : "dropped", dropReason,
+            result.SamplesProcessed, update.CompletedWork, update.TrainLoss, update.InitialAccuracy);
         CompleteRoundIfDone();
     }
 
@@ -143,10 +178,15 @@ public sealed class ServerActor : ReceiveActor
             return;
         }
 
-        Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
+        if (!failed.Injected)
+        {
+            Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
+        }
+
         if (_pending.Remove(id))
         {
-            _failures.Add($"client {id}: {failed.Reason}");
+            _realFailures += failed.Injected ? 0 : 1;
+            _outcomes[id] = new ClientOutcome(id, "failed", failed.Reason, 0, 0, null, null);
             CompleteRoundIfDone();
         }
     }
@@ -159,25 +199,35 @@ public sealed class ServerActor : ReceiveActor
         }
 
         var fitSeconds = _roundClock.Elapsed.TotalSeconds;
-        var sampled = _updates.Count + _failures.Count;
-        foreach (var failure in _failures)
+        foreach (var outcome in _outcomes.Values.Where(o => o.Reason is not null).OrderBy(o => o.ClientId))
         {
-            _roundActivity?.AddEvent(new ActivityEvent("client.dropped", tags: new ActivityTagsCollection { ["reason"] = failure }));
+            _roundActivity?.AddEvent(new ActivityEvent("client.dropped", tags: new ActivityTagsCollection
+            {
+                ["actorlab.client.id"] = outcome.ClientId,
+                ["reason"] = outcome.Reason,
+            }));
         }
 
-        if (_updates.Count == 0)
+        if (_updates.Count == 0 && _realFailures == _sampled.Length)
         {
-            Fail($"round {_round}: no sampled client reported an update ({string.Join("; ", _failures)})");
+            var reasons = _outcomes.Values.OrderBy(o => o.ClientId).Select(o => $"client {o.ClientId}: {o.Reason}");
+            Fail($"round {_round}: no sampled client reported an update ({string.Join("; ", reasons)})");
             return;
         }
 
+        var clients = _plan.Scenario.Clients;
+        var failures = _outcomes.Values.Count(o => o.Status != "aggregated");
+        string? skipped = _updates.Count < clients.MinFit ? $"{_updates.Count} update(s), fewer than clients.minFit ({clients.MinFit})"
+            : !clients.AcceptFailures && failures > 0 ? $"{failures} client(s) failed or dropped and clients.acceptFailures is false"
+            : null;
         var ordered = _updates.OrderBy(u => u.ClientId).ToList();
         var roundTrace = TraceContext.ToParent(TraceContext.From(_roundActivity));
-        using (var aggregate = ActorLabTelemetry.Source.StartActivity("aggregate", ActivityKind.Internal, roundTrace))
+        if (skipped is null)
         {
+            using var aggregate = ActorLabTelemetry.Source.StartActivity("aggregate", ActivityKind.Internal, roundTrace);
             aggregate?.SetTag("actorlab.strategy", _plan.Scenario.Strategy.Name);
             aggregate?.SetTag("actorlab.updates", ordered.Count);
-            var context = new AggregationContext(_round, _plan.Scenario.Seed) { TotalClients = _clients.Count, SampledClients = _sampledCount };
+            var context = new AggregationContext(_round, _plan.Scenario.Seed) { TotalClients = _clients.Count, SampledClients = _sampled.Length };
             var next = _strategy.Aggregate(context, _global, ordered);
             if (!AllFinite(next))
             {
@@ -186,6 +236,14 @@ public sealed class ServerActor : ReceiveActor
             }
 
             _global = next;
+        }
+        else
+        {
+            _roundActivity?.AddEvent(new ActivityEvent("aggregation.skipped", tags: new ActivityTagsCollection { ["reason"] = skipped }));
+            foreach (var update in ordered)
+            {
+                _outcomes[update.ClientId] = _outcomes[update.ClientId] with { Status = "dropped", Reason = $"round not aggregated: {skipped}" };
+            }
         }
 
         double testLoss, accuracy;
@@ -196,9 +254,7 @@ public sealed class ServerActor : ReceiveActor
             evaluate?.SetTag("actorlab.test.accuracy", accuracy);
         }
 
-        long samples = ordered.Sum(u => u.SampleCount) * _plan.Scenario.Training.LocalEpochs;
-        var trainLoss = ordered.Sum(u => u.TrainLoss * u.SampleCount) / ordered.Sum(u => (double)u.SampleCount);
-        var metrics = new RoundMetrics(_round, sampled, ordered.Count, samples, trainLoss, testLoss, accuracy, fitSeconds, _roundClock.Elapsed.TotalSeconds);
+        var metrics = Metrics(ordered, skipped is null, fitSeconds, testLoss, accuracy);
         RecordMetrics(metrics);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
@@ -214,6 +270,33 @@ public sealed class ServerActor : ReceiveActor
         }
     }
 
+    private RoundMetrics Metrics(List<ClientUpdate> aggregated, bool wasAggregated, double fitSeconds, double testLoss, double accuracy)
+    {
+        var weight = aggregated.Sum(u => (double)u.SampleCount);
+        var trainLoss = weight > 0 ? aggregated.Sum(u => u.TrainLoss * u.SampleCount) / weight : double.NaN;
+        var accuracies = _outcomes.Values.Where(o => o.Accuracy.HasValue).Select(o => o.Accuracy!.Value).Order().ToArray();
+        return new RoundMetrics(_round, _sampled.Length, wasAggregated ? aggregated.Count : 0, _samplesProcessed, trainLoss, testLoss,
+            accuracy, fitSeconds, _roundClock.Elapsed.TotalSeconds)
+        {
+            Aggregated = wasAggregated,
+            BytesSent = _bytesSent,
+            BytesReceived = _bytesReceived,
+            ClientAccuracyMean = accuracies.Length > 0 ? accuracies.Average() : null,
+            ClientAccuracyP10 = accuracies.Length > 0 ? Percentile(accuracies, 0.1) : null,
+            ClientAccuracyMin = accuracies.Length > 0 ? accuracies[0] : null,
+            Clients = _outcomes.Values.OrderBy(o => o.ClientId).ToList(),
+        };
+    }
+
+    /// <summary>Linear-interpolation percentile of sorted values (numpy's default).</summary>
+    internal static double Percentile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+
     private void RecordMetrics(RoundMetrics metrics)
     {
         _roundActivity?.SetTag("actorlab.clients.reporting", metrics.ClientsReporting);
@@ -221,7 +304,11 @@ public sealed class ServerActor : ReceiveActor
         _roundActivity?.SetTag("actorlab.test.accuracy", metrics.TestAccuracy);
         var kind = new KeyValuePair<string, object?>("actorlab.kind", "federated");
         ActorLabTelemetry.RoundsCompleted.Add(1, kind);
-        ActorLabTelemetry.TrainLoss.Record(metrics.TrainLoss, kind);
+        if (double.IsFinite(metrics.TrainLoss))
+        {
+            ActorLabTelemetry.TrainLoss.Record(metrics.TrainLoss, kind);
+        }
+
         ActorLabTelemetry.TestAccuracy.Record(metrics.TestAccuracy, kind);
         ActorLabTelemetry.RoundDuration.Record(metrics.RoundSeconds, kind);
     }
@@ -275,14 +362,14 @@ public sealed class ServerActor : ReceiveActor
     /// <summary>
     /// Restarts a client that threw (its tensors and components are rebuilt on next use) and tells the
     /// server, which drops that client from the round instead of waiting for it.
-    /// </summary>
     /// Akka's own failure logging is off: the exception goes to the run's errors.log instead of the console.
+    /// </summary>
     private sealed class ClientFailureStrategy(IActorRef server)
         : OneForOneStrategy(-1, -1, Akka.Actor.Decider.From(Directive.Restart), loggingEnabled: false)
     {
         public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
         {
-            server.Tell(new ClientFailed(child, $"{cause.GetType().Name}: {cause.Message}", cause.ToString()));
+            server.Tell(new ClientFailed(child, $"{cause.GetType().Name}: {cause.Message}", cause.ToString(), cause is InjectedCrashException));
             base.ProcessFailure(context, restart, child, cause, stats, children);
         }
     }

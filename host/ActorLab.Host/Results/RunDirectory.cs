@@ -12,16 +12,22 @@ namespace ActorLab.Host.Results;
 /// The folder of one run, <c>runs/&lt;run-id&gt;/</c>: <c>scenario.json</c> (the resolved scenario, defaults
 /// filled in), <c>metrics.csv</c> (one row per round, written and flushed as each round completes, and
 /// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary),
+/// <c>clients.csv</c> (each sampled client's outcome per round: aggregated, dropped or failed, and why),
 /// <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions.
 /// </summary>
 public sealed class RunDirectory : IRunObserver, IDisposable
 {
     /// <summary>Header of metrics.csv.</summary>
-    public const string MetricsHeader = "round,clients_sampled,clients_reporting,train_samples,train_loss,test_loss,test_accuracy";
+    public const string MetricsHeader =
+        "round,clients_sampled,clients_reporting,aggregated,train_samples,train_loss,test_loss,test_accuracy,client_acc_mean,client_acc_p10,client_acc_min,bytes_sent,bytes_received";
+
+    /// <summary>Header of clients.csv.</summary>
+    public const string ClientsHeader = "round,client,status,samples,completed_work,train_loss,accuracy,reason";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly StreamWriter _metrics;
     private readonly StreamWriter _timings;
+    private readonly StreamWriter _clients;
     private readonly List<RoundMetrics> _rounds = [];
 
     private RunDirectory(string id, string path)
@@ -30,7 +36,9 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         Path = path;
         _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
         _timings = new StreamWriter(System.IO.Path.Combine(path, "timings.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _clients = new StreamWriter(System.IO.Path.Combine(path, "clients.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
         _metrics.WriteLine(MetricsHeader);
+        _clients.WriteLine(ClientsHeader);
         _timings.WriteLine("round,fit_seconds,round_seconds");
         _metrics.Flush();
         _timings.Flush();
@@ -66,8 +74,16 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     public void OnRoundCompleted(RoundMetrics m)
     {
         _rounds.Add(m);
-        _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.TrainSamples, F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy)));
+        _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.Aggregated ? 1 : 0, m.TrainSamples,
+            F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy), F(m.ClientAccuracyMean), F(m.ClientAccuracyP10), F(m.ClientAccuracyMin),
+            m.BytesSent, m.BytesReceived));
         _metrics.Flush();
+        foreach (var c in m.Clients)
+        {
+            _clients.WriteLine(string.Join(',', m.Round, c.ClientId, c.Status, c.Samples, F(c.CompletedWork), F(c.TrainLoss), F(c.Accuracy), Csv(c.Reason)));
+        }
+
+        _clients.Flush();
         _timings.WriteLine(string.Join(',', m.Round, F(m.FitSeconds), F(m.RoundSeconds)));
         _timings.Flush();
     }
@@ -101,10 +117,17 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     {
         _metrics.Dispose();
         _timings.Dispose();
+        _clients.Dispose();
     }
 
     /// <summary>Round-trip formatting, culture-independent, so equal numbers give equal bytes.</summary>
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string F(double? value) => value.HasValue ? F(value.Value) : "";
+
+    /// <summary>Quotes a free-text field (RFC 4180) when it holds a comma or a quote.</summary>
+    private static string Csv(string? text) =>
+        text is null ? "" : text.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     private static string Sanitize(string name) =>
         new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
@@ -124,8 +147,16 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             strategy = Component(s.Strategy),
             optimizer = Component(s.Optimizer),
             rounds = s.Rounds,
-            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound },
+            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound, minFit = s.Clients.MinFit, acceptFailures = s.Clients.AcceptFailures },
             training = new { localEpochs = s.Training.LocalEpochs, batchSize = s.Training.BatchSize, learningRate = s.Training.LearningRate },
+            faults = new
+            {
+                stragglers = s.Faults.Stragglers,
+                dropout = s.Faults.Dropout,
+                crash = s.Faults.Crash,
+                byzantine = new { fraction = s.Faults.Byzantine.Fraction, attack = s.Faults.Byzantine.Attack, scale = s.Faults.Byzantine.Scale },
+            },
+            evaluation = new { perClient = s.EvaluatePerClient },
             source = s.FilePath,
         };
         return JsonSerializer.Serialize(resolved, Json);

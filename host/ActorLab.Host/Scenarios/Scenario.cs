@@ -11,7 +11,26 @@ public sealed record ComponentChoice(string Name, ComponentOptions Options, stri
 /// <summary>Client population and sampling.</summary>
 /// <param name="Total">Simulated clients, one actor each.</param>
 /// <param name="PerRound">Clients sampled each round.</param>
-public sealed record ClientSettings(int Total, int PerRound);
+/// <param name="MinFit">Fewest updates a round needs to be aggregated.</param>
+/// <param name="AcceptFailures">When false, a round with any failed or dropped client is not aggregated.</param>
+public sealed record ClientSettings(int Total, int PerRound, int MinFit = 1, bool AcceptFailures = true);
+
+/// <summary>Byzantine clients: a fixed share of all clients that attack whenever sampled.</summary>
+/// <param name="Fraction">Share of all clients.</param>
+/// <param name="Attack">sign-flip, scaled-noise or label-flip.</param>
+/// <param name="Scale">Attack strength.</param>
+public sealed record ByzantineSettings(double Fraction = 0, string Attack = "sign-flip", double Scale = 10);
+
+/// <summary>Clients that misbehave; all draws are seeded.</summary>
+/// <param name="Stragglers">Share of each round's sampled clients that do only part of their work.</param>
+/// <param name="Dropout">Probability a sampled client does not answer.</param>
+/// <param name="Crash">Probability a sampled client's actor throws.</param>
+/// <param name="Byzantine">Attackers.</param>
+public sealed record FaultSettings(double Stragglers, double Dropout, double Crash, ByzantineSettings Byzantine)
+{
+    /// <summary>No faults.</summary>
+    public static FaultSettings None { get; } = new(0, 0, 0, new ByzantineSettings());
+}
 
 /// <summary>Local training on each client.</summary>
 /// <param name="LocalEpochs">Passes over the client's shard per round.</param>
@@ -37,4 +56,11 @@ public sealed record Scenario(
     ComponentChoice Optimizer,
     int Rounds,
     ClientSettings Clients,
-    TrainingSettings Training);
+    TrainingSettings Training)
+{
+    /// <summary>Injected client faults (none by default).</summary>
+    public FaultSettings Faults { get; init; } = FaultSettings.None;
+
+    /// <summary>Whether sampled clients evaluate the global model they receive on their own data.</summary>
+    public bool EvaluatePerClient { get; init; } = true;
+}

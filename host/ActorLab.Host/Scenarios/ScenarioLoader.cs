@@ -93,6 +93,14 @@ public static class ScenarioLoader
             errors.Add(new ScenarioError("$.clients.perRound", $"must be between 1 and clients.total ({totalValue}), got {perRoundValue}"));
         }
 
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("clients", out var c) && c.ValueKind == JsonValueKind.Object
+            && c.TryGetProperty("perRound", out var pr) && pr.TryGetInt32(out var prValue) && prValue >= 1
+            && c.TryGetProperty("minFit", out var minFit) && minFit.TryGetInt32(out var minFitValue) && minFitValue > prValue)
+        {
+            errors.Add(new ScenarioError("$.clients.minFit", $"must be at most clients.perRound ({prValue}), got {minFitValue}"));
+        }
+
         return errors;
     }
 
@@ -102,6 +110,10 @@ public static class ScenarioLoader
         var training = root.TryGetProperty("training", out var t) ? t : default;
         var defaults = new TrainingSettings();
         var (dataset, testFraction) = BindDataset(root.GetProperty("dataset"));
+        var faults = root.TryGetProperty("faults", out var f) ? f : default;
+        var byzantine = faults.ValueKind == JsonValueKind.Object && faults.TryGetProperty("byzantine", out var b) ? b : default;
+        var byzantineDefaults = new ByzantineSettings();
+        var evaluation = root.TryGetProperty("evaluation", out var e) ? e : default;
         return new Scenario(
             FilePath: path,
             Name: root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(path),
@@ -115,11 +127,26 @@ public static class ScenarioLoader
             Strategy: Component(root, "strategy", "fedavg"),
             Optimizer: Component(root, "optimizer", "sgd"),
             Rounds: root.GetProperty("rounds").GetInt32(),
-            Clients: new ClientSettings(clients.GetProperty("total").GetInt32(), clients.GetProperty("perRound").GetInt32()),
+            Clients: new ClientSettings(
+                clients.GetProperty("total").GetInt32(),
+                clients.GetProperty("perRound").GetInt32(),
+                Int(clients, "minFit") ?? 1,
+                Bool(clients, "acceptFailures") ?? true),
             Training: new TrainingSettings(
                 Int(training, "localEpochs") ?? defaults.LocalEpochs,
                 Int(training, "batchSize") ?? defaults.BatchSize,
-                training.ValueKind == JsonValueKind.Object && training.TryGetProperty("learningRate", out var lr) ? lr.GetDouble() : defaults.LearningRate));
+                Double(training, "learningRate") ?? defaults.LearningRate))
+        {
+            Faults = new FaultSettings(
+                Double(faults, "stragglers") ?? 0,
+                Double(faults, "dropout") ?? 0,
+                Double(faults, "crash") ?? 0,
+                new ByzantineSettings(
+                    Double(byzantine, "fraction") ?? 0,
+                    byzantine.ValueKind == JsonValueKind.Object && byzantine.TryGetProperty("attack", out var attack) ? attack.GetString()! : byzantineDefaults.Attack,
+                    Double(byzantine, "scale") ?? byzantineDefaults.Scale)),
+            EvaluatePerClient = Bool(evaluation, "perClient") ?? true,
+        };
     }
 
     private static (ComponentChoice Choice, double TestFraction) BindDataset(JsonElement element)
@@ -149,4 +176,10 @@ public static class ScenarioLoader
 
     private static int? Int(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetInt32() : null;
+
+    private static double? Double(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetDouble() : null;
+
+    private static bool? Bool(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
 }

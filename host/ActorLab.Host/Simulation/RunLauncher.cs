@@ -66,10 +66,10 @@ public static class RunLauncher
     private static RunSummary Summarise(RunDirectory directory, Scenario scenario, string? failure, double wallSeconds, int workers, TorchRuntimeInfo torchInfo)
     {
         var rounds = directory.Rounds;
-        var last = rounds.Count > 0 ? rounds[^1] : null;
         var samples = rounds.Sum(r => r.TrainSamples);
         var fitSeconds = rounds.Sum(r => r.FitSeconds);
         var steady = rounds.Skip(1).ToList();
+        var last = rounds.Count > 0 ? rounds[^1] : null;
         double? steadyRate = steady.Count > 0 ? steady.Sum(r => r.TrainSamples) / steady.Sum(r => r.FitSeconds) : null;
         return new RunSummary(
             RunId: directory.RunId,

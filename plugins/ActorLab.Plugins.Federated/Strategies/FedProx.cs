@@ -16,13 +16,16 @@ public sealed record FedProxOptions
 /// minimises F_k(w) + mu/2 ||w - w_global||^2; the server averages as FedAvg (sample-weighted). The proximal
 /// term enters as its gradient, grad += mu (w - w_global), added after backward: the same update as adding
 /// the term to the loss, with two tensor operations per parameter instead of a graph through every weight.
-/// The reported training loss is F_k without the term. With mu = 0 it is FedAvg.
+/// The reported training loss is F_k without the term. Unlike FedAvg, it aggregates stragglers' partial work.
 /// </summary>
-public sealed class FedProx(FedProxOptions options) : IAggregationStrategy, IClientAwareStrategy
+public sealed class FedProx(FedProxOptions options) : IAggregationStrategy, IClientAwareStrategy, IPartialWorkPolicy
 {
     /// <inheritdoc />
     public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates) =>
         ParameterMath.WeightedMean(updates, global.Length);
+
+    /// <summary>FedProx aggregates the partial solutions of stragglers (the paper's "tolerating partial work").</summary>
+    public bool UsesPartialUpdates => true;
 
     /// <inheritdoc />
     public IClientAlgorithm CreateClientAlgorithm() => new ProximalClient(options.Mu);

@@ -70,7 +70,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length);
         Assert.True(File.Exists(Path.Combine(folder, "scenario.json")));
         Assert.True(File.Exists(Path.Combine(folder, "timings.csv")));
-        var finalAccuracy = double.Parse(File.ReadAllLines(Path.Combine(folder, "metrics.csv"))[^1].Split(',')[^1], CultureInfo.InvariantCulture);
+        var metrics = File.ReadAllLines(Path.Combine(folder, "metrics.csv"));
+        var accuracyColumn = Array.IndexOf(metrics[0].Split(','), "test_accuracy");
+        var finalAccuracy = double.Parse(metrics[^1].Split(',')[accuracyColumn], CultureInfo.InvariantCulture);
         Assert.Equal(finalAccuracy, root.GetProperty("finalAccuracy").GetDouble());
         Assert.Contains("round 3/3", result.Stderr); // progress went to stderr
     }

@@ -64,7 +64,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
     {
         var plan = Plan("cross-entropy");
         var client = Sys.ActorOf(ClientActor.Props(3, plan));
-        client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null, null));
+        client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null, ActorLab.Host.Federated.Faults.ClientFault.None, null));
         var result = ExpectMsg<ClientActor.FitResult>(TimeSpan.FromSeconds(30));
         Assert.Equal(1, result.Round);
         Assert.Equal(3, result.Update.ClientId);
@@ -119,12 +119,20 @@ public sealed class ServerActorTests : TestKit, IDisposable
     }
 
     [Fact]
-    public void Non_finite_updates_are_dropped()
+    public void Non_finite_updates_are_dropped_and_the_round_keeps_the_old_model()
     {
-        var server = ChildActorOf(ServerActor.Props(Plan("nan-loss"), null));
+        var plan = Plan("nan-loss");
+        var server = ChildActorOf(ServerActor.Props(plan, null));
         server.Tell(new ServerActor.Start());
-        var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
-        Assert.Contains("non-finite update", failed.Reason);
+        var metrics = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30)).Metrics;
+        Assert.False(metrics.Aggregated);
+        Assert.Equal(0, metrics.ClientsReporting);
+        Assert.Equal(6, metrics.Clients.Count);
+        Assert.All(metrics.Clients, c =>
+        {
+            Assert.Equal("dropped", c.Status);
+            Assert.Contains("non-finite update", c.Reason);
+        });
     }
 
     [Fact]

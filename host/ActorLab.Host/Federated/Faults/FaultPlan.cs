@@ -1,0 +1,67 @@
+using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Scenarios;
+
+namespace ActorLab.Host.Federated.Faults;
+
+/// <summary>
+/// Decides, from the run seed only, which clients misbehave and how: a fixed set of Byzantine clients
+/// (round(fraction x total), chosen once), and per round which sampled clients drop out, crash or straggle.
+/// Stragglers are exactly round(stragglers x sampled) of the round's clients, as in the FedProx paper ("x% of
+/// the selected devices"); each does x of its E local epochs, x uniform in [1, E - 1], or with E = 1 a uniform
+/// share of its steps. Dropout and crash are independent per client with their probabilities, and win over
+/// straggling.
+/// </summary>
+public sealed class FaultPlan
+{
+    private readonly FaultSettings _settings;
+    private readonly int _seed;
+    private readonly int _localEpochs;
+    private readonly HashSet<int> _byzantine;
+
+    /// <summary>Creates the plan of a run.</summary>
+    public FaultPlan(FaultSettings settings, int seed, int totalClients, int localEpochs)
+    {
+        _settings = settings;
+        _seed = seed;
+        _localEpochs = localEpochs;
+        var ids = Enumerable.Range(0, totalClients).ToArray();
+        RandomStreams.Create(seed, "faults.byzantine").Shuffle(ids);
+        _byzantine = ids.Take((int)Math.Round(settings.Byzantine.Fraction * totalClients)).ToHashSet();
+    }
+
+    /// <summary>The attack settings of Byzantine clients.</summary>
+    public ByzantineSettings Byzantine => _settings.Byzantine;
+
+    /// <summary>True for the clients that attack whenever they are sampled.</summary>
+    public bool IsByzantine(int client) => _byzantine.Contains(client);
+
+    /// <summary>The faults of round <paramref name="round"/> for its sampled clients (absent: none).</summary>
+    public IReadOnlyDictionary<int, ClientFault> ForRound(int round, IReadOnlyList<int> sampled)
+    {
+        var faults = new Dictionary<int, ClientFault>();
+        var random = RandomStreams.Create(_seed, "faults.round", 0, round);
+        var order = sampled.ToArray();
+        random.Shuffle(order);
+        foreach (var client in order.Take((int)Math.Round(_settings.Stragglers * sampled.Count)))
+        {
+            var work = _localEpochs > 1
+                ? random.Next(1, _localEpochs) / (double)_localEpochs
+                : 1e-9 + random.NextDouble() * (1 - 2e-9);
+            faults[client] = new ClientFault(ClientFaultKind.Straggler, work);
+        }
+
+        foreach (var client in sampled)
+        {
+            if (random.NextDouble() < _settings.Dropout)
+            {
+                faults[client] = new ClientFault(ClientFaultKind.Dropout);
+            }
+            else if (random.NextDouble() < _settings.Crash)
+            {
+                faults[client] = new ClientFault(ClientFaultKind.Crash);
+            }
+        }
+
+        return faults;
+    }
+}
