@@ -28,6 +28,9 @@ public sealed class CorePlugin : IActorLabPlugin
             .AddPartitioner("iid", _ => new IidPartitioner(), "Uniformly random, equal-sized shards")
             .AddPartitioner("dirichlet", o => new DirichletPartitioner(o.Bind<DirichletOptions>()), "Label skew: per class proportions from Dir(alpha)")
             .AddDataset("digits", _ => new DigitsDataset(Path.Combine(dataDirectory, "digits")), "UCI handwritten digits, 1,797 8x8 images (shipped in data/)")
-            .AddDataset("fashion-mnist", _ => new FashionMnistDataset(fashionMnistDirectory), "Fashion-MNIST 28x28 (Debian package dataset-fashion-mnist)");
+            .AddDataset("fashion-mnist", _ => new FashionMnistDataset(fashionMnistDirectory), "Fashion-MNIST 28x28 (Debian package dataset-fashion-mnist)")
+            .AddDataset("wine", _ => new SklearnCsvDataset("wine", Path.Combine(dataDirectory, "wine", "wine_data.csv")), "UCI wine, 178 rows, 13 features, 3 classes (shipped in data/)")
+            .AddDataset("breast-cancer", _ => new SklearnCsvDataset("breast-cancer", Path.Combine(dataDirectory, "breast-cancer", "breast_cancer.csv")), "UCI breast cancer Wisconsin, 569 rows, 30 features, 2 classes (shipped in data/)")
+            .AddPartitioner("natural", _ => new NaturalPartitioner(), "The data set's own per-device split (Synthetic)");
     }
 }

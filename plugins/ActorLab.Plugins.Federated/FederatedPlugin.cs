@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Plugins.Federated.Datasets;
 using ActorLab.Plugins.Federated.Partitioners;
 using ActorLab.Plugins.Federated.Strategies;
 
@@ -22,5 +23,6 @@ public sealed class FederatedPlugin : IActorLabPlugin
         .AddStrategy("bulyan", o => new Bulyan(o.Bind<BulyanOptions>()), "Bulyan (El Mhamdi et al. 2018)")
         .AddPartitioner("pathological", o => new PathologicalPartitioner(o.Bind<PathologicalOptions>()), "k classes per client")
         .AddPartitioner("shard", o => new ShardPartitioner(o.Bind<ShardOptions>()), "Sorted-by-label shards (McMahan et al. 2017)")
-        .AddPartitioner("quantity-skew", o => new QuantitySkewPartitioner(o.Bind<QuantitySkewOptions>()), "IID labels, log-normal client sizes");
+        .AddPartitioner("quantity-skew", o => new QuantitySkewPartitioner(o.Bind<QuantitySkewOptions>()), "IID labels, log-normal client sizes")
+        .AddDataset("synthetic", o => new SyntheticDataset(o.Bind<SyntheticOptions>()), "FedProx's Synthetic(alpha, beta), one natural shard per device (Li et al. 2020)");
 }

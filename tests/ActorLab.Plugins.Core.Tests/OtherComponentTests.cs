@@ -74,14 +74,10 @@ public sealed class OtherComponentTests
         Assert.Contains("/nonexistent/fmnist", ex.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Fashion_mnist_reads_the_idx_files_when_installed()
     {
-        if (!Directory.Exists(FashionMnistDataset.DebianDirectory))
-        {
-            // CI installs dataset-fashion-mnist; on a machine without it only the error path above applies.
-            return;
-        }
+        Skip.IfNot(Directory.Exists(FashionMnistDataset.DebianDirectory), "dataset-fashion-mnist is not installed (CI installs it)");
 
         var data = new FashionMnistDataset(FashionMnistDataset.DebianDirectory).Load(new DatasetRequest(1, 0.2));
         Assert.Equal(60000, data.TrainCount);

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Randomness;
 
 namespace ActorLab.Plugins.Core.Partitioners;
 
@@ -138,7 +139,7 @@ public sealed class DirichletPartitioner(DirichletOptions options) : IPartitione
             double x, v;
             do
             {
-                x = StandardNormal(random);
+                x = random.NextGaussian();
                 v = 1.0 + c * x;
             }
             while (v <= 0);
@@ -150,13 +151,5 @@ public sealed class DirichletPartitioner(DirichletOptions options) : IPartitione
                 return d * v;
             }
         }
-    }
-
-    private static double StandardNormal(Random random)
-    {
-        // Box-Muller; one of the pair is enough here.
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

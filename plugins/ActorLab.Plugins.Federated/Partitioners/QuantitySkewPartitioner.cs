@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Randomness;
 
 namespace ActorLab.Plugins.Federated.Partitioners;
 
@@ -30,9 +31,7 @@ public sealed class QuantitySkewPartitioner(QuantitySkewOptions options) : IPart
         var weights = new double[clients];
         for (var c = 0; c < clients; c++)
         {
-            var u1 = 1.0 - random.NextDouble();
-            var u2 = random.NextDouble();
-            weights[c] = Math.Exp(options.Sigma * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+            weights[c] = Math.Exp(options.Sigma * random.NextGaussian());
         }
 
         var spare = labels.Length - options.MinSamples * clients;

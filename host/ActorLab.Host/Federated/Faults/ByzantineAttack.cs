@@ -32,9 +32,7 @@ public static class ByzantineAttack
                     var sent = new float[global.Length];
                     for (var i = 0; i < sent.Length; i++)
                     {
-                        var u1 = 1.0 - random.NextDouble();
-                        var u2 = random.NextDouble();
-                        sent[i] = (float)(global[i] + settings.Scale * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+                        sent[i] = (float)(global[i] + settings.Scale * random.NextGaussian());
                     }
 
                     return sent;
