@@ -13,7 +13,8 @@ namespace ActorLab.Host.Results;
 /// filled in), <c>metrics.csv</c> (one row per round, written and flushed as each round completes, and
 /// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary),
 /// <c>clients.csv</c> (each sampled client's outcome per round: aggregated, dropped or failed, and why),
-/// <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions.
+/// <c>partition.csv</c> and <c>partition.png</c> (each client's rows by label), <c>accuracy.png</c> and <c>loss.png</c>
+/// (by round), <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions.
 /// </summary>
 public sealed class RunDirectory : IRunObserver, IDisposable
 {
@@ -105,9 +106,39 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Where full exceptions of failing components go (the console shows one line each).</summary>
     public string ErrorLogPath => System.IO.Path.Combine(Path, "errors.log");
 
-    /// <summary>Writes summary.json.</summary>
-    public void WriteSummary(RunSummary summary) =>
+    /// <summary>Writes summary.json and the plots of the rounds completed.</summary>
+    public void WriteSummary(RunSummary summary)
+    {
         File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, Json) + "\n");
+        if (_rounds.Count > 0)
+        {
+            Plot(() => RunPlots.Accuracy(_rounds, $"{summary.Scenario}: accuracy", System.IO.Path.Combine(Path, "accuracy.png")));
+            Plot(() => RunPlots.Loss(_rounds, $"{summary.Scenario}: loss", System.IO.Path.Combine(Path, "loss.png")));
+        }
+    }
+
+    /// <summary>
+    /// Draws one picture. Pictures are a convenience on top of the CSV files, so a machine where drawing fails
+    /// (no usable font, say) still gets its results; the reason goes to errors.log.
+    /// </summary>
+    private void Plot(Action draw)
+    {
+        try
+        {
+            draw();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            OnComponentError("plots", ex.ToString());
+        }
+    }
+
+    /// <summary>Writes partition.csv and partition.png.</summary>
+    public void WritePartition(PartitionReport report, string title)
+    {
+        File.WriteAllText(System.IO.Path.Combine(Path, "partition.csv"), report.ToCsv());
+        Plot(() => RunPlots.Partition(report, title, System.IO.Path.Combine(Path, "partition.png")));
+    }
 
     /// <summary>Serialises a summary as the CLI prints it with --json.</summary>
     public static string ToJson(RunSummary summary) => JsonSerializer.Serialize(summary, Json);

@@ -70,6 +70,21 @@ public sealed class CliTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length);
         Assert.True(File.Exists(Path.Combine(folder, "scenario.json")));
         Assert.True(File.Exists(Path.Combine(folder, "timings.csv")));
+        foreach (var picture in new[] { "accuracy.png", "loss.png", "partition.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(folder, picture));
+            Assert.True(bytes.Length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"{picture} is not a PNG");
+        }
+
+        var partition = File.ReadAllLines(Path.Combine(folder, "partition.csv"));
+        Assert.Equal("client,samples,label_0,label_1,label_2,label_3,label_4,label_5,label_6,label_7,label_8,label_9", partition[0]);
+        Assert.Equal(11, partition.Length); // header + 10 clients
+        Assert.All(partition.Skip(1), row =>
+        {
+            var cells = row.Split(',').Select(int.Parse).ToArray();
+            Assert.Equal(cells[1], cells[2..].Sum());
+        });
+        Assert.False(File.Exists(Path.Combine(folder, "errors.log")), "drawing the plots failed; see errors.log");
         var metrics = File.ReadAllLines(Path.Combine(folder, "metrics.csv"));
         var accuracyColumn = Array.IndexOf(metrics[0].Split(','), "test_accuracy");
         var finalAccuracy = double.Parse(metrics[^1].Split(',')[accuracyColumn], CultureInfo.InvariantCulture);
