@@ -86,3 +86,38 @@ public sealed class OtherComponentTests
         Assert.Equal(Enumerable.Range(0, 10), data.TrainLabels.Distinct().Order());
     }
 }
+
+public sealed class TabularDatasetTests
+{
+    private static string RepoRoot => typeof(TabularDatasetTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ActorLab.RepoRoot").Value!;
+
+    [Theory]
+    [InlineData("wine", "wine_data.csv", 178, 13, 3)]
+    [InlineData("breast-cancer", "breast_cancer.csv", 569, 30, 2)]
+    public void Sklearn_csv_loads_and_standardises_with_train_statistics(string name, string file, int rows, int features, int classes)
+    {
+        var data = new SklearnCsvDataset(name, Path.Combine(RepoRoot, "data", name, file)).Load(new DatasetRequest(1, 0.2));
+        Assert.Equal(rows, data.TrainCount + data.TestCount);
+        Assert.Equal(features, data.Features);
+        Assert.Equal(classes, data.Classes);
+        Assert.Equal(Enumerable.Range(0, classes), data.TestLabels.Distinct().Order());
+        for (var j = 0; j < features; j++)
+        {
+            var column = Enumerable.Range(0, data.TrainCount).Select(r => (double)data.TrainFeatures[r * features + j]).ToArray();
+            var mean = column.Average();
+            Assert.Equal(0, mean, 4);
+            Assert.Equal(1, Math.Sqrt(column.Average(v => (v - mean) * (v - mean))), 3);
+        }
+    }
+
+    [Fact]
+    public void Natural_partitioner_needs_a_dataset_with_devices_and_the_right_client_count()
+    {
+        var pooled = new Dataset("x", 1, 2, [0f, 1f], [0, 1], [0f], [0]);
+        Assert.Contains("has no per-device split", Assert.Throws<PartitionException>(() => new NaturalPartitioner().Partition(pooled, 2, new Random(1))).Message);
+        var devices = pooled with { NaturalShards = [[0], [1]] };
+        Assert.Contains("set clients.total to 2", Assert.Throws<PartitionException>(() => new NaturalPartitioner().Partition(devices, 3, new Random(1))).Message);
+        Assert.Equal([[0], [1]], new NaturalPartitioner().Partition(devices, 2, new Random(1)));
+    }
+}
