@@ -58,6 +58,30 @@ public sealed class StrategyTests
     }
 
     [Fact]
+    public void Qfedavg_follows_the_q_ffl_update()
+    {
+        // One coordinate, lr 0.5 (L = 2), q = 1. Client A: F = 2, w_A = 0 -> dw = 2 * (1 - 0) = 2;
+        // client B: F = 0.5, w_B = 2 -> dw = 2 * (1 - 2) = -2.
+        // delta = 2 * 2 + 0.5 * -2 = 3; h = (1 * 1 * 4 + 2 * 2) + (1 * 1 * 4 + 2 * 0.5) = 8 + 5 = 13; w = 1 - 3 / 13.
+        var strategy = new QFedAvg(new QFedAvgOptions { Q = 1, LearningRate = 0.5 });
+        var result = strategy.Aggregate(Round(1), [1f],
+        [
+            new ClientUpdate(0, [0f], 1, 0) { InitialLoss = 2 },
+            new ClientUpdate(1, [2f], 1, 0) { InitialLoss = 0.5 },
+        ]);
+        Assert.Equal(1 - 3.0 / 13, result[0], 6);
+    }
+
+    [Fact]
+    public void Qfedavg_with_larger_q_weights_high_loss_clients_more()
+    {
+        ClientUpdate[] updates = [new(0, [0f], 1, 0) { InitialLoss = 4 }, new(1, [2f], 1, 0) { InitialLoss = 0.25 }];
+        var low = new QFedAvg(new QFedAvgOptions { Q = 0 }).Aggregate(Round(1), [1f], updates)[0];
+        var high = new QFedAvg(new QFedAvgOptions { Q = 2 }).Aggregate(Round(1), [1f], updates)[0];
+        Assert.True(high < low, $"q = 2 moves further towards the high-loss client's model (0): {high} vs {low}");
+    }
+
+    [Fact]
     public void Median_ignores_an_outlier()
     {
         var result = new Median().Aggregate(Round(1), [0f, 0f],

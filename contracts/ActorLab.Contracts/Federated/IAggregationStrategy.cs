@@ -23,6 +23,14 @@ public interface IPartialWorkPolicy
 }
 
 /// <summary>
+/// Declares that a strategy reads <see cref="ClientUpdate.InitialLoss"/> (q-FedAvg's F_k(w^t)); the host then has
+/// every sampled client evaluate the global model on its own data before training, whatever the scenario says.
+/// </summary>
+public interface IUsesInitialLoss
+{
+}
+
+/// <summary>
 /// The server side of a federated algorithm: turns the round's client updates into the next global model.
 /// One instance lives in the server actor for the whole run, so a strategy may keep state across rounds
 /// (server momentum, control variates). It must not depend on the order updates arrived in: the host

@@ -72,7 +72,7 @@ public sealed class ClientActor : ReceiveActor
         }
 
         ModelParameters.Load(_model!, fit.GlobalParameters);
-        (double Loss, double Accuracy)? initial = scenario.EvaluatePerClient
+        (double Loss, double Accuracy)? initial = _plan.ClientsEvaluate
             ? ModelEvaluator.Evaluate(_model!, _loss!, _features!, _labels!)
             : null;
         var fullSteps = LocalTrainer.FullSteps(_features!.shape[0], scenario.Training.LocalEpochs, scenario.Training.BatchSize);

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
@@ -17,6 +18,13 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
 {
     /// <summary>Which clients misbehave, and how (from the scenario's faults and the run seed).</summary>
     public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs);
+
+    /// <summary>
+    /// Whether sampled clients evaluate the global model on their own data before training: asked by the
+    /// scenario (fairness metrics) or needed by the strategy (q-FedAvg's F_k).
+    /// </summary>
+    public bool ClientsEvaluate { get; } = Scenario.EvaluatePerClient
+        || Catalog.Create<IAggregationStrategy>(Scenario.Strategy.Name, Scenario.Strategy.Options) is IUsesInitialLoss;
 
     /// <summary>Training samples each client holds, by client id.</summary>
     public int ShardSize(int client) => Shards[client].Length;
