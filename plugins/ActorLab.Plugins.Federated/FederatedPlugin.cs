@@ -17,6 +17,7 @@ public sealed class FederatedPlugin : IActorLabPlugin
         .AddStrategy("fedyogi", o => new AdaptiveServerOptimizer(AdaptiveRule.Yogi, o.Bind<AdaptiveServerOptions>()), "Yogi on the server's pseudo-gradient (Reddi et al. 2021)")
         .AddStrategy("scaffold", o => new Scaffold(o.Bind<ScaffoldOptions>()), "Control variates against client drift (Karimireddy et al. 2020)")
         .AddStrategy("qfedavg", o => new QFedAvg(o.Bind<QFedAvgOptions>()), "Fair resource allocation, q-FFL (Li et al. 2020)")
+        .AddStrategy("fedld", o => new FedLD(o.Bind<FedLDOptions>()), "Loss decomposition: logit regulariser + principal-gradient aggregation (Zeng et al. 2024)")
         .AddStrategy("median", _ => new Median(), "Coordinate-wise median (Yin et al. 2018)")
         .AddStrategy("trimmed-mean", o => new TrimmedMean(o.Bind<TrimmedMeanOptions>()), "Coordinate-wise trimmed mean (Yin et al. 2018)")
         .AddStrategy("krum", o => new Krum(o.Bind<KrumOptions>(), multi: false), "Krum (Blanchard et al. 2017)")

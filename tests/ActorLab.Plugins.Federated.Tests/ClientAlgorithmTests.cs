@@ -30,7 +30,7 @@ public sealed class ClientAlgorithmTests
         }
 
         (p * torch.tensor(new float[] { 0.5f, 0.5f })).sum().backward(); // grad = (0.5, 0.5)
-        Assert.Null(client.Regularizer(list));
+        Assert.Null(client.Regularizer(list, torch.zeros(1, 2)));
         client.AdjustGradients(list);
         Assert.Equal([0.4f, 0.3f], p.grad!.data<float>().ToArray()); // 0.5 + 0.1 * (0 - 1), 0.5 + 0.1 * (0 - 2)
         Assert.Null(client.EndFit(new ClientFitOutcome(1, [0f, 0f])));

@@ -10,6 +10,12 @@ public sealed record AggregationContext(int Round, int Seed)
 
     /// <summary>Clients sampled this round, including those that failed or were dropped.</summary>
     public int SampledClients { get; init; }
+
+    /// <summary>
+    /// The shape of each parameter tensor, in the order they are laid out in the flat vectors, for strategies that
+    /// work per layer (FedLD). Empty when unknown.
+    /// </summary>
+    public IReadOnlyList<long[]> ParameterShapes { get; init; } = [];
 }
 
 /// <summary>

@@ -38,8 +38,13 @@ public interface IClientAlgorithm
     /// <summary>Prepares a round (e.g. keeps a tensor copy of the global model).</summary>
     void BeginFit(ClientFitContext context);
 
-    /// <summary>A term added to the step's loss, or null for none. Called inside the step's dispose scope.</summary>
-    torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters);
+    /// <summary>
+    /// A term added to the step's loss (e.g. FedLD's log(1 + ||softmax(Z)||_F^2) on the batch logits), or null for
+    /// none. Called inside the step's dispose scope.
+    /// </summary>
+    /// <param name="parameters">The model's parameters.</param>
+    /// <param name="logits">The batch's logits, [batch, classes], part of the graph.</param>
+    torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters, torch.Tensor logits);
 
     /// <summary>Changes the gradients in place after backward (no-op for most algorithms).</summary>
     void AdjustGradients(IReadOnlyList<Parameter> parameters);

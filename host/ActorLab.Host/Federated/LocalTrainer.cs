@@ -55,8 +55,9 @@ public static class LocalTrainer
                 using var stepScope = torch.NewDisposeScope();
                 var length = Math.Min(batchSize, rows - start);
                 optimizer.zero_grad();
-                var value = loss.Compute(model.call(x.narrow(0, start, length)), y.narrow(0, start, length));
-                var objective = algorithm?.Regularizer(parameters) is { } regularizer ? value + regularizer : value;
+                var logits = model.call(x.narrow(0, start, length));
+                var value = loss.Compute(logits, y.narrow(0, start, length));
+                var objective = algorithm?.Regularizer(parameters, logits) is { } regularizer ? value + regularizer : value;
                 objective.backward();
                 algorithm?.AdjustGradients(parameters);
                 optimizer.step();

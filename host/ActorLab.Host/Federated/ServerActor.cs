@@ -35,6 +35,7 @@ public sealed class ServerActor : ReceiveActor
     private readonly Dictionary<IActorRef, int> _clientIds = [];
     private readonly List<IActorRef> _clients = [];
     private readonly Stopwatch _roundClock = new();
+    private readonly IReadOnlyList<long[]> _parameterShapes;
 
     private float[] _global;
     private int _round;
@@ -59,6 +60,7 @@ public sealed class ServerActor : ReceiveActor
         _loss = plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
         _model = plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape);
         (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
+        _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
 
         Receive<Start>(_ => StartRound());
         Receive<ClientActor.FitResult>(OnFitResult);
@@ -227,7 +229,12 @@ public sealed class ServerActor : ReceiveActor
             using var aggregate = ActorLabTelemetry.Source.StartActivity("aggregate", ActivityKind.Internal, roundTrace);
             aggregate?.SetTag("actorlab.strategy", _plan.Scenario.Strategy.Name);
             aggregate?.SetTag("actorlab.updates", ordered.Count);
-            var context = new AggregationContext(_round, _plan.Scenario.Seed) { TotalClients = _clients.Count, SampledClients = _sampled.Length };
+            var context = new AggregationContext(_round, _plan.Scenario.Seed)
+            {
+                TotalClients = _clients.Count,
+                SampledClients = _sampled.Length,
+                ParameterShapes = _parameterShapes,
+            };
             var next = _strategy.Aggregate(context, _global, ordered);
             if (!AllFinite(next))
             {

@@ -44,7 +44,7 @@ public sealed class FedProx(FedProxOptions options) : IAggregationStrategy, ICli
             _global = context.Parameters.Select(p => p.detach().clone()).ToList();
         }
 
-        public torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters) => null;
+        public torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters, torch.Tensor logits) => null;
 
         public void AdjustGradients(IReadOnlyList<Parameter> parameters)
         {

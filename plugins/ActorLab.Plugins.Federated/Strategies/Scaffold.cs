@@ -80,7 +80,7 @@ public sealed class Scaffold(ScaffoldOptions options) : IAggregationStrategy, IC
             }
         }
 
-        public torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters) => null;
+        public torch.Tensor? Regularizer(IReadOnlyList<Parameter> parameters, torch.Tensor logits) => null;
 
         public void AdjustGradients(IReadOnlyList<Parameter> parameters)
         {

@@ -33,6 +33,7 @@ public sealed class StrategyEndToEndTests : IDisposable
     [InlineData("{ \"name\": \"fedyogi\", \"options\": { \"eta\": 0.02, \"tau\": 0.001 } }")]
     [InlineData("\"scaffold\"")]
     [InlineData("{ \"name\": \"qfedavg\", \"options\": { \"q\": 0.2, \"learningRate\": 0.2 } }")]
+    [InlineData("\"fedld\"")]
     [InlineData("\"median\"")]
     [InlineData("\"trimmed-mean\"")]
     [InlineData("\"krum\"")]
