@@ -119,6 +119,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         table.AddRow("best test accuracy", F(s.BestAccuracy, "P2"));
         table.AddRow("final test loss", F(s.FinalTestLoss, "F4"));
         table.AddRow("final train loss", F(s.FinalTrainLoss, "F4"));
+        if (s.Epsilon is { } epsilon)
+        {
+            table.AddRow("privacy spent (epsilon)", F(epsilon, "F3"));
+        }
+
         table.AddRow("training samples/s", F(s.SamplesPerSecond, "N0"));
         table.AddRow("wall time", F(s.WallSeconds, "F2") + " s");
         table.AddRow("workers", s.Workers.ToString(CultureInfo.InvariantCulture));

@@ -49,6 +49,12 @@ public sealed record RoundMetrics(
     /// <summary>Worst client's accuracy.</summary>
     public double? ClientAccuracyMin { get; init; }
 
+    /// <summary>Privacy spent so far (epsilon at the scenario's delta), when differential privacy is on.</summary>
+    public double? Epsilon { get; init; }
+
+    /// <summary>The clipping norm used this round, when differential privacy is on.</summary>
+    public double? ClipNorm { get; init; }
+
     /// <summary>Every sampled client's outcome, by client id.</summary>
     public IReadOnlyList<ClientOutcome> Clients { get; init; } = [];
 }

@@ -4,6 +4,7 @@ using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
+using ActorLab.Host.Federated.Privacy;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -36,6 +37,8 @@ public sealed class ServerActor : ReceiveActor
     private readonly List<IActorRef> _clients = [];
     private readonly Stopwatch _roundClock = new();
     private readonly IReadOnlyList<long[]> _parameterShapes;
+    private readonly ClientLevelPrivacy? _privacy;
+    private double? _roundClipNorm;
 
     private float[] _global;
     private int _round;
@@ -61,6 +64,9 @@ public sealed class ServerActor : ReceiveActor
         _model = plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape);
         (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
         _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
+        _privacy = scenario.Privacy is { } privacy
+            ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
+            : null;
 
         Receive<Start>(_ => StartRound());
         Receive<ClientActor.FitResult>(OnFitResult);
@@ -235,7 +241,10 @@ public sealed class ServerActor : ReceiveActor
                 SampledClients = _sampled.Length,
                 ParameterShapes = _parameterShapes,
             };
-            var next = _strategy.Aggregate(context, _global, ordered);
+            _roundClipNorm = _privacy?.ClipNorm;
+            var (toAggregate, unclipped) = _privacy is null ? (ordered, ordered.Count) : _privacy.Clip(_global, ordered);
+            var next = _strategy.Aggregate(context, _global, toAggregate);
+            _privacy?.AddNoise(next, _round, _sampled.Length, unclipped);
             if (!AllFinite(next))
             {
                 Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' produced non-finite parameters");
@@ -291,6 +300,8 @@ public sealed class ServerActor : ReceiveActor
             ClientAccuracyMean = accuracies.Length > 0 ? accuracies.Average() : null,
             ClientAccuracyP10 = accuracies.Length > 0 ? Percentile(accuracies, 0.1) : null,
             ClientAccuracyMin = accuracies.Length > 0 ? accuracies[0] : null,
+            Epsilon = _privacy?.Epsilon(_round),
+            ClipNorm = _privacy is null ? null : _roundClipNorm ?? _privacy.ClipNorm,
             Clients = _outcomes.Values.OrderBy(o => o.ClientId).ToList(),
         };
     }

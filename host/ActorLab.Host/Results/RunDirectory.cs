@@ -20,12 +20,17 @@ public sealed class RunDirectory : IRunObserver, IDisposable
 {
     /// <summary>Header of metrics.csv.</summary>
     public const string MetricsHeader =
-        "round,clients_sampled,clients_reporting,aggregated,train_samples,train_loss,test_loss,test_accuracy,client_acc_mean,client_acc_p10,client_acc_min,bytes_sent,bytes_received";
+        "round,clients_sampled,clients_reporting,aggregated,train_samples,train_loss,test_loss,test_accuracy,client_acc_mean,client_acc_p10,client_acc_min,bytes_sent,bytes_received,epsilon,clip_norm";
 
     /// <summary>Header of clients.csv.</summary>
     public const string ClientsHeader = "round,client,status,samples,completed_work,train_loss,accuracy,reason";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // NaN (a round nobody trained in) and Infinity (epsilon without noise) are written as the strings "NaN" and "Infinity".
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private readonly StreamWriter _metrics;
     private readonly StreamWriter _timings;
     private readonly StreamWriter _clients;
@@ -77,7 +82,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         _rounds.Add(m);
         _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.Aggregated ? 1 : 0, m.TrainSamples,
             F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy), F(m.ClientAccuracyMean), F(m.ClientAccuracyP10), F(m.ClientAccuracyMin),
-            m.BytesSent, m.BytesReceived));
+            m.BytesSent, m.BytesReceived, F(m.Epsilon), F(m.ClipNorm)));
         _metrics.Flush();
         foreach (var c in m.Clients)
         {
@@ -188,6 +193,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
                 byzantine = new { fraction = s.Faults.Byzantine.Fraction, attack = s.Faults.Byzantine.Attack, scale = s.Faults.Byzantine.Scale },
             },
             evaluation = new { perClient = s.EvaluatePerClient },
+            privacy = s.Privacy,
             source = s.FilePath,
         };
         return JsonSerializer.Serialize(resolved, Json);

@@ -22,4 +22,8 @@ public sealed record RunSummary(
     int Workers,
     int TorchThreads,
     string MklAmdFastpath,
-    string RunDirectory);
+    string RunDirectory)
+{
+    /// <summary>Privacy spent by the whole run (epsilon at the scenario's delta), when differential privacy is on.</summary>
+    public double? Epsilon { get; init; }
+}

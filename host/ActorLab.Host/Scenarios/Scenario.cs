@@ -21,6 +21,16 @@ public sealed record ClientSettings(int Total, int PerRound, int MinFit = 1, boo
 /// <param name="Scale">Attack strength.</param>
 public sealed record ByzantineSettings(double Fraction = 0, string Attack = "sign-flip", double Scale = 10);
 
+/// <summary>Client-level differential privacy (see <see cref="Federated.Privacy.ClientLevelPrivacy"/>).</summary>
+/// <param name="NoiseMultiplier">z: noise standard deviation / clipping norm.</param>
+/// <param name="ClipNorm">C, or the starting C with adaptive clipping.</param>
+/// <param name="Clipping">fixed or adaptive.</param>
+/// <param name="Delta">The delta epsilon is reported at.</param>
+/// <param name="TargetQuantile">Adaptive clipping's target share of unclipped clients.</param>
+/// <param name="ClipLearningRate">Adaptive clipping's step eta.</param>
+public sealed record PrivacySettings(double NoiseMultiplier, double ClipNorm = 1.0, string Clipping = "fixed", double Delta = 1e-5,
+    double TargetQuantile = 0.5, double ClipLearningRate = 0.2);
+
 /// <summary>Clients that misbehave; all draws are seeded.</summary>
 /// <param name="Stragglers">Share of each round's sampled clients that do only part of their work.</param>
 /// <param name="Dropout">Probability a sampled client does not answer.</param>
@@ -63,4 +73,7 @@ public sealed record Scenario(
 
     /// <summary>Whether sampled clients evaluate the global model they receive on their own data.</summary>
     public bool EvaluatePerClient { get; init; } = true;
+
+    /// <summary>Client-level differential privacy, or null for none.</summary>
+    public PrivacySettings? Privacy { get; init; }
 }

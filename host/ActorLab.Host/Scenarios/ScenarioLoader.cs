@@ -101,6 +101,19 @@ public static class ScenarioLoader
             errors.Add(new ScenarioError("$.clients.minFit", $"must be at most clients.perRound ({prValue}), got {minFitValue}"));
         }
 
+        // Adaptive clipping spends part of the budget on the clipped-count noise (sigma_b = m / 20), which only
+        // works while z < 2 sigma_b.
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("privacy", out var privacy) && privacy.ValueKind == JsonValueKind.Object
+            && privacy.TryGetProperty("clipping", out var clipping) && clipping.ValueKind == JsonValueKind.String && clipping.GetString() == "adaptive"
+            && privacy.TryGetProperty("noiseMultiplier", out var z) && z.TryGetDouble(out var zValue)
+            && root.TryGetProperty("clients", out var cl) && cl.ValueKind == JsonValueKind.Object
+            && cl.TryGetProperty("perRound", out var m) && m.TryGetInt32(out var mValue) && zValue >= mValue / 10.0)
+        {
+            errors.Add(new ScenarioError("$.privacy.noiseMultiplier",
+                $"with adaptive clipping must be below clients.perRound / 10 ({mValue / 10.0}), got {zValue}; sample more clients per round or use fixed clipping"));
+        }
+
         return errors;
     }
 
@@ -146,6 +159,13 @@ public static class ScenarioLoader
                     byzantine.ValueKind == JsonValueKind.Object && byzantine.TryGetProperty("attack", out var attack) ? attack.GetString()! : byzantineDefaults.Attack,
                     Double(byzantine, "scale") ?? byzantineDefaults.Scale)),
             EvaluatePerClient = Bool(evaluation, "perClient") ?? true,
+            Privacy = root.TryGetProperty("privacy", out var p) ? new PrivacySettings(
+                p.GetProperty("noiseMultiplier").GetDouble(),
+                Double(p, "clipNorm") ?? 1.0,
+                p.TryGetProperty("clipping", out var clippingMode) ? clippingMode.GetString()! : "fixed",
+                Double(p, "delta") ?? 1e-5,
+                Double(p, "targetQuantile") ?? 0.5,
+                Double(p, "clipLearningRate") ?? 0.2) : null,
         };
     }
 

@@ -94,6 +94,9 @@ public static class RunLauncher
             Workers: workers,
             TorchThreads: torchInfo.IntraOpThreads,
             MklAmdFastpath: torchInfo.MklAmdFastpath,
-            RunDirectory: directory.Path);
+            RunDirectory: directory.Path)
+        {
+            Epsilon = last?.Epsilon,
+        };
     }
 }
