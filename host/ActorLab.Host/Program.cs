@@ -14,6 +14,9 @@ app.Configure(config =>
         .WithDescription("Run a scenario (default: scenarios/quickstart.json) and write results to runs/<run-id>/")
         .WithExample("run")
         .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json");
+    config.AddCommand<SweepCommand>("sweep")
+        .WithDescription("Run a grid of scenarios over seeds and compare them (mean ± std)")
+        .WithExample("sweep", "scenarios/quickstart.json", "--set", "strategy.name=fedavg,fedprox", "--set", "partition.alpha=0.1,0.5", "--seeds", "3");
     config.AddBranch("plugins", plugins =>
     {
         plugins.SetDescription("Inspect the plugins listed in plugins.json");

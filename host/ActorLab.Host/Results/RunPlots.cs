@@ -48,6 +48,23 @@ public static class RunPlots
         plot.SavePng(path, Width, Height);
     }
 
+    /// <summary>comparison.png of a sweep: test accuracy by round, one line per grid point.</summary>
+    public static void AccuracyComparison(IReadOnlyList<(string Label, double[] Accuracy)> series, string title, string path)
+    {
+        var plot = new Plot();
+        foreach (var (label, accuracy) in series)
+        {
+            plot.Add.ScatterLine(Enumerable.Range(1, accuracy.Length).Select(r => (double)r).ToArray(), accuracy).LegendText = label;
+        }
+
+        plot.Title(title);
+        plot.XLabel("round");
+        plot.YLabel("test accuracy");
+        plot.Axes.SetLimitsY(0, 1);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, Width, Height);
+    }
+
     /// <summary>partition.png: each client's rows stacked by label (at most the first 100 clients).</summary>
     public static void Partition(PartitionReport report, string title, string path)
     {

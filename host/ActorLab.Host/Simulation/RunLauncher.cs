@@ -25,7 +25,13 @@ public static class RunLauncher
     {
         TorchRuntime.Initialize();
         status?.Invoke("loading plugins");
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        return Prepare(request, PluginCatalogLoader.Load(request.ManifestPath), status);
+    }
+
+    /// <summary>Checks the scenario and builds the plan with plugins already loaded (sweeps load them once).</summary>
+    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, PluginCatalog catalog, Action<string>? status = null)
+    {
+        TorchRuntime.Initialize();
         status?.Invoke("reading scenario");
         var scenario = ScenarioLoader.Load(request.ScenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
