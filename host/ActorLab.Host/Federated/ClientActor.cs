@@ -14,34 +14,40 @@ using static TorchSharp.torch.nn;
 namespace ActorLab.Host.Federated;
 
 /// <summary>
-/// One simulated federated client. It owns its shard of the training data (as tensors), its model and
-/// loss instances; on <see cref="Fit"/> it loads the global parameters, trains locally and replies with a
-/// <see cref="FitResult"/>. Its shuffling stream is derived from (seed, client id, round), so its result
-/// does not depend on which thread or when it runs. A plugin exception escapes to the server's supervisor,
-/// which drops the client from the round and restarts it.
+/// One simulated federated client. Its state is its shard (row indices into the plan's data), its loss and
+/// optimizer components and its strategy's client algorithm (e.g. SCAFFOLD's c_i); on <see cref="Fit"/> it builds
+/// its data tensors, loads the global parameters into its trainer thread's model (<see cref="WorkerModels"/>),
+/// trains locally, replies with a <see cref="FitResult"/> and lets the tensors go, so an idle client costs no
+/// model and no tensor. Its shuffling stream is derived from (seed, client id, round), so its result does not
+/// depend on which thread or when it runs. A plugin exception escapes to the server's supervisor, which drops
+/// the client from the round and restarts it.
 /// </summary>
 public sealed class ClientActor : ReceiveActor
 {
     private readonly int _clientId;
     private readonly FederatedRunPlan _plan;
-    private torch.Tensor? _features;
-    private torch.Tensor? _labels;
-    private Module<torch.Tensor, torch.Tensor>? _model;
+    private readonly WorkerModels _models;
+    private readonly bool _ownsModels;
     private ILoss? _loss;
     private IOptimizerFactory? _optimizer;
     private IClientAlgorithm? _algorithm;
 
     /// <summary>Creates the client with its id; its rows are <c>plan.Shards[clientId]</c>.</summary>
-    public ClientActor(int clientId, FederatedRunPlan plan)
+    /// <param name="clientId">The client's id.</param>
+    /// <param name="plan">The run.</param>
+    /// <param name="models">The trainer threads' models (the server's pool), or null for a pool of its own.</param>
+    public ClientActor(int clientId, FederatedRunPlan plan, WorkerModels? models)
     {
         _clientId = clientId;
         _plan = plan;
+        _ownsModels = models is null;
+        _models = models ?? new WorkerModels(plan);
         Receive<Fit>(OnFit);
     }
 
     /// <summary>Props for client <paramref name="clientId"/> on the trainer dispatcher.</summary>
-    public static Props Props(int clientId, FederatedRunPlan plan) =>
-        Akka.Actor.Props.Create(() => new ClientActor(clientId, plan)).WithDispatcher(SimulationDispatchers.Trainer);
+    public static Props Props(int clientId, FederatedRunPlan plan, WorkerModels? models = null) =>
+        Akka.Actor.Props.Create(() => new ClientActor(clientId, plan, models)).WithDispatcher(SimulationDispatchers.Trainer);
 
     /// <summary>Train locally from <paramref name="GlobalParameters"/> in round <paramref name="Round"/>.</summary>
     /// <param name="Round">1-based round number.</param>
@@ -71,22 +77,26 @@ public sealed class ClientActor : ReceiveActor
             throw new InjectedCrashException(_clientId, fit.Round);
         }
 
-        ModelParameters.Load(_model!, fit.GlobalParameters);
+        var (features, labels) = Data();
+        using var featuresScope = features;
+        using var labelsScope = labels;
+        var model = _models.Current;
+        ModelParameters.Load(model, fit.GlobalParameters);
         (double Loss, double Accuracy)? initial = _plan.ClientsEvaluate
-            ? ModelEvaluator.Evaluate(_model!, _loss!, _features!, _labels!)
+            ? ModelEvaluator.Evaluate(model, _loss!, features, labels)
             : null;
-        var fullSteps = LocalTrainer.FullSteps(_features!.shape[0], scenario.Training.LocalEpochs, scenario.Training.BatchSize);
+        var fullSteps = LocalTrainer.FullSteps(features.shape[0], scenario.Training.LocalEpochs, scenario.Training.BatchSize);
         var maxSteps = fit.Fault.Kind == ClientFaultKind.Straggler
             ? Math.Clamp((long)Math.Floor(fit.Fault.WorkFraction * fullSteps), 1, Math.Max(1, fullSteps - 1))
             : fullSteps;
-        using var optimizer = _optimizer!.Create(_model!.parameters(), scenario.Training.LearningRate);
+        using var optimizer = _optimizer!.Create(model.parameters(), scenario.Training.LearningRate);
         using var generator = new torch.Generator(
             RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
         _algorithm?.BeginFit(new ClientFitContext(_clientId, fit.Round, scenario.Seed, fit.GlobalParameters, fit.ServerExtras,
-            _model!.parameters().ToList(), scenario.Training.LearningRate));
-        var (trainLoss, steps, samples) = LocalTrainer.Train(_model!, _loss!, optimizer, _features!, _labels!,
+            model.parameters().ToList(), scenario.Training.LearningRate));
+        var (trainLoss, steps, samples) = LocalTrainer.Train(model, _loss!, optimizer, features, labels,
             scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator, _algorithm, maxSteps);
-        var trained = ModelParameters.Flatten(_model!);
+        var trained = ModelParameters.Flatten(model);
         var extras = _algorithm?.EndFit(new ClientFitOutcome(steps, trained));
         if (_plan.Faults.IsByzantine(_clientId))
         {
@@ -106,25 +116,31 @@ public sealed class ClientActor : ReceiveActor
         Sender.Tell(new FitResult(fit.Round, update, samples));
     }
 
-    /// <summary>Builds data tensors and components on first use, so idle clients cost no memory.</summary>
+    /// <summary>This round's data tensors (a label-flipping attacker's labels are C - 1 - y).</summary>
+    private (torch.Tensor Features, torch.Tensor Labels) Data()
+    {
+        var (features, labels) = ClientData.TrainRows(_plan.Dataset, _plan.Shards[_clientId]);
+        if (!_plan.Faults.IsByzantine(_clientId) || !ByzantineAttack.FlipsLabels(_plan.Faults.Byzantine))
+        {
+            return (features, labels);
+        }
+
+        var flipped = (_plan.Dataset.Classes - 1) - labels;
+        labels.Dispose();
+        return (features, flipped);
+    }
+
+    /// <summary>Creates the client's components on first use, so idle clients cost nothing.</summary>
     private void EnsureReady()
     {
-        if (_model is not null)
+        if (_loss is not null)
         {
             return;
         }
 
         var scenario = _plan.Scenario;
-        (_features, _labels) = ClientData.TrainRows(_plan.Dataset, _plan.Shards[_clientId]);
-        if (_plan.Faults.IsByzantine(_clientId) && ByzantineAttack.FlipsLabels(_plan.Faults.Byzantine))
-        {
-            var flipped = (_plan.Dataset.Classes - 1) - _labels;
-            _labels.Dispose();
-            _labels = flipped;
-        }
         _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
         _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
-        _model = _plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(_plan.Shape);
         _algorithm = (_plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options) as IClientAwareStrategy)
             ?.CreateClientAlgorithm();
     }
@@ -132,9 +148,11 @@ public sealed class ClientActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
-        _model?.Dispose();
-        _features?.Dispose();
-        _labels?.Dispose();
+        if (_ownsModels)
+        {
+            _models.Dispose();
+        }
+
         (_loss as IDisposable)?.Dispose();
         (_algorithm as IDisposable)?.Dispose();
         base.PostStop();

@@ -38,6 +38,7 @@ public sealed class ServerActor : ReceiveActor
     private readonly Stopwatch _roundClock = new();
     private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
+    private readonly WorkerModels _workerModels;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -64,6 +65,7 @@ public sealed class ServerActor : ReceiveActor
         _model = plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape);
         (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
         _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
+        _workerModels = new WorkerModels(plan);
         _privacy = scenario.Privacy is { } privacy
             ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
             : null;
@@ -102,7 +104,7 @@ public sealed class ServerActor : ReceiveActor
     {
         for (var id = 0; id < _plan.Scenario.Clients.Total; id++)
         {
-            var client = Context.ActorOf(ClientActor.Props(id, _plan), $"client-{id}");
+            var client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), $"client-{id}");
             _clients.Add(client);
             _clientIds[client] = id;
         }
@@ -372,6 +374,7 @@ public sealed class ServerActor : ReceiveActor
     {
         TraceContext.StopDetached(_roundActivity);
         _model.Dispose();
+        _workerModels.Dispose(); // the clients have stopped: Akka stops children before their parent's PostStop
         _testFeatures.Dispose();
         _testLabels.Dispose();
         base.PostStop();
