@@ -30,6 +30,25 @@ public sealed class SyntheticDatasetTests
     }
 
     [Fact]
+    public void On_demand_devices_are_generated_when_asked_and_always_the_same()
+    {
+        var data = Load(new SyntheticOptions { Devices = 100_000, OnDemand = true, TestDevices = 10 });
+        Assert.Empty(data.TrainFeatures);
+        var rows = data.ClientRows!;
+        Assert.Equal(100_000, rows.Clients);
+        foreach (var k in new[] { 0, 17, 99_999 })
+        {
+            var (x, y) = rows.Load(k);
+            Assert.Equal(rows.SampleCount(k), y.Length);
+            Assert.Equal(y.Length * 60, x.Length);
+            Assert.Equal(x, rows.Load(k).Features);
+        }
+
+        Assert.NotEqual(rows.Load(1).Features.Take(60), rows.Load(2).Features.Take(60));
+        Assert.True(data.TestCount > 0 && data.TestFeatures.Length == data.TestCount * 60);
+    }
+
+    [Fact]
     public void Larger_alpha_and_beta_make_devices_more_different()
     {
         // Heterogeneity shows in how far each device's label distribution is from the pooled one.

@@ -31,4 +31,10 @@ public sealed record Dataset(
     /// partitioner hands them out as they are. Null for pooled data sets.
     /// </summary>
     public int[][]? NaturalShards { get; init; }
+
+    /// <summary>
+    /// For federations generated per client on demand (see <see cref="IClientRowSource"/>): the train arrays are
+    /// then empty and only the test split is held. Null for data sets held in memory.
+    /// </summary>
+    public IClientRowSource? ClientRows { get; init; }
 }

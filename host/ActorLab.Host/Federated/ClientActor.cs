@@ -32,7 +32,7 @@ public sealed class ClientActor : ReceiveActor
     private IOptimizerFactory? _optimizer;
     private IClientAlgorithm? _algorithm;
 
-    /// <summary>Creates the client with its id; its rows are <c>plan.Shards[clientId]</c>.</summary>
+    /// <summary>Creates the client with its id; its rows come from <c>plan.Clients</c>.</summary>
     /// <param name="clientId">The client's id.</param>
     /// <param name="plan">The run.</param>
     /// <param name="models">The trainer threads' models (the server's pool), or null for a pool of its own.</param>
@@ -119,7 +119,7 @@ public sealed class ClientActor : ReceiveActor
     /// <summary>This round's data tensors (a label-flipping attacker's labels are C - 1 - y).</summary>
     private (torch.Tensor Features, torch.Tensor Labels) Data()
     {
-        var (features, labels) = ClientData.TrainRows(_plan.Dataset, _plan.Shards[_clientId]);
+        var (features, labels) = ClientData.TrainRows(_plan.Clients, _clientId, _plan.Dataset.Features);
         if (!_plan.Faults.IsByzantine(_clientId) || !ByzantineAttack.FlipsLabels(_plan.Faults.Byzantine))
         {
             return (features, labels);

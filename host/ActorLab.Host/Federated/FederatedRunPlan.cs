@@ -11,10 +11,11 @@ namespace ActorLab.Host.Federated;
 
 /// <summary>
 /// Everything a federated run is made of before any actor starts: the scenario, the catalog to create
-/// components from, the loaded data set, each client's rows and the initial global parameters. Built once
-/// in the process that runs the simulation; actors receive it at construction, never in a message.
+/// components from, the loaded data set, each client's rows (indexed into the data set, or produced on demand
+/// for generated federations) and the initial global parameters. Built once in the process that runs the
+/// simulation; actors receive it at construction, never in a message.
 /// </summary>
-public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, int[][] Shards, ModelShape Shape, float[] InitialParameters)
+public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, IClientRowSource Clients, ModelShape Shape, float[] InitialParameters)
 {
     /// <summary>Which clients misbehave, and how (from the scenario's faults and the run seed).</summary>
     public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs);
@@ -27,13 +28,28 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         || Catalog.Create<IAggregationStrategy>(Scenario.Strategy.Name, Scenario.Strategy.Options) is IUsesInitialLoss;
 
     /// <summary>Training samples each client holds, by client id.</summary>
-    public int ShardSize(int client) => Shards[client].Length;
+    public int ShardSize(int client) => Clients.SampleCount(client);
 
     /// <summary>Loads the data, partitions it and initialises the global model, all from the run seed.</summary>
     public static FederatedRunPlan Build(Scenario scenario, PluginCatalog catalog)
     {
         var dataset = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options)
             .Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
+        var clients = dataset.ClientRows is { } generated
+            ? CheckGenerated(generated, dataset, scenario)
+            : Partition(dataset, scenario, catalog);
+
+        var shape = new ModelShape(dataset.Features, dataset.Classes);
+        var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
+
+        // Model initialisation draws from torch's global generator: seed it right before, on this thread only.
+        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
+        using var model = factory.Create(shape);
+        return new FederatedRunPlan(scenario, catalog, dataset, clients, shape, ModelParameters.Flatten(model));
+    }
+
+    private static IndexedClientRows Partition(Dataset dataset, Scenario scenario, PluginCatalog catalog)
+    {
         var partitioner = catalog.Create<IPartitioner>(scenario.Partitioner.Name, scenario.Partitioner.Options);
         var random = RandomStreams.Create(scenario.Seed, "partitioner");
         var shards = partitioner is IDatasetPartitioner datasetPartitioner
@@ -44,12 +60,21 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
             throw new InvalidOperationException($"partitioner '{scenario.Partitioner.Name}' returned {shards.Length} shards for {scenario.Clients.Total} clients");
         }
 
-        var shape = new ModelShape(dataset.Features, dataset.Classes);
-        var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
+        return new IndexedClientRows(dataset, shards);
+    }
 
-        // Model initialisation draws from torch's global generator: seed it right before, on this thread only.
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
-        using var model = factory.Create(shape);
-        return new FederatedRunPlan(scenario, catalog, dataset, shards, shape, ModelParameters.Flatten(model));
+    private static IClientRowSource CheckGenerated(IClientRowSource generated, Dataset dataset, Scenario scenario)
+    {
+        if (scenario.Partitioner.Name != "natural")
+        {
+            throw new PartitionException($"data set '{dataset.Name}' is generated per client; use the natural partitioner (\"partitioner\": \"natural\")");
+        }
+
+        if (generated.Clients != scenario.Clients.Total)
+        {
+            throw new PartitionException($"natural: data set '{dataset.Name}' has {generated.Clients} devices; set clients.total to {generated.Clients}");
+        }
+
+        return generated;
     }
 }

@@ -14,7 +14,8 @@ using static TorchSharp.torch.nn;
 namespace ActorLab.Host.Federated;
 
 /// <summary>
-/// The federated server. It creates one <see cref="ClientActor"/> per simulated client, and each round
+/// The federated server. It creates one <see cref="ClientActor"/> per simulated client the first time that client
+/// is sampled (a federation of 100,000 clients costs only the actors of those that ever trained), and each round
 /// samples clients (seeded by round), applies the fault plan (dropouts are not sent the model; crashes and
 /// stragglers are told what to simulate), sends the global parameters with the round span's trace context,
 /// collects the updates, aggregates them with the strategy in client-id order, evaluates the new global model
@@ -34,7 +35,7 @@ public sealed class ServerActor : ReceiveActor
     private readonly torch.Tensor _testFeatures;
     private readonly torch.Tensor _testLabels;
     private readonly Dictionary<IActorRef, int> _clientIds = [];
-    private readonly List<IActorRef> _clients = [];
+    private readonly Dictionary<int, IActorRef> _clients = [];
     private readonly Stopwatch _roundClock = new();
     private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
@@ -99,15 +100,16 @@ public sealed class ServerActor : ReceiveActor
 
     private bool UsesPartialWork => _strategy is IPartialWorkPolicy { UsesPartialUpdates: true };
 
-    /// <inheritdoc />
-    protected override void PreStart()
+    private IActorRef Client(int id)
     {
-        for (var id = 0; id < _plan.Scenario.Clients.Total; id++)
+        if (!_clients.TryGetValue(id, out var client))
         {
-            var client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), $"client-{id}");
-            _clients.Add(client);
+            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), $"client-{id}");
+            _clients[id] = client;
             _clientIds[client] = id;
         }
+
+        return client;
     }
 
     /// <inheritdoc />
@@ -143,7 +145,7 @@ public sealed class ServerActor : ReceiveActor
 
             _pending.Add(id);
             _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
-            _clients[id].Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
+            Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
         }
 
         CompleteRoundIfDone();
@@ -239,7 +241,7 @@ public sealed class ServerActor : ReceiveActor
             aggregate?.SetTag("actorlab.updates", ordered.Count);
             var context = new AggregationContext(_round, _plan.Scenario.Seed)
             {
-                TotalClients = _clients.Count,
+                TotalClients = _plan.Scenario.Clients.Total,
                 SampledClients = _sampled.Length,
                 ParameterShapes = _parameterShapes,
             };

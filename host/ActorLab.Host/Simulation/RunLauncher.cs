@@ -45,8 +45,12 @@ public static class RunLauncher
         var torchInfo = TorchRuntime.Initialize();
         var scenario = plan.Scenario;
         using var directory = RunDirectory.Create(request.RunsRoot, scenario);
-        var partition = PartitionReport.Of(plan.Shards, plan.Dataset.TrainLabels, plan.Dataset.Classes);
-        directory.WritePartition(partition, $"{scenario.Name}: {scenario.Partitioner.Name} split of {scenario.Dataset.Name}");
+        if (plan.Clients is IndexedClientRows indexed)
+        {
+            // Generated federations have no rows to count until clients train; they get no partition report.
+            var partition = PartitionReport.Of(indexed.Shards, plan.Dataset.TrainLabels, plan.Dataset.Classes);
+            directory.WritePartition(partition, $"{scenario.Name}: {scenario.Partitioner.Name} split of {scenario.Dataset.Name}");
+        }
         var observer = progress is null ? new CompletionObserver(directory) : new CompletionObserver(directory, progress);
         var clock = Stopwatch.StartNew();
         string? failure = null;

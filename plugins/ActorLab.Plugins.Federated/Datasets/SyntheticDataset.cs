@@ -23,6 +23,16 @@ public sealed record SyntheticOptions
 
     /// <summary>Classes.</summary>
     public int Classes { get; init; } = 10;
+
+    /// <summary>
+    /// Generate each device's rows only when its client trains (for federations too large to hold, e.g.
+    /// 100,000 devices). Each device then draws from its own stream (seed, device), so the data differ from the
+    /// default mode's single stream; the test split is the held-out rows of the first <see cref="TestDevices"/> devices.
+    /// </summary>
+    public bool OnDemand { get; init; }
+
+    /// <summary>With <see cref="OnDemand"/>: devices whose held-out rows form the test split.</summary>
+    public int TestDevices { get; init; } = 100;
 }
 
 /// <summary>
@@ -37,7 +47,9 @@ public sealed record SyntheticOptions
 public sealed class SyntheticDataset(SyntheticOptions options) : IDatasetSource
 {
     /// <inheritdoc />
-    public Dataset Load(DatasetRequest request)
+    public Dataset Load(DatasetRequest request) => options.OnDemand ? LoadOnDemand(request) : LoadAll(request);
+
+    private Dataset LoadAll(DatasetRequest request)
     {
         var random = RandomStreams.Create(request.Seed, "dataset.synthetic");
         int d = options.Features, c = options.Classes;
@@ -88,6 +100,82 @@ public sealed class SyntheticDataset(SyntheticOptions options) : IDatasetSource
         {
             NaturalShards = shards,
         };
+    }
+
+    private Dataset LoadOnDemand(DatasetRequest request)
+    {
+        var devices = new OnDemandDevices(options, request);
+        var testX = new List<float>();
+        var testY = new List<int>();
+        for (var k = 0; k < Math.Min(options.TestDevices, options.Devices); k++)
+        {
+            var (x, y) = devices.Generate(k, heldOut: true);
+            testX.AddRange(x);
+            testY.AddRange(y);
+        }
+
+        return new Dataset(options.Iid ? "synthetic-iid" : $"synthetic({options.Alpha},{options.Beta})", options.Features, options.Classes,
+            [], [], [.. testX], [.. testY])
+        {
+            ClientRows = devices,
+        };
+    }
+
+    /// <summary>Devices generated one at a time from their own streams: (seed, "dataset.synthetic.device", k).</summary>
+    private sealed class OnDemandDevices(SyntheticOptions options, DatasetRequest request) : IClientRowSource
+    {
+        private readonly (double[][] W, double[] B) _global = GlobalModel(options, request.Seed);
+        private readonly double[] _sigma = Enumerable.Range(0, options.Features).Select(j => Math.Sqrt(Math.Pow(j + 1, -1.2))).ToArray();
+
+        public int Clients => options.Devices;
+
+        public int SampleCount(int client)
+        {
+            var total = Total(Stream(client));
+            return total - (int)Math.Round(total * request.TestFraction);
+        }
+
+        public (float[] Features, int[] Labels) Load(int client) => Generate(client, heldOut: false);
+
+        public (float[] Features, int[] Labels) Generate(int k, bool heldOut)
+        {
+            var random = Stream(k);
+            var samples = Total(random); // the first draw, as SampleCount reads it
+            var u = random.NextGaussian(0, options.Alpha);
+            var bk = random.NextGaussian(0, options.Beta);
+            var (w, b) = options.Iid ? _global : (Matrix(random, options.Features, options.Classes, u), Matrix(random, 1, options.Classes, u)[0]);
+            var v = Enumerable.Range(0, options.Features).Select(_ => options.Iid ? 0.0 : random.NextGaussian(bk, 1)).ToArray();
+            var testCount = (int)Math.Round(samples * request.TestFraction);
+            var (first, count) = heldOut ? (samples - testCount, testCount) : (0, samples - testCount);
+            var features = new float[count * options.Features];
+            var labels = new int[count];
+            var x = new float[options.Features];
+            for (var i = 0; i < first + count; i++)
+            {
+                for (var j = 0; j < x.Length; j++)
+                {
+                    x[j] = (float)random.NextGaussian(v[j], _sigma[j]);
+                }
+
+                if (i >= first)
+                {
+                    x.CopyTo(features, (i - first) * options.Features);
+                    labels[i - first] = Argmax(x, w, b);
+                }
+            }
+
+            return (features, labels);
+        }
+
+        private Random Stream(int k) => RandomStreams.Create(request.Seed, "dataset.synthetic.device", k);
+
+        private static int Total(Random random) => (int)Math.Floor(Math.Exp(random.NextGaussian(4, 2))) + 50;
+
+        private static (double[][] W, double[] B) GlobalModel(SyntheticOptions options, int seed)
+        {
+            var random = RandomStreams.Create(seed, "dataset.synthetic.global");
+            return (Matrix(random, options.Features, options.Classes, 0), Matrix(random, 1, options.Classes, 0)[0]);
+        }
     }
 
     private static double[][] Matrix(Random random, int rows, int columns, double mean) =>

@@ -68,7 +68,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
         var result = ExpectMsg<ClientActor.FitResult>(TimeSpan.FromSeconds(30));
         Assert.Equal(1, result.Round);
         Assert.Equal(3, result.Update.ClientId);
-        Assert.Equal(plan.Shards[3].Length, result.Update.SampleCount);
+        Assert.Equal(((IndexedClientRows)plan.Clients).Shards[3].Length, result.Update.SampleCount);
         Assert.Equal(plan.InitialParameters.Length, result.Update.Parameters.Length);
         Assert.NotEqual(plan.InitialParameters, result.Update.Parameters);
         Assert.True(double.IsFinite(result.Update.TrainLoss));
@@ -133,6 +133,18 @@ public sealed class ServerActorTests : TestKit, IDisposable
             Assert.Equal("dropped", c.Status);
             Assert.Contains("non-finite update", c.Reason);
         });
+    }
+
+    [Fact]
+    public void Only_sampled_clients_get_an_actor()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("cross-entropy", rounds: 1, total: 40, perRound: 5), null));
+        server.Tell(new ServerActor.Start());
+        ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30));
+        ExpectMsg<ServerActor.RunCompleted>(TimeSpan.FromSeconds(30));
+        Sys.ActorSelection(server.Path / "client-*").Tell(new Identify("clients"), TestActor);
+        var identities = ReceiveWhile(TimeSpan.FromSeconds(2), m => (ActorIdentity)m);
+        Assert.Equal(5, identities.Count(i => i.Subject is not null));
     }
 
     [Fact]
