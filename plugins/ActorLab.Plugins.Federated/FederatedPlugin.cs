@@ -18,6 +18,7 @@ public sealed class FederatedPlugin : IActorLabPlugin
         .AddStrategy("scaffold", o => new Scaffold(o.Bind<ScaffoldOptions>()), "Control variates against client drift (Karimireddy et al. 2020)")
         .AddStrategy("qfedavg", o => new QFedAvg(o.Bind<QFedAvgOptions>()), "Fair resource allocation, q-FFL (Li et al. 2020)")
         .AddStrategy("fedld", o => new FedLD(o.Bind<FedLDOptions>()), "Loss decomposition: logit regulariser + principal-gradient aggregation (Zeng et al. 2024)")
+        .AddStrategy("fedlex", o => new FedLEx(o.Bind<FedLExOptions>()), "Loss exploration by scouts, gradient guidance (Interno et al. 2024)")
         .AddStrategy("median", _ => new Median(), "Coordinate-wise median (Yin et al. 2018)")
         .AddStrategy("trimmed-mean", o => new TrimmedMean(o.Bind<TrimmedMeanOptions>()), "Coordinate-wise trimmed mean (Yin et al. 2018)")
         .AddStrategy("krum", o => new Krum(o.Bind<KrumOptions>(), multi: false), "Krum (Blanchard et al. 2017)")

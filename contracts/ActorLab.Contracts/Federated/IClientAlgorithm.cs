@@ -3,6 +3,23 @@ using TorchSharp;
 
 namespace ActorLab.Contracts.Federated;
 
+/// <summary>
+/// More local training on the client's own data, for client algorithms that explore beyond the round's epochs
+/// (FedLEx's scouts): plain epochs with the run's loss, optimizer settings and batch size, without the algorithm's
+/// own hooks.
+/// </summary>
+public interface ILocalTraining
+{
+    /// <summary>Trains one more epoch; returns its mean training loss.</summary>
+    double TrainEpoch();
+
+    /// <summary>The model's current parameters, flat.</summary>
+    float[] Parameters();
+
+    /// <summary>Overwrites the model's parameters.</summary>
+    void LoadParameters(float[] parameters);
+}
+
 /// <summary>What a client algorithm is told when a round's local training starts.</summary>
 /// <param name="ClientId">The client's id.</param>
 /// <param name="Round">1-based round number.</param>
@@ -18,7 +35,11 @@ public sealed record ClientFitContext(
     ReadOnlyMemory<float> GlobalParameters,
     float[]? ServerExtras,
     IReadOnlyList<Parameter> Parameters,
-    double LearningRate);
+    double LearningRate)
+{
+    /// <summary>More local training, for algorithms that explore (FedLEx); usable until <see cref="IClientAlgorithm.EndFit"/> returns.</summary>
+    public ILocalTraining? Training { get; init; }
+}
 
 /// <summary>What a client algorithm is told when a round's local training ends.</summary>
 /// <param name="Steps">Optimizer steps taken.</param>
@@ -49,7 +70,8 @@ public interface IClientAlgorithm
     /// <summary>Changes the gradients in place after backward (no-op for most algorithms).</summary>
     void AdjustGradients(IReadOnlyList<Parameter> parameters);
 
-    /// <summary>Finishes the round; returns extra data for the server, or null.</summary>
+    /// <summary>Finishes the round; returns extra data for the server, or null. May train further through
+    /// <see cref="ClientFitContext.Training"/>: the client still sends <see cref="ClientFitOutcome.TrainedParameters"/>.</summary>
     float[]? EndFit(ClientFitOutcome outcome);
 }
 

@@ -93,7 +93,10 @@ public sealed class ClientActor : ReceiveActor
         using var generator = new torch.Generator(
             RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
         _algorithm?.BeginFit(new ClientFitContext(_clientId, fit.Round, scenario.Seed, fit.GlobalParameters, fit.ServerExtras,
-            model.parameters().ToList(), scenario.Training.LearningRate));
+            model.parameters().ToList(), scenario.Training.LearningRate)
+        {
+            Training = new ClientLocalTraining(model, _loss!, optimizer, features, labels, scenario.Training.BatchSize, generator),
+        });
         var (trainLoss, steps, samples) = LocalTrainer.Train(model, _loss!, optimizer, features, labels,
             scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator, _algorithm, maxSteps);
         var trained = ModelParameters.Flatten(model);

@@ -34,6 +34,7 @@ public sealed class StrategyEndToEndTests : IDisposable
     [InlineData("\"scaffold\"")]
     [InlineData("{ \"name\": \"qfedavg\", \"options\": { \"q\": 0.2, \"learningRate\": 0.2 } }")]
     [InlineData("\"fedld\"")]
+    [InlineData("{ \"name\": \"fedlex\", \"options\": { \"scoutEpochs\": 5, \"patience\": 2 } }")]
     [InlineData("\"median\"")]
     [InlineData("\"trimmed-mean\"")]
     [InlineData("\"krum\"")]
