@@ -18,7 +18,7 @@ namespace ActorLab.Host.Federated;
 public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, IClientRowSource Clients, ModelShape Shape, float[] InitialParameters)
 {
     /// <summary>Which clients misbehave, and how (from the scenario's faults and the run seed).</summary>
-    public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs);
+    public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs, Clients.SampleCount);
 
     /// <summary>
     /// Whether sampled clients evaluate the global model on their own data before training: asked by the

@@ -191,6 +191,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
                 dropout = s.Faults.Dropout,
                 crash = s.Faults.Crash,
                 byzantine = new { fraction = s.Faults.Byzantine.Fraction, attack = s.Faults.Byzantine.Attack, scale = s.Faults.Byzantine.Scale },
+                deadline = s.Faults.Deadline,
             },
             evaluation = new { perClient = s.EvaluatePerClient },
             privacy = s.Privacy,

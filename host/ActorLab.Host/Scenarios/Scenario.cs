@@ -31,6 +31,12 @@ public sealed record ByzantineSettings(double Fraction = 0, string Attack = "sig
 public sealed record PrivacySettings(double NoiseMultiplier, double ClipNorm = 1.0, string Clipping = "fixed", double Delta = 1e-5,
     double TargetQuantile = 0.5, double ClipLearningRate = 0.2);
 
+/// <summary>A round deadline with per-client speeds (see the scenario schema's faults.deadline).</summary>
+/// <param name="Seconds">The deadline in simulated seconds.</param>
+/// <param name="SamplesPerSecond">Throughput of a client with speed factor 1.</param>
+/// <param name="SpeedSigma">Standard deviation of the log speed factors.</param>
+public sealed record DeadlineSettings(double Seconds, double SamplesPerSecond = 1000, double SpeedSigma = 1);
+
 /// <summary>Clients that misbehave; all draws are seeded.</summary>
 /// <param name="Stragglers">Share of each round's sampled clients that do only part of their work.</param>
 /// <param name="Dropout">Probability a sampled client does not answer.</param>
@@ -40,6 +46,9 @@ public sealed record FaultSettings(double Stragglers, double Dropout, double Cra
 {
     /// <summary>No faults.</summary>
     public static FaultSettings None { get; } = new(0, 0, 0, new ByzantineSettings());
+
+    /// <summary>A round deadline with per-client speeds, or null for none.</summary>
+    public DeadlineSettings? Deadline { get; init; }
 }
 
 /// <summary>Local training on each client.</summary>

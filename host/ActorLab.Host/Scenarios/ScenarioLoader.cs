@@ -157,7 +157,12 @@ public static class ScenarioLoader
                 new ByzantineSettings(
                     Double(byzantine, "fraction") ?? 0,
                     byzantine.ValueKind == JsonValueKind.Object && byzantine.TryGetProperty("attack", out var attack) ? attack.GetString()! : byzantineDefaults.Attack,
-                    Double(byzantine, "scale") ?? byzantineDefaults.Scale)),
+                    Double(byzantine, "scale") ?? byzantineDefaults.Scale))
+            {
+                Deadline = faults.ValueKind == JsonValueKind.Object && faults.TryGetProperty("deadline", out var d)
+                    ? new DeadlineSettings(d.GetProperty("seconds").GetDouble(), Double(d, "samplesPerSecond") ?? 1000, Double(d, "speedSigma") ?? 1)
+                    : null,
+            },
             EvaluatePerClient = Bool(evaluation, "perClient") ?? true,
             Privacy = root.TryGetProperty("privacy", out var p) ? new PrivacySettings(
                 p.GetProperty("noiseMultiplier").GetDouble(),

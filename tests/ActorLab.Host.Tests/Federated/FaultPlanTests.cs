@@ -56,6 +56,25 @@ public sealed class FaultPlanTests
     }
 
     [Fact]
+    public void A_deadline_cuts_the_work_of_slow_or_heavily_loaded_clients()
+    {
+        var settings = FaultSettings.None with { Deadline = new DeadlineSettings(Seconds: 1, SamplesPerSecond: 100, SpeedSigma: 0.5) };
+        var plan = new FaultPlan(settings, seed: 3, totalClients: 100, localEpochs: 2, sampleCount: client => client * 2);
+        Assert.Equal(plan.Speed(7), new FaultPlan(settings, 3, 100, 2, c => c * 2).Speed(7));
+        Assert.NotEqual(plan.Speed(7), plan.Speed(8));
+        foreach (var client in new[] { 1, 10, 50, 99 })
+        {
+            // Work = rows x epochs = 4 client; capacity = 1 s x 100 samples/s x s_k.
+            Assert.Equal(Math.Min(1, 100 * plan.Speed(client) / (4.0 * client)), plan.WorkWithinDeadline(client), 12);
+        }
+
+        var faults = plan.ForRound(1, Enumerable.Range(0, 100).ToArray());
+        Assert.All(faults, f => Assert.Equal(plan.WorkWithinDeadline(f.Key), f.Value.WorkFraction, 12));
+        Assert.Equal(Enumerable.Range(0, 100).Count(c => plan.WorkWithinDeadline(c) < 1), faults.Count);
+        Assert.True(faults.Count is > 10 and < 100, $"{faults.Count} stragglers");
+    }
+
+    [Fact]
     public void Sign_flip_reverses_and_scales_the_update()
     {
         var sent = ByzantineAttack.Apply(new ByzantineSettings(0.2, "sign-flip", 4), [1f, 1f], [2f, 0f], 0, 0, 1);

@@ -45,6 +45,20 @@ public sealed class FaultRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deadline_makes_slow_clients_late_and_fedavg_drops_their_updates()
+    {
+        var faults = "{ \"deadline\": { \"seconds\": 1, \"samplesPerSecond\": 250, \"speedSigma\": 1 } }";
+        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", faults), workers: 2);
+        var clients = Csv(Path.Combine(summary.RunDirectory, "clients.csv"));
+        var late = clients.Where(c => double.Parse(c["completed_work"], CultureInfo.InvariantCulture) < 1).ToList();
+        Assert.NotEmpty(late);
+        Assert.True(late.Count < clients.Count, "some clients make the deadline");
+        Assert.All(late, c => Assert.Contains("straggler", c["reason"]));
+        // The same clients are late every round: speed is a property of the client, and the load does not change.
+        Assert.Equal(late.Count(c => c["round"] == "1") * 3, late.Count);
+    }
+
+    [Fact]
     public async Task Dropouts_are_not_sent_the_model_and_crashes_are_restarted()
     {
         var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{ \"dropout\": 0.3, \"crash\": 0.3 }"), workers: 2);

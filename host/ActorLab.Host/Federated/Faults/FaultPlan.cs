@@ -9,7 +9,9 @@ namespace ActorLab.Host.Federated.Faults;
 /// Stragglers are exactly round(stragglers x sampled) of the round's clients, as in the FedProx paper ("x% of
 /// the selected devices"); each does x of its E local epochs, x uniform in [1, E - 1], or with E = 1 a uniform
 /// share of its steps. Dropout and crash are independent per client with their probabilities, and win over
-/// straggling.
+/// straggling. With a deadline, client k trains samplesPerSecond x s_k samples per simulated second, s_k =
+/// exp(speedSigma z_k) drawn once per client from (seed, client); work that does not fit in the deadline is cut,
+/// making the client a straggler with the share that fits (the smaller share wins if it was drawn a straggler too).
 /// </summary>
 public sealed class FaultPlan
 {
@@ -17,13 +19,15 @@ public sealed class FaultPlan
     private readonly int _seed;
     private readonly int _localEpochs;
     private readonly HashSet<int> _byzantine;
+    private readonly Func<int, int> _sampleCount;
 
-    /// <summary>Creates the plan of a run.</summary>
-    public FaultPlan(FaultSettings settings, int seed, int totalClients, int localEpochs)
+    /// <summary>Creates the plan of a run; <paramref name="sampleCount"/> gives each client's rows (for the deadline).</summary>
+    public FaultPlan(FaultSettings settings, int seed, int totalClients, int localEpochs, Func<int, int>? sampleCount = null)
     {
         _settings = settings;
         _seed = seed;
         _localEpochs = localEpochs;
+        _sampleCount = sampleCount ?? (_ => 0);
         var ids = Enumerable.Range(0, totalClients).ToArray();
         RandomStreams.Create(seed, "faults.byzantine").Shuffle(ids);
         _byzantine = ids.Take((int)Math.Round(settings.Byzantine.Fraction * totalClients)).ToHashSet();
@@ -34,6 +38,23 @@ public sealed class FaultPlan
 
     /// <summary>True for the clients that attack whenever they are sampled.</summary>
     public bool IsByzantine(int client) => _byzantine.Contains(client);
+
+    /// <summary>Client <paramref name="client"/>'s speed factor s_k (1 without a deadline).</summary>
+    public double Speed(int client) => _settings.Deadline is { } deadline
+        ? Math.Exp(deadline.SpeedSigma * RandomStreams.Create(_seed, "faults.speed", client).NextGaussian())
+        : 1.0;
+
+    /// <summary>The share of its local work client <paramref name="client"/> completes before the deadline (1: all).</summary>
+    public double WorkWithinDeadline(int client)
+    {
+        if (_settings.Deadline is not { } deadline)
+        {
+            return 1.0;
+        }
+
+        var work = (double)_sampleCount(client) * _localEpochs;
+        return work <= 0 ? 1.0 : Math.Min(1.0, deadline.Seconds * deadline.SamplesPerSecond * Speed(client) / work);
+    }
 
     /// <summary>The faults of round <paramref name="round"/> for its sampled clients (absent: none).</summary>
     public IReadOnlyDictionary<int, ClientFault> ForRound(int round, IReadOnlyList<int> sampled)
@@ -48,6 +69,15 @@ public sealed class FaultPlan
                 ? random.Next(1, _localEpochs) / (double)_localEpochs
                 : 1e-9 + random.NextDouble() * (1 - 2e-9);
             faults[client] = new ClientFault(ClientFaultKind.Straggler, work);
+        }
+
+        foreach (var client in sampled)
+        {
+            var withinDeadline = WorkWithinDeadline(client);
+            if (withinDeadline < 1 && withinDeadline < faults.GetValueOrDefault(client, ClientFault.None).WorkFraction)
+            {
+                faults[client] = new ClientFault(ClientFaultKind.Straggler, withinDeadline);
+            }
         }
 
         foreach (var client in sampled)
