@@ -19,20 +19,9 @@ public sealed record FedAvgMOptions
 /// </summary>
 public sealed class FedAvgM(FedAvgMOptions options) : IAggregationStrategy
 {
-    private double[]? _velocity;
+    private readonly ServerMomentum _step = new(options.ServerLearningRate, options.ServerMomentum);
 
     /// <inheritdoc />
-    public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
-    {
-        var pseudoGradient = ParameterMath.Difference(global, ParameterMath.WeightedMean(updates, global.Length));
-        _velocity ??= new double[global.Length];
-        var result = new float[global.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            _velocity[i] = options.ServerMomentum * _velocity[i] + pseudoGradient[i];
-            result[i] = (float)(global[i] - options.ServerLearningRate * _velocity[i]);
-        }
-
-        return result;
-    }
+    public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates) =>
+        _step.Step(global, ParameterMath.WeightedMean(updates, global.Length));
 }

@@ -32,8 +32,8 @@ public sealed record FedLExOptions
 /// </summary>
 public sealed class FedLEx(FedLExOptions options) : IAggregationStrategy, IClientAwareStrategy
 {
+    private readonly ServerMomentum _step = new(options.ServerLearningRate, options.ServerMomentum);
     private float[]? _guidance;
-    private double[]? _velocity;
 
     /// <inheritdoc />
     public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
@@ -44,16 +44,7 @@ public sealed class FedLEx(FedLExOptions options) : IAggregationStrategy, IClien
                 context.ParameterShapes.Count > 0 ? context.ParameterShapes : [[global.Length]]);
         }
 
-        var pseudoGradient = ParameterMath.Difference(global, ParameterMath.WeightedMean(updates, global.Length));
-        _velocity ??= new double[global.Length];
-        var result = new float[global.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            _velocity[i] = options.ServerMomentum * _velocity[i] + pseudoGradient[i];
-            result[i] = (float)(global[i] - options.ServerLearningRate * _velocity[i]);
-        }
-
-        return result;
+        return _step.Step(global, ParameterMath.WeightedMean(updates, global.Length));
     }
 
     /// <summary>Min-max normalisation of the mean squared scout displacement, per parameter tensor.</summary>

@@ -6,21 +6,17 @@ using Xunit;
 namespace ActorLab.Host.Tests.Cli;
 
 /// <summary>The `actorlab` program end to end: exit codes, messages without stack traces, --json, results folder.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : TempDirectoryTest("cli")
 {
-    private readonly string _dir = Repo.TempDirectory("cli");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static void NoStackTrace(Support.Cli.Result result) =>
         Assert.DoesNotContain("   at ", result.Stderr + result.Stdout, StringComparison.Ordinal);
 
     [Fact]
     public void Bad_manifest_is_one_message_and_exit_code_2()
     {
-        var manifest = Path.Combine(_dir, "plugins.json");
+        var manifest = Path.Combine(Dir, "plugins.json");
         File.WriteAllText(manifest, """{ "plugins": [ { "path": "gone/Gone.dll" } ] }""");
-        var result = Support.Cli.Run(_dir, null, "plugins", "validate", manifest);
+        var result = Support.Cli.Run(Dir, null, "plugins", "validate", manifest);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{manifest}: plugin 'Gone': $.plugins[0]: file not found", result.Stderr);
         NoStackTrace(result);
@@ -44,7 +40,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Scenario_error_names_file_path_and_expectation()
     {
-        var scenario = Path.Combine(_dir, "x.json");
+        var scenario = Path.Combine(Dir, "x.json");
         File.WriteAllText(scenario, """
             { "kind": "federated", "dataset": "digits", "model": "mlp", "rounds": 2, "clients": { "total": 100, "perRound": 0 } }
             """);
@@ -57,9 +53,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Run_with_json_prints_only_the_summary_and_writes_the_run_folder()
     {
-        var scenario = Path.Combine(_dir, "small.json");
+        var scenario = Path.Combine(Dir, "small.json");
         File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
-        var result = Support.Cli.Run(Repo.Root, null, "run", scenario, "--json", "--output", Path.Combine(_dir, "runs"));
+        var result = Support.Cli.Run(Repo.Root, null, "run", scenario, "--json", "--output", Path.Combine(Dir, "runs"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var summary = JsonDocument.Parse(result.Stdout);
         var root = summary.RootElement;
@@ -95,12 +91,12 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Mkl_amd_fast_path_gives_the_same_results_as_the_slow_path_to_float_tolerance()
     {
-        var scenario = Path.Combine(_dir, "mkl.json");
+        var scenario = Path.Combine(Dir, "mkl.json");
         File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
         string[] Metrics(string setting, out string status)
         {
             var result = Support.Cli.Run(Repo.Root, new Dictionary<string, string> { ["ACTORLAB_MKL_AMD_FASTPATH"] = setting },
-                "run", scenario, "--json", "--output", Path.Combine(_dir, "runs-" + setting));
+                "run", scenario, "--json", "--output", Path.Combine(Dir, "runs-" + setting));
             Assert.True(result.ExitCode == 0, result.Stderr);
             using var summary = JsonDocument.Parse(result.Stdout);
             status = summary.RootElement.GetProperty("mklAmdFastpath").GetString()!;

@@ -6,12 +6,8 @@ using Xunit;
 namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>A cancelled run keeps what it completed and says it was cancelled.</summary>
-public sealed class CancellationTests : IDisposable
+public sealed class CancellationTests() : TempDirectoryTest("cancel")
 {
-    private readonly string _dir = Repo.TempDirectory("cancel");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private sealed class CancelAfterFirstRound(CancellationTokenSource cts) : IRunObserver
     {
         public void OnRoundCompleted(RoundMetrics metrics) => cts.Cancel();
@@ -33,9 +29,9 @@ public sealed class CancellationTests : IDisposable
     public async Task Cancelling_keeps_completed_rounds_and_reports_cancelled()
     {
         var json = SmallRuns.MlpDirichlet.Replace("\"rounds\": 3", "\"rounds\": 50");
-        var scenario = Path.Combine(_dir, "long.json");
+        var scenario = Path.Combine(Dir, "long.json");
         File.WriteAllText(scenario, json);
-        var request = new RunRequest(scenario, Repo.Manifest, Path.Combine(_dir, "runs"), 2);
+        var request = new RunRequest(scenario, Repo.Manifest, Path.Combine(Dir, "runs"), 2);
         var (_, plan) = RunLauncher.Prepare(request);
         using var cts = new CancellationTokenSource();
 

@@ -4,21 +4,17 @@ using Xunit;
 namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>Same scenario and seed give byte-identical metrics.csv, whatever the number of trainer threads.</summary>
-public sealed class DeterminismTests : IDisposable
+public sealed class DeterminismTests() : TempDirectoryTest("determinism")
 {
-    private readonly string _dir = Repo.TempDirectory("determinism");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static byte[] Metrics(Results.RunSummary summary) => File.ReadAllBytes(Path.Combine(summary.RunDirectory, "metrics.csv"));
 
     [Fact]
     public async Task Same_seed_gives_identical_metrics_with_any_thread_count()
     {
-        var first = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 2);
-        var second = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 2);
-        var oneThread = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 1);
-        var fourThreads = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 4);
+        var first = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 2);
+        var second = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 2);
+        var oneThread = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 1);
+        var fourThreads = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 4);
 
         Assert.Equal("completed", first.Status);
         var lines = File.ReadAllLines(Path.Combine(first.RunDirectory, "metrics.csv"));
@@ -31,8 +27,8 @@ public sealed class DeterminismTests : IDisposable
     [Fact]
     public async Task Another_seed_gives_other_metrics()
     {
-        var first = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 2);
-        var other = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet.Replace("\"seed\": 11", "\"seed\": 12"), workers: 2);
+        var first = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 2);
+        var other = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet.Replace("\"seed\": 11", "\"seed\": 12"), workers: 2);
         Assert.NotEqual(Metrics(first), Metrics(other));
     }
 }

@@ -5,12 +5,8 @@ using Xunit;
 namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>Runs with injected faults: the round goes on, and clients.csv says who was dropped and why.</summary>
-public sealed class FaultRunTests : IDisposable
+public sealed class FaultRunTests() : TempDirectoryTest("faults")
 {
-    private readonly string _dir = Repo.TempDirectory("faults");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static string Scenario(string strategy, string faults, string clients = "\"total\": 10, \"perRound\": 10") => $$"""
         {
           "kind": "federated", "seed": 4, "dataset": "digits", "model": "logistic-regression", "strategy": {{strategy}},
@@ -29,7 +25,7 @@ public sealed class FaultRunTests : IDisposable
     [Fact]
     public async Task Fedavg_drops_stragglers_and_fedprox_aggregates_their_partial_work()
     {
-        var fedavg = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{ \"stragglers\": 0.5 }"), workers: 2);
+        var fedavg = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", "{ \"stragglers\": 0.5 }"), workers: 2);
         var clients = Csv(Path.Combine(fedavg.RunDirectory, "clients.csv"));
         Assert.Equal(30, clients.Count);
         var stragglers = clients.Where(c => double.Parse(c["completed_work"], CultureInfo.InvariantCulture) < 1).ToList();
@@ -38,7 +34,7 @@ public sealed class FaultRunTests : IDisposable
         Assert.All(stragglers, c => Assert.Contains("straggler", c["reason"]));
         Assert.All(Csv(Path.Combine(fedavg.RunDirectory, "metrics.csv")), r => Assert.Equal("5", r["clients_reporting"]));
 
-        var fedprox = await SmallRuns.RunAsync(_dir, Scenario("{ \"name\": \"fedprox\", \"options\": { \"mu\": 0.01 } }", "{ \"stragglers\": 0.5 }"), workers: 2);
+        var fedprox = await SmallRuns.RunAsync(Dir, Scenario("{ \"name\": \"fedprox\", \"options\": { \"mu\": 0.01 } }", "{ \"stragglers\": 0.5 }"), workers: 2);
         var proxClients = Csv(Path.Combine(fedprox.RunDirectory, "clients.csv"));
         Assert.All(proxClients, c => Assert.Equal("aggregated", c["status"]));
         Assert.Equal(15, proxClients.Count(c => double.Parse(c["completed_work"], CultureInfo.InvariantCulture) < 1));
@@ -48,7 +44,7 @@ public sealed class FaultRunTests : IDisposable
     public async Task A_deadline_makes_slow_clients_late_and_fedavg_drops_their_updates()
     {
         var faults = "{ \"deadline\": { \"seconds\": 1, \"samplesPerSecond\": 250, \"speedSigma\": 1 } }";
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", faults), workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", faults), workers: 2);
         var clients = Csv(Path.Combine(summary.RunDirectory, "clients.csv"));
         var late = clients.Where(c => double.Parse(c["completed_work"], CultureInfo.InvariantCulture) < 1).ToList();
         Assert.NotEmpty(late);
@@ -61,7 +57,7 @@ public sealed class FaultRunTests : IDisposable
     [Fact]
     public async Task Dropouts_are_not_sent_the_model_and_crashes_are_restarted()
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{ \"dropout\": 0.3, \"crash\": 0.3 }"), workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", "{ \"dropout\": 0.3, \"crash\": 0.3 }"), workers: 2);
         Assert.Equal("completed", summary.Status);
         var clients = Csv(Path.Combine(summary.RunDirectory, "clients.csv"));
         var dropped = clients.Where(c => c["reason"] == "dropout").ToList();
@@ -87,7 +83,7 @@ public sealed class FaultRunTests : IDisposable
     [Fact]
     public async Task Accept_failures_off_keeps_the_old_model_when_anyone_drops()
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{ \"dropout\": 0.3 }",
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", "{ \"dropout\": 0.3 }",
             "\"total\": 10, \"perRound\": 10, \"acceptFailures\": false"), workers: 2);
         var metrics = Csv(Path.Combine(summary.RunDirectory, "metrics.csv"));
         Assert.All(metrics, r => Assert.Equal("0", r["aggregated"]));
@@ -98,7 +94,7 @@ public sealed class FaultRunTests : IDisposable
     [Fact]
     public async Task Fewer_updates_than_min_fit_skip_aggregation()
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{ \"stragglers\": 0.5 }",
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", "{ \"stragglers\": 0.5 }",
             "\"total\": 10, \"perRound\": 10, \"minFit\": 6"), workers: 2);
         Assert.All(Csv(Path.Combine(summary.RunDirectory, "metrics.csv")), r => Assert.Equal("0", r["aggregated"]));
     }
@@ -106,7 +102,7 @@ public sealed class FaultRunTests : IDisposable
     [Fact]
     public async Task Per_client_accuracy_distribution_is_reported()
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", "{}"), workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", "{}"), workers: 2);
         var row = Csv(Path.Combine(summary.RunDirectory, "metrics.csv"))[^1];
         var mean = double.Parse(row["client_acc_mean"], CultureInfo.InvariantCulture);
         var p10 = double.Parse(row["client_acc_p10"], CultureInfo.InvariantCulture);

@@ -8,18 +8,14 @@ namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>The ActorLab meter records what the run did.</summary>
 [Collection(SpanCollection.Name)]
-public sealed class MetricsTests : IDisposable
+public sealed class MetricsTests() : TempDirectoryTest("metrics")
 {
-    private readonly string _dir = Repo.TempDirectory("metrics");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Rounds_updates_loss_accuracy_and_duration_are_recorded()
     {
         var exported = new List<Metric>();
         using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(ActorLabTelemetry.Name).AddInMemoryExporter(exported).Build();
-        var summary = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 2);
         provider.ForceFlush();
 
         // Read the points while the provider is alive: the in-memory exporter does not copy them.

@@ -8,12 +8,8 @@ namespace ActorLab.Host.Tests.Federated;
 /// The federated claims issue 3 asks ActorLab to reproduce, each at reduced size. The full-size runs are
 /// documented in scenarios/repro/README.md.
 /// </summary>
-public sealed class PaperEvidenceTests : IDisposable
+public sealed class PaperEvidenceTests() : TempDirectoryTest("evidence")
 {
-    private readonly string _dir = Repo.TempDirectory("evidence");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static double MeanOfLast(Results.RunSummary summary, string column, int rounds)
     {
         var lines = File.ReadAllLines(Path.Combine(summary.RunDirectory, "metrics.csv"));
@@ -27,8 +23,8 @@ public sealed class PaperEvidenceTests : IDisposable
         // The shipped repro scenarios (100 rounds), cut to 30 rounds.
         string Reduced(string algorithm) => File.ReadAllText(Repo.Path("scenarios", "repro", $"{algorithm}-synthetic-1-1-stragglers90.json"))
             .Replace("\"rounds\": 100", "\"rounds\": 30").Replace("\"seed\": 0", "\"seed\": 1");
-        var fedavg = await SmallRuns.RunAsync(_dir, Reduced("fedavg"), workers: 2);
-        var fedprox = await SmallRuns.RunAsync(_dir, Reduced("fedprox"), workers: 2);
+        var fedavg = await SmallRuns.RunAsync(Dir, Reduced("fedavg"), workers: 2);
+        var fedprox = await SmallRuns.RunAsync(Dir, Reduced("fedprox"), workers: 2);
 
         var fedavgLoss = MeanOfLast(fedavg, "test_loss", 10);
         var fedproxLoss = MeanOfLast(fedprox, "test_loss", 10);
@@ -47,13 +43,13 @@ public sealed class PaperEvidenceTests : IDisposable
               "evaluation": { "perClient": false } }
             """;
 
-        var clean = (await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", 0), workers: 2)).FinalAccuracy!.Value;
-        var attacked = (await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", 0.2), workers: 2)).FinalAccuracy!.Value;
+        var clean = (await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", 0), workers: 2)).FinalAccuracy!.Value;
+        var attacked = (await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", 0.2), workers: 2)).FinalAccuracy!.Value;
         Assert.True(attacked < 0.3, $"fedavg under attack: {attacked:F3} (clean {clean:F3}); it should collapse");
 
         foreach (var robust in new[] { "\"median\"", "{ \"name\": \"trimmed-mean\", \"options\": { \"beta\": 0.25 } }", "{ \"name\": \"krum\", \"options\": { \"byzantine\": 4 } }" })
         {
-            var accuracy = (await SmallRuns.RunAsync(_dir, Scenario(robust, 0.2), workers: 2)).FinalAccuracy!.Value;
+            var accuracy = (await SmallRuns.RunAsync(Dir, Scenario(robust, 0.2), workers: 2)).FinalAccuracy!.Value;
             Assert.True(accuracy > clean - 0.06, $"{robust} under attack: {accuracy:F3}, clean fedavg {clean:F3}");
         }
     }
@@ -69,8 +65,8 @@ public sealed class PaperEvidenceTests : IDisposable
               "training": { "localEpochs": 1, "batchSize": 32, "learningRate": 0.05 }, "evaluation": { "perClient": false } }
             """;
 
-        var iid = await SmallRuns.RunAsync(_dir, Scenario("\"iid\""), workers: 2);
-        var skewed = await SmallRuns.RunAsync(_dir, Scenario("{ \"name\": \"dirichlet\", \"options\": { \"alpha\": 0.1, \"minSamples\": 10 } }"), workers: 2);
+        var iid = await SmallRuns.RunAsync(Dir, Scenario("\"iid\""), workers: 2);
+        var skewed = await SmallRuns.RunAsync(Dir, Scenario("{ \"name\": \"dirichlet\", \"options\": { \"alpha\": 0.1, \"minSamples\": 10 } }"), workers: 2);
         var iidAccuracy = MeanOfLast(iid, "test_accuracy", 3);
         var skewedAccuracy = MeanOfLast(skewed, "test_accuracy", 3);
         Assert.True(skewedAccuracy < iidAccuracy - 0.03, $"last-3-round accuracy: dirichlet(0.1) {skewedAccuracy:F3}, iid {iidAccuracy:F3}");

@@ -9,19 +9,15 @@ namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>One run is one trace: run → round → client.fit / aggregate / evaluate, across actor boundaries.</summary>
 [Collection(SpanCollection.Name)]
-public sealed class SpanTreeTests : IDisposable
+public sealed class SpanTreeTests() : TempDirectoryTest("spans")
 {
-    private readonly string _dir = Repo.TempDirectory("spans");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Client_fit_spans_are_children_of_their_round_span_in_one_trace()
     {
         var spans = new List<Activity>();
         using (Sdk.CreateTracerProviderBuilder().AddSource(ActorLabTelemetry.Name).AddInMemoryExporter(spans).Build())
         {
-            var summary = await SmallRuns.RunAsync(_dir, SmallRuns.MlpDirichlet, workers: 2);
+            var summary = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, workers: 2);
             Assert.Equal("completed", summary.Status);
         }
 

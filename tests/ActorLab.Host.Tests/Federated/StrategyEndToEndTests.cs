@@ -4,12 +4,8 @@ using Xunit;
 namespace ActorLab.Host.Tests.Federated;
 
 /// <summary>Every registered strategy and partitioner runs a small federated scenario through the actors and learns.</summary>
-public sealed class StrategyEndToEndTests : IDisposable
+public sealed class StrategyEndToEndTests() : TempDirectoryTest("strategies")
 {
-    private readonly string _dir = Repo.TempDirectory("strategies");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static string Scenario(string strategy, string partitioner = "\"iid\"") => $$"""
         {
           "kind": "federated",
@@ -42,7 +38,7 @@ public sealed class StrategyEndToEndTests : IDisposable
     [InlineData("\"bulyan\"")]
     public async Task Strategy_runs_and_learns_well_above_chance(string strategy)
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario(strategy), workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, Scenario(strategy), workers: 2);
         Assert.Equal("completed", summary.Status);
         Assert.True(summary.FinalAccuracy > 0.3, $"{strategy}: accuracy {summary.FinalAccuracy} after 3 rounds (chance is 0.1)");
     }
@@ -53,7 +49,7 @@ public sealed class StrategyEndToEndTests : IDisposable
     [InlineData("\"quantity-skew\"")]
     public async Task Partitioner_runs(string partitioner)
     {
-        var summary = await SmallRuns.RunAsync(_dir, Scenario("\"fedavg\"", partitioner), workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, Scenario("\"fedavg\"", partitioner), workers: 2);
         Assert.Equal("completed", summary.Status);
         Assert.True(summary.FinalAccuracy > 0.3, $"{partitioner}: accuracy {summary.FinalAccuracy}");
     }

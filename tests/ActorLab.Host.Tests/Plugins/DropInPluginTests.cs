@@ -12,15 +12,11 @@ namespace ActorLab.Host.Tests.Plugins;
 /// A plugin built outside the solution (tests/external/DropInPlugin), referencing only ActorLab.Contracts
 /// and TorchSharp and carrying Newtonsoft.Json 12 while the host has 13, loads from one manifest entry and runs.
 /// </summary>
-public sealed class DropInPluginTests : IDisposable
+public sealed class DropInPluginTests() : TempDirectoryTest("dropin")
 {
-    private readonly string _dir = Repo.TempDirectory("dropin");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private string BuildDropIn()
     {
-        var output = Path.Combine(_dir, "plugin");
+        var output = Path.Combine(Dir, "plugin");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -28,7 +24,7 @@ public sealed class DropInPluginTests : IDisposable
                 "build", Repo.Path("tests", "external", "DropInPlugin", "DropInPlugin.csproj"),
                 "-c", "Release", "-o", output, "-nologo", "-v", "q",
                 $"-p:ActorLabContracts={typeof(IActorLabPlugin).Assembly.Location}",
-                $"-p:BaseIntermediateOutputPath={Path.Combine(_dir, "obj")}/",
+                $"-p:BaseIntermediateOutputPath={Path.Combine(Dir, "obj")}/",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -48,7 +44,7 @@ public sealed class DropInPluginTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(pluginPath)!, "Newtonsoft.Json.dll")), "the plugin carries its own Newtonsoft.Json");
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(pluginPath)!, "ActorLab.Contracts.dll")), "the SDK must not be copied next to the plugin");
 
-        var manifest = PluginCompiler.WriteManifest(_dir, PluginCompiler.CorePluginEntry,
+        var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry,
             $$"""{ "path": "plugin/DropInPlugin.dll", "config": { "Scale": 2.0 } }""");
         var catalog = PluginCatalogLoader.Load(manifest);
 
@@ -60,7 +56,7 @@ public sealed class DropInPluginTests : IDisposable
         var hostNewtonsoft = typeof(Newtonsoft.Json.JsonConvert).Assembly.GetName().Version!;
         Assert.Equal(13, hostNewtonsoft.Major);
         Assert.StartsWith("newtonsoft=12.0.0.0;", registration.Description);
-        Assert.Contains(Path.Combine(_dir, "plugin", "Newtonsoft.Json.dll"), registration.Description);
+        Assert.Contains(Path.Combine(Dir, "plugin", "Newtonsoft.Json.dll"), registration.Description);
 
         // Its loss is an ILoss of the host's contracts (types unify) and computes with the host's TorchSharp.
         var loss = catalog.Create<ILoss>("drop-in-ce", ComponentOptions.Empty);
@@ -69,12 +65,12 @@ public sealed class DropInPluginTests : IDisposable
         Assert.Equal(expected, loss.Compute(logits, TorchSharp.torch.tensor(new long[] { 0 })).item<float>(), 5);
 
         // And a whole federated run uses it.
-        var scenario = Path.Combine(_dir, "scenario.json");
+        var scenario = Path.Combine(Dir, "scenario.json");
         File.WriteAllText(scenario, """
             { "kind": "federated", "seed": 3, "dataset": "digits", "model": "logistic-regression", "loss": "drop-in-ce",
               "rounds": 2, "clients": { "total": 4, "perRound": 4 }, "training": { "learningRate": 0.1 } }
             """);
-        var request = new RunRequest(scenario, manifest, Path.Combine(_dir, "runs"), 2);
+        var request = new RunRequest(scenario, manifest, Path.Combine(Dir, "runs"), 2);
         var (_, plan) = RunLauncher.Prepare(request);
         var summary = await RunLauncher.RunAsync(request, plan);
         Assert.Equal("completed", summary.Status);

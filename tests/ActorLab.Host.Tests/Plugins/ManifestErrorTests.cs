@@ -5,14 +5,10 @@ using Xunit;
 namespace ActorLab.Host.Tests.Plugins;
 
 /// <summary>Each manifest or plugin mistake gives one clear error naming the plugin and the reason.</summary>
-public sealed class ManifestErrorTests : IDisposable
+public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
 {
-    private readonly string _dir = Repo.TempDirectory("manifest");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private PluginLoadException LoadFails(params string[] entries) =>
-        Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, entries)));
+        Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, entries)));
 
     private const string GoodPlugin = """
         using ActorLab.Contracts.Plugins;
@@ -30,8 +26,8 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void A_good_plugin_loads_with_its_components()
     {
-        var path = PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
-        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, $$"""{ "path": "good/Good.dll" }"""));
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, $$"""{ "path": "good/Good.dll" }"""));
         Assert.True(catalog.Contains<Contracts.Losses.ILoss>("good-loss"));
         Assert.Equal("Good", Assert.Single(catalog.Plugins).Name);
         Assert.Equal(path, catalog.Plugins[0].Path);
@@ -43,7 +39,7 @@ public sealed class ManifestErrorTests : IDisposable
         var ex = LoadFails("""{ "path": "nowhere/Missing.dll" }""");
         Assert.Equal("Missing", ex.Plugin);
         Assert.Contains("$.plugins[0]: file not found", ex.Message);
-        Assert.Contains(Path.Combine(_dir, "nowhere", "Missing.dll"), ex.Message);
+        Assert.Contains(Path.Combine(Dir, "nowhere", "Missing.dll"), ex.Message);
     }
 
     [Theory]
@@ -51,7 +47,7 @@ public sealed class ManifestErrorTests : IDisposable
     [InlineData("elf")]
     public void Not_a_dotnet_assembly(string kind)
     {
-        var path = Path.Combine(_dir, "Native.dll");
+        var path = Path.Combine(Dir, "Native.dll");
         if (kind == "text")
         {
             File.WriteAllText(path, "this is not an assembly");
@@ -74,7 +70,7 @@ public sealed class ManifestErrorTests : IDisposable
         var stub = new byte[512];
         stub[0] = (byte)'M';
         stub[1] = (byte)'Z';
-        File.WriteAllBytes(Path.Combine(_dir, "Stub.dll"), stub);
+        File.WriteAllBytes(Path.Combine(Dir, "Stub.dll"), stub);
         var ex = LoadFails("""{ "path": "Stub.dll" }""");
         Assert.Contains("not a .NET assembly", ex.Message);
     }
@@ -82,7 +78,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Sha256_mismatch()
     {
-        PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
+        PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
         var wrong = new string('0', 64);
         var ex = LoadFails($$"""{ "path": "good/Good.dll", "sha256": "{{wrong}}" }""");
         Assert.Equal("Good", ex.Plugin);
@@ -92,16 +88,16 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Matching_sha256_loads()
     {
-        var path = PluginCompiler.Compile(Path.Combine(_dir, "good"), "Good", GoodPlugin);
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, $$"""{ "path": "good/Good.dll", "sha256": "{{hash.ToUpperInvariant()}}" }"""));
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, $$"""{ "path": "good/Good.dll", "sha256": "{{hash.ToUpperInvariant()}}" }"""));
         Assert.Single(catalog.Plugins);
     }
 
     [Fact]
     public void No_entry_point()
     {
-        PluginCompiler.Compile(_dir, "NoEntry", "public sealed class NotAPlugin { }");
+        PluginCompiler.Compile(Dir, "NoEntry", "public sealed class NotAPlugin { }");
         var ex = LoadFails("""{ "path": "NoEntry.dll" }""");
         Assert.Equal("NoEntry", ex.Plugin);
         Assert.Contains("no entry point", ex.Message);
@@ -111,7 +107,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Two_entry_points()
     {
-        PluginCompiler.Compile(_dir, "TwoEntries", """
+        PluginCompiler.Compile(Dir, "TwoEntries", """
             using ActorLab.Contracts.Plugins;
             public sealed class A : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
             public sealed class B : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
@@ -123,7 +119,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Two_components_with_the_same_name_in_one_plugin()
     {
-        PluginCompiler.Compile(_dir, "Twice", GoodPlugin.Replace(
+        PluginCompiler.Compile(Dir, "Twice", GoodPlugin.Replace(
             "registry.AddLoss(\"good-loss\", _ => new Loss());",
             "registry.AddLoss(\"good-loss\", _ => new Loss()).AddLoss(\"good-loss\", _ => new Loss());"));
         var ex = LoadFails("""{ "path": "Twice.dll" }""");
@@ -134,8 +130,8 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Two_plugins_registering_the_same_name()
     {
-        PluginCompiler.Compile(Path.Combine(_dir, "a"), "First", GoodPlugin);
-        PluginCompiler.Compile(Path.Combine(_dir, "b"), "Second", GoodPlugin);
+        PluginCompiler.Compile(Path.Combine(Dir, "a"), "First", GoodPlugin);
+        PluginCompiler.Compile(Path.Combine(Dir, "b"), "Second", GoodPlugin);
         var ex = LoadFails("""{ "path": "a/First.dll" }""", """{ "path": "b/Second.dll" }""");
         Assert.Equal("Second", ex.Plugin);
         Assert.Contains("registers loss 'good-loss', which plugin 'First' already registered", ex.Message);
@@ -144,7 +140,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Same_name_for_different_kinds_is_allowed_but_not_a_name_that_is_not_kebab_case()
     {
-        PluginCompiler.Compile(_dir, "BadName", GoodPlugin.Replace("\"good-loss\"", "\"Good_Loss\""));
+        PluginCompiler.Compile(Dir, "BadName", GoodPlugin.Replace("\"good-loss\"", "\"Good_Loss\""));
         var ex = LoadFails("""{ "path": "BadName.dll" }""");
         Assert.Contains("loss name 'Good_Loss' is not kebab-case", ex.Message);
     }
@@ -153,7 +149,7 @@ public sealed class ManifestErrorTests : IDisposable
     public void Unsupported_contracts_major_version()
     {
         // A stand-in ActorLab.Contracts 2.0 with the same interface, and a plugin built against it.
-        var fakeSdk = PluginCompiler.Compile(Path.Combine(_dir, "sdk2"), "ActorLab.Contracts", """
+        var fakeSdk = PluginCompiler.Compile(Path.Combine(Dir, "sdk2"), "ActorLab.Contracts", """
             namespace ActorLab.Contracts.Plugins
             {
                 public interface IComponentRegistry { }
@@ -161,7 +157,7 @@ public sealed class ManifestErrorTests : IDisposable
                 public interface IActorLabPlugin { void Register(IComponentRegistry registry, PluginContext context); }
             }
             """, references: [], version: "2.0.0.0");
-        PluginCompiler.Compile(Path.Combine(_dir, "future"), "Future", """
+        PluginCompiler.Compile(Path.Combine(Dir, "future"), "Future", """
             using ActorLab.Contracts.Plugins;
             public sealed class Entry : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
             """, references: [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(fakeSdk)]);
@@ -173,7 +169,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Exception_during_registration()
     {
-        PluginCompiler.Compile(_dir, "Throws", """
+        PluginCompiler.Compile(Dir, "Throws", """
             using ActorLab.Contracts.Plugins;
             public sealed class Entry : IActorLabPlugin
             {
@@ -188,7 +184,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Malformed_json_names_line_and_position()
     {
-        var path = Path.Combine(_dir, "plugins.json");
+        var path = Path.Combine(Dir, "plugins.json");
         File.WriteAllText(path, "{\n  \"plugins\": [\n    { \"path\": \"a.dll\" \n    { \"path\": \"b.dll\" }\n  ]\n}\n");
         var ex = Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(path));
         Assert.StartsWith($"{path}: malformed JSON at line 4, position 5", ex.Message);
@@ -202,7 +198,7 @@ public sealed class ManifestErrorTests : IDisposable
     [InlineData("""{ "plugins": [ { "path": "a.dll", "enabled": "yes" } ] }""", "$.plugins[0].enabled: expected true or false")]
     public void Wrong_fields_name_the_json_path(string json, string expected)
     {
-        var path = Path.Combine(_dir, "plugins.json");
+        var path = Path.Combine(Dir, "plugins.json");
         File.WriteAllText(path, json);
         var ex = Assert.Throws<PluginLoadException>(() => PluginCatalogLoader.Load(path));
         Assert.Contains(expected, ex.Message);
@@ -211,7 +207,7 @@ public sealed class ManifestErrorTests : IDisposable
     [Fact]
     public void Disabled_plugins_are_not_loaded()
     {
-        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(_dir, """{ "path": "missing.dll", "enabled": false }"""));
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, """{ "path": "missing.dll", "enabled": false }"""));
         Assert.Empty(catalog.Plugins);
     }
 }

@@ -4,16 +4,12 @@ using Xunit;
 namespace ActorLab.Host.Tests.Plugins;
 
 /// <summary>A plugin that throws mid-run ends that run with a report; the host exits cleanly and keeps completed rounds.</summary>
-public sealed class PluginFaultTests : IDisposable
+public sealed class PluginFaultTests() : TempDirectoryTest("fault")
 {
-    private readonly string _dir = Repo.TempDirectory("fault");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public void A_strategy_that_throws_in_round_2_fails_the_run_with_round_1_kept()
     {
-        PluginCompiler.Compile(Path.Combine(_dir, "faulty"), "Faulty", """
+        PluginCompiler.Compile(Path.Combine(Dir, "faulty"), "Faulty", """
             using System;
             using System.Collections.Generic;
             using ActorLab.Contracts.Federated;
@@ -28,15 +24,15 @@ public sealed class PluginFaultTests : IDisposable
                     context.Round == 2 ? throw new InvalidOperationException("strategy bug in round 2") : updates[0].Parameters;
             }
             """);
-        var manifest = PluginCompiler.WriteManifest(_dir, PluginCompiler.CorePluginEntry, """{ "path": "faulty/Faulty.dll" }""");
-        var scenario = Path.Combine(_dir, "s.json");
+        var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry, """{ "path": "faulty/Faulty.dll" }""");
+        var scenario = Path.Combine(Dir, "s.json");
         File.WriteAllText(scenario, """
             { "kind": "federated", "dataset": "digits", "model": "logistic-regression", "strategy": "explodes",
               "rounds": 3, "clients": { "total": 4, "perRound": 2 } }
             """);
 
-        var runs = Path.Combine(_dir, "runs");
-        var result = Support.Cli.Run(_dir, null, "run", scenario, "--plugins", manifest, "--output", runs);
+        var runs = Path.Combine(Dir, "runs");
+        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", runs);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("run failed: InvalidOperationException: strategy bug in round 2", result.Stderr);

@@ -7,12 +7,8 @@ using Xunit;
 
 namespace ActorLab.Host.Tests.Privacy;
 
-public sealed class PrivacyTests : IDisposable
+public sealed class PrivacyTests() : TempDirectoryTest("privacy")
 {
-    private readonly string _dir = Repo.TempDirectory("privacy");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Theory]
     [InlineData(1.0, 1e-5)]
     [InlineData(2.5, 1e-6)]
@@ -80,7 +76,7 @@ public sealed class PrivacyTests : IDisposable
               "training": { "learningRate": 0.2 },
               "privacy": { "noiseMultiplier": 0.3, "clipNorm": 2.0, "delta": 1e-5 } }
             """;
-        var summary = await SmallRuns.RunAsync(_dir, json, workers: 2);
+        var summary = await SmallRuns.RunAsync(Dir, json, workers: 2);
         Assert.Equal("completed", summary.Status);
         var lines = File.ReadAllLines(Path.Combine(summary.RunDirectory, "metrics.csv"));
         var column = Array.IndexOf(lines[0].Split(','), "epsilon");
@@ -93,7 +89,7 @@ public sealed class PrivacyTests : IDisposable
         Assert.Equal(epsilons[^1], summary.Epsilon);
 
         // The same run with clipping but no noise reaches another model: the noise was applied.
-        var noiseless = await SmallRuns.RunAsync(_dir, json.Replace("\"noiseMultiplier\": 0.3", "\"noiseMultiplier\": 0"), workers: 2);
+        var noiseless = await SmallRuns.RunAsync(Dir, json.Replace("\"noiseMultiplier\": 0.3", "\"noiseMultiplier\": 0"), workers: 2);
         Assert.NotEqual(summary.FinalTestLoss, noiseless.FinalTestLoss);
         Assert.Equal(double.PositiveInfinity, noiseless.Epsilon);
     }
@@ -101,7 +97,7 @@ public sealed class PrivacyTests : IDisposable
     [Fact]
     public void Adaptive_clipping_with_too_much_noise_for_the_cohort_is_a_scenario_error()
     {
-        var path = Path.Combine(_dir, "dp.json");
+        var path = Path.Combine(Dir, "dp.json");
         File.WriteAllText(path, """
             { "kind": "federated", "dataset": "digits", "model": "logistic-regression", "rounds": 2,
               "clients": { "total": 20, "perRound": 10 }, "privacy": { "noiseMultiplier": 1.0, "clipping": "adaptive" } }

@@ -9,7 +9,7 @@ using Xunit;
 namespace ActorLab.Host.Tests.Scenarios;
 
 /// <summary>One test per kind of scenario mistake: each names the file, the JSON path and what was expected.</summary>
-public sealed class ScenarioErrorTests : IDisposable
+public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
 {
     private const string Valid = """
         {
@@ -22,13 +22,9 @@ public sealed class ScenarioErrorTests : IDisposable
         }
         """;
 
-    private readonly string _dir = Repo.TempDirectory("scenario");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string json)
     {
-        var path = Path.Combine(_dir, "x.json");
+        var path = Path.Combine(Dir, "x.json");
         File.WriteAllText(path, json);
         return path;
     }
@@ -98,7 +94,7 @@ public sealed class ScenarioErrorTests : IDisposable
         var error = Assert.Single(ex.Errors);
         Assert.Equal("$.rounds", error.JsonPath);
         Assert.Contains("1", error.Message);
-        Assert.Contains($"{Path.Combine(_dir, "x.json")}: $.rounds:", ex.Message);
+        Assert.Contains($"{Path.Combine(Dir, "x.json")}: $.rounds:", ex.Message);
     }
 
     [Fact]
@@ -158,7 +154,7 @@ public sealed class ScenarioErrorTests : IDisposable
     public void Bad_component_option_names_the_option_path_and_the_file()
     {
         var path = Write(Valid.Replace("\"model\": \"logistic-regression\"", "\"model\": { \"name\": \"mlp\", \"options\": { \"hidden\": \"wide\" } }"));
-        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, _dir, 1)));
+        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1)));
         Assert.IsType<ComponentOptionsException>(ex);
         Assert.True(InputErrors.IsInputError(ex));
         Assert.StartsWith($"{path}: $.model.options.hidden:", InputErrors.Describe(ex, path));
@@ -168,23 +164,23 @@ public sealed class ScenarioErrorTests : IDisposable
     public void Unknown_component_option_is_an_error()
     {
         var path = Write(Valid.Replace("\"model\": \"logistic-regression\"", "\"model\": { \"name\": \"mlp\", \"options\": { \"hiden\": [10] } }"));
-        var ex = Assert.Throws<ComponentOptionsException>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, _dir, 1)));
+        var ex = Assert.Throws<ComponentOptionsException>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1)));
         Assert.Contains("hiden", ex.Message);
     }
 
     [Fact]
     public void Missing_file()
     {
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Path.Combine(_dir, "nope.json")));
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Path.Combine(Dir, "nope.json")));
         Assert.EndsWith("nope.json: $: file not found", ex.Message);
     }
 
     [Fact]
     public void Missing_dataset_files_name_the_scenario_and_the_package()
     {
-        var manifest = PluginCompiler.WriteManifest(_dir, PluginCompiler.CorePluginEntry.Replace("\"config\": {", "\"config\": { \"fashionMnistDirectory\": \"/nonexistent\","));
+        var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry.Replace("\"config\": {", "\"config\": { \"fashionMnistDirectory\": \"/nonexistent\","));
         var path = Write(Valid.Replace("\"digits\"", "\"fashion-mnist\""));
-        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, manifest, _dir, 1)));
+        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, manifest, Dir, 1)));
         Assert.True(InputErrors.IsInputError(ex));
         Assert.Contains("apt-get install dataset-fashion-mnist", InputErrors.Describe(ex, path));
         _ = ComponentOptions.Empty;

@@ -6,12 +6,8 @@ using Xunit;
 
 namespace ActorLab.Host.Tests.Sweeps;
 
-public sealed class SweepTests : IDisposable
+public sealed class SweepTests() : TempDirectoryTest("sweep")
 {
-    private readonly string _dir = Repo.TempDirectory("sweep");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public void Axes_resolve_component_options_and_the_partition_alias()
     {
@@ -40,13 +36,13 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public async Task A_sweep_writes_runs_and_a_comparison_with_mean_and_std_over_seeds()
     {
-        var scenario = Path.Combine(_dir, "base.json");
+        var scenario = Path.Combine(Dir, "base.json");
         File.WriteAllText(scenario, """
             { "name": "base", "kind": "federated", "seed": 1, "dataset": "digits", "model": "logistic-regression",
               "rounds": 2, "clients": { "total": 6, "perRound": 3 }, "training": { "learningRate": 0.2 } }
             """);
         var (folder, comparison) = await SweepRunner.RunAsync(scenario, [SweepGrid.ParseAxis("training.learningRate=0.05,0.3")], 2,
-            Repo.Manifest, _dir, cores: 2);
+            Repo.Manifest, Dir, cores: 2);
 
         Assert.Equal(4, Directory.GetDirectories(Path.Combine(folder, "runs")).Length);
         var runs = File.ReadAllLines(Path.Combine(folder, "sweep.csv")).Skip(1).Select(l => l.Split(',')).ToList();

@@ -6,12 +6,8 @@ using Xunit;
 namespace ActorLab.Host.Tests.Telemetry;
 
 /// <summary>Export follows the standard OTEL_* variables; with none set nothing is exported.</summary>
-public sealed class OtlpExportTests : IDisposable
+public sealed class OtlpExportTests() : TempDirectoryTest("otlp")
 {
-    private readonly string _dir = Repo.TempDirectory("otlp");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public void With_no_otel_variables_nothing_is_exported()
     {
@@ -37,14 +33,14 @@ public sealed class OtlpExportTests : IDisposable
     public void A_run_sends_its_spans_and_metrics_to_the_otlp_endpoint()
     {
         using var receiver = new OtlpReceiver();
-        var scenario = Path.Combine(_dir, "small.json");
+        var scenario = Path.Combine(Dir, "small.json");
         File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
         var result = Support.Cli.Run(Repo.Root, new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_SERVICE_NAME"] = "actorlab-otlp-test",
-        }, "run", scenario, "--json", "--output", Path.Combine(_dir, "runs"));
+        }, "run", scenario, "--json", "--output", Path.Combine(Dir, "runs"));
         Assert.True(result.ExitCode == 0, result.Stderr);
 
         var traces = receiver.Requests.Where(r => r.Path == "/v1/traces").ToList();
