@@ -25,7 +25,7 @@ namespace ActorLab.Host.Federated;
 /// clients.minFit updates, or with any failure when clients.acceptFailures is off, keeps the old global model.
 /// A round in which every sampled client threw a real (not injected) exception ends the run with a report.
 /// </summary>
-public sealed class ServerActor : ReceiveActor
+public sealed class ServerActor : ReceiveActor, IWithTimers
 {
     private readonly FederatedRunPlan _plan;
     private readonly TraceContext? _runTrace;
@@ -74,7 +74,14 @@ public sealed class ServerActor : ReceiveActor
         Receive<Start>(_ => StartRound());
         Receive<ClientActor.FitResult>(OnFitResult);
         Receive<ClientFailed>(OnClientFailed);
+        Receive<RoundTimedOut>(OnRoundTimedOut);
     }
+
+    /// <summary>The round's wall-clock limit passed (clients.timeoutSeconds).</summary>
+    private sealed record RoundTimedOut(int Round);
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
     public static Props Props(FederatedRunPlan plan, TraceContext? runTrace) =>
@@ -148,6 +155,11 @@ public sealed class ServerActor : ReceiveActor
             Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
         }
 
+        if (_plan.Scenario.Clients.TimeoutSeconds is { } timeout)
+        {
+            Timers.StartSingleTimer("round-timeout", new RoundTimedOut(_round), TimeSpan.FromSeconds(timeout));
+        }
+
         CompleteRoundIfDone();
     }
 
@@ -201,6 +213,27 @@ public sealed class ServerActor : ReceiveActor
             _outcomes[id] = new ClientOutcome(id, "failed", failed.Reason, 0, 0, null, null);
             CompleteRoundIfDone();
         }
+    }
+
+    /// <summary>
+    /// Drops the clients still training when the round's time is up. A hung client's actor stays busy; its late
+    /// reply, if any, is ignored (it names an old round), and it is asked again only when sampled again.
+    /// </summary>
+    private void OnRoundTimedOut(RoundTimedOut timedOut)
+    {
+        if (timedOut.Round != _round || _pending.Count == 0)
+        {
+            return;
+        }
+
+        var limit = _plan.Scenario.Clients.TimeoutSeconds;
+        foreach (var id in _pending.Order().ToList())
+        {
+            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {limit} s (clients.timeoutSeconds)", 0, 0, null, null);
+        }
+
+        _pending.Clear();
+        CompleteRoundIfDone();
     }
 
     private void CompleteRoundIfDone()

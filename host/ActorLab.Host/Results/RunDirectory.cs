@@ -183,7 +183,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             strategy = Component(s.Strategy),
             optimizer = Component(s.Optimizer),
             rounds = s.Rounds,
-            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound, minFit = s.Clients.MinFit, acceptFailures = s.Clients.AcceptFailures },
+            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound, minFit = s.Clients.MinFit, acceptFailures = s.Clients.AcceptFailures, timeoutSeconds = s.Clients.TimeoutSeconds },
             training = new { localEpochs = s.Training.LocalEpochs, batchSize = s.Training.BatchSize, learningRate = s.Training.LearningRate },
             faults = new
             {

@@ -13,7 +13,11 @@ public sealed record ComponentChoice(string Name, ComponentOptions Options, stri
 /// <param name="PerRound">Clients sampled each round.</param>
 /// <param name="MinFit">Fewest updates a round needs to be aggregated.</param>
 /// <param name="AcceptFailures">When false, a round with any failed or dropped client is not aggregated.</param>
-public sealed record ClientSettings(int Total, int PerRound, int MinFit = 1, bool AcceptFailures = true);
+public sealed record ClientSettings(int Total, int PerRound, int MinFit = 1, bool AcceptFailures = true)
+{
+    /// <summary>Wall-clock limit on waiting for a round's clients (a hung plugin), or null for none.</summary>
+    public double? TimeoutSeconds { get; init; }
+}
 
 /// <summary>Byzantine clients: a fixed share of all clients that attack whenever sampled.</summary>
 /// <param name="Fraction">Share of all clients.</param>

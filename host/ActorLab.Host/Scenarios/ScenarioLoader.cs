@@ -144,7 +144,10 @@ public static class ScenarioLoader
                 clients.GetProperty("total").GetInt32(),
                 clients.GetProperty("perRound").GetInt32(),
                 Int(clients, "minFit") ?? 1,
-                Bool(clients, "acceptFailures") ?? true),
+                Bool(clients, "acceptFailures") ?? true)
+            {
+                TimeoutSeconds = Double(clients, "timeoutSeconds"),
+            },
             Training: new TrainingSettings(
                 Int(training, "localEpochs") ?? defaults.LocalEpochs,
                 Int(training, "batchSize") ?? defaults.BatchSize,

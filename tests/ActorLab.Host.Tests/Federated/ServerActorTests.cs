@@ -23,22 +23,26 @@ public sealed class ServerActorTests : TestKit, IDisposable
 
     void IDisposable.Dispose()
     {
+        _release.Set(); // let a hung test loss finish, so the actor system can stop
         Directory.Delete(_dir, recursive: true);
         Shutdown();
     }
 
     /// <summary>Test losses: one that always throws, one whose first instance throws, one that gives NaN.</summary>
-    private sealed class FaultyLoss(string mode) : ILoss
+    private readonly ManualResetEventSlim _release = new();
+
+    private sealed class FaultyLoss(string mode, ManualResetEventSlim? release = null) : ILoss
     {
         public torch.Tensor Compute(torch.Tensor logits, torch.Tensor targets) => mode switch
         {
             "throw" => throw new InvalidOperationException("loss exploded"),
+            "hang" => release!.Wait(TimeSpan.FromSeconds(30)) ? torch.nn.functional.cross_entropy(logits, targets) : throw new TimeoutException(),
             "nan" => torch.nn.functional.cross_entropy(logits, targets) * float.NaN,
             _ => torch.nn.functional.cross_entropy(logits, targets),
         };
     }
 
-    private FederatedRunPlan Plan(string loss, int rounds = 2, int total = 6, int perRound = 6)
+    private FederatedRunPlan Plan(string loss, int rounds = 2, int total = 6, int perRound = 6, string clientsExtra = "")
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
         var created = 0;
@@ -48,11 +52,12 @@ public sealed class ServerActorTests : TestKit, IDisposable
             // The server creates its loss first (instance 1); the first client to build its loss gets instance 2.
             Loss("throws-once", () => new FaultyLoss(Interlocked.Increment(ref created) == 2 ? "throw" : "ok")),
             Loss("nan-loss", () => new FaultyLoss("nan")),
+            Loss("hangs-once", () => new FaultyLoss(Interlocked.Increment(ref created) == 2 ? "hang" : "ok", _release)),
         ]));
         var path = Path.Combine(_dir, $"{loss}.json");
         File.WriteAllText(path, $$"""
             { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression", "loss": "{{loss}}",
-              "rounds": {{rounds}}, "clients": { "total": {{total}}, "perRound": {{perRound}} } }
+              "rounds": {{rounds}}, "clients": { "total": {{total}}, "perRound": {{perRound}}{{clientsExtra}} } }
             """);
         var scenario = ScenarioLoader.Load(path);
         ScenarioLoader.CheckComponents(scenario, catalog);
@@ -116,6 +121,18 @@ public sealed class ServerActorTests : TestKit, IDisposable
         var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
         Assert.Contains("round 1: no sampled client reported an update", failed.Reason);
         Assert.Contains("InvalidOperationException: loss exploded", failed.Reason);
+    }
+
+    [Fact]
+    public void A_client_that_hangs_is_dropped_when_the_round_times_out()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("hangs-once", rounds: 1, clientsExtra: ", \"timeoutSeconds\": 1"), null));
+        server.Tell(new ServerActor.Start());
+        var metrics = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(20)).Metrics;
+        var timedOut = Assert.Single(metrics.Clients, c => c.Status == "dropped");
+        Assert.Contains("timed out after 1 s", timedOut.Reason);
+        Assert.Equal(5, metrics.ClientsReporting);
+        ExpectMsg<ServerActor.RunCompleted>(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
