@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Plugins.Federated.AggregateResponses;
 using ActorLab.Plugins.Federated.Datasets;
 using ActorLab.Plugins.Federated.Partitioners;
 using ActorLab.Plugins.Federated.Strategies;
@@ -27,5 +28,9 @@ public sealed class FederatedPlugin : IActorLabPlugin
         .AddPartitioner("pathological", o => new PathologicalPartitioner(o.Bind<PathologicalOptions>()), "k classes per client")
         .AddPartitioner("shard", o => new ShardPartitioner(o.Bind<ShardOptions>()), "Sorted-by-label shards (McMahan et al. 2017)")
         .AddPartitioner("quantity-skew", o => new QuantitySkewPartitioner(o.Bind<QuantitySkewOptions>()), "IID labels, log-normal client sizes")
-        .AddDataset("synthetic", o => new SyntheticDataset(o.Bind<SyntheticOptions>()), "FedProx's Synthetic(alpha, beta), one natural shard per device (Li et al. 2020)");
+        .AddDataset("synthetic", o => new SyntheticDataset(o.Bind<SyntheticOptions>()), "FedProx's Synthetic(alpha, beta), one natural shard per device (Li et al. 2020)")
+        .AddDataset("linear-regression", o => new LinearRegressionDataset(o.Bind<LinearRegressionOptions>()), "x ~ N(0, I), y = x . theta* + noise (for aggregate responses)")
+        .AddBagLoss("bag-level", _ => new BagLevelLoss(), "Bag means of predictions vs bag responses (Javanmard et al. 2024)")
+        .AddBagLoss("instance-level", _ => new InstanceLevelLoss(), "Each prediction vs its bag's response (Javanmard et al. 2024)")
+        .AddBagLoss("interpolating", o => new InterpolatingLoss(o.Bind<InterpolatingOptions>()), "L_bag + rho x within-bag spread (Javanmard et al. 2024)");
 }

@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Data;
 using ActorLab.Plugins.Federated.AggregateResponses;
 using TorchSharp;
 using Xunit;

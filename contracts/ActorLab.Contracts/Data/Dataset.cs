@@ -37,4 +37,13 @@ public sealed record Dataset(
     /// then empty and only the test split is held. Null for data sets held in memory.
     /// </summary>
     public IClientRowSource? ClientRows { get; init; }
+
+    /// <summary>
+    /// For regression data sets: each training row's real-valued response (labels are then unused and
+    /// <see cref="Classes"/> is 1, the model's output width). Null for classification.
+    /// </summary>
+    public float[]? TrainResponses { get; init; }
+
+    /// <summary>For regression data sets: each test row's response.</summary>
+    public float[]? TestResponses { get; init; }
 }

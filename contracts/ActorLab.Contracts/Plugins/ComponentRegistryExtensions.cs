@@ -17,6 +17,10 @@ public static class ComponentRegistryExtensions
     public static IComponentRegistry AddLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, ILoss> factory, string? description = null)
         => registry.With(name, factory, description);
 
+    /// <summary>Registers a loss for learning from aggregate responses (bags), built from its options.</summary>
+    public static IComponentRegistry AddBagLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IBagLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
     /// <summary>Registers a model factory built from its options.</summary>
     public static IComponentRegistry AddModel(this IComponentRegistry registry, string name, Func<ComponentOptions, IModelFactory> factory, string? description = null)
         => registry.With(name, factory, description);

@@ -14,8 +14,11 @@ public sealed class ProgressDisplay(ProgressTask? task, int rounds, TextWriter? 
     /// <inheritdoc />
     public void OnRoundCompleted(RoundMetrics m)
     {
+        var quality = double.IsNaN(m.TestAccuracy)
+            ? string.Create(CultureInfo.InvariantCulture, $"test mse {m.TestLoss:F4}") // regression (aggregate responses)
+            : string.Create(CultureInfo.InvariantCulture, $"acc {m.TestAccuracy:P2}");
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"round {m.Round}/{rounds}  loss {m.TrainLoss:F4}  acc {m.TestAccuracy:P2}  clients {m.ClientsReporting}/{m.ClientsSampled}");
+            $"round {m.Round}/{rounds}  loss {m.TrainLoss:F4}  {quality}  clients {m.ClientsReporting}/{m.ClientsSampled}");
         if (task is not null)
         {
             task.Description = Markup.Escape(text);

@@ -29,6 +29,7 @@ public sealed class ClientActor : ReceiveActor
     private readonly WorkerModels _models;
     private readonly bool _ownsModels;
     private ILoss? _loss;
+    private IBagLoss? _bagLoss;
     private IOptimizerFactory? _optimizer;
     private IClientAlgorithm? _algorithm;
 
@@ -77,6 +78,12 @@ public sealed class ClientActor : ReceiveActor
             throw new InjectedCrashException(_clientId, fit.Round);
         }
 
+        if (scenario.Bags is not null)
+        {
+            FitOnBags(fit, activity);
+            return;
+        }
+
         var (features, labels) = Data();
         using var featuresScope = features;
         using var labelsScope = labels;
@@ -119,6 +126,28 @@ public sealed class ClientActor : ReceiveActor
         Sender.Tell(new FitResult(fit.Round, update, samples));
     }
 
+    /// <summary>
+    /// A fit on aggregate responses: the client's rows in their bags, a bag loss, the same parameter exchange.
+    /// (Faults other than crashes, and strategy client algorithms, do not apply here.)
+    /// </summary>
+    private void FitOnBags(Fit fit, Activity? activity)
+    {
+        var scenario = _plan.Scenario;
+        var rows = (IndexedClientRows)_plan.Clients;
+        var (x, _) = rows.Load(_clientId);
+        using var bags = ClientBags.Create(x, rows.Responses(_clientId), _plan.Dataset.Features, scenario.Bags!, scenario.Seed, _clientId);
+        var model = _models.Current;
+        ModelParameters.Load(model, fit.GlobalParameters);
+        double? initialLoss = _plan.ClientsEvaluate ? BagTrainer.Evaluate(model, _bagLoss!, bags) : null;
+        using var optimizer = _optimizer!.Create(model.parameters(), scenario.Training.LearningRate);
+        using var generator = new torch.Generator(
+            RandomStreams.DeriveSeed(scenario.Seed, "client.shuffle", _clientId, fit.Round) & 0x7FFF_FFFF_FFFF_FFFF);
+        var (trainLoss, _, samples) = BagTrainer.Train(model, _bagLoss!, optimizer, bags, scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator);
+        var update = new ClientUpdate(_clientId, ModelParameters.Flatten(model), _plan.ShardSize(_clientId), trainLoss) { InitialLoss = initialLoss };
+        activity?.SetTag("actorlab.train.loss", trainLoss);
+        Sender.Tell(new FitResult(fit.Round, update, samples));
+    }
+
     /// <summary>This round's data tensors (a label-flipping attacker's labels are C - 1 - y).</summary>
     private (torch.Tensor Features, torch.Tensor Labels) Data()
     {
@@ -136,13 +165,21 @@ public sealed class ClientActor : ReceiveActor
     /// <summary>Creates the client's components on first use, so idle clients cost nothing.</summary>
     private void EnsureReady()
     {
-        if (_loss is not null)
+        if (_optimizer is not null)
         {
             return;
         }
 
         var scenario = _plan.Scenario;
-        _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
+        if (scenario.Bags is not null)
+        {
+            _bagLoss = _plan.Catalog.Create<IBagLoss>(scenario.Loss.Name, scenario.Loss.Options);
+        }
+        else
+        {
+            _loss = _plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
+        }
+
         _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
         _algorithm = (_plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options) as IClientAwareStrategy)
             ?.CreateClientAlgorithm();

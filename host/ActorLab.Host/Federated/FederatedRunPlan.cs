@@ -39,6 +39,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
             ? CheckGenerated(generated, dataset, scenario)
             : Partition(dataset, scenario, catalog);
 
+        CheckTask(dataset, scenario, clients);
         var shape = new ModelShape(dataset.Features, dataset.Classes);
         var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
 
@@ -46,6 +47,20 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
         using var model = factory.Create(shape);
         return new FederatedRunPlan(scenario, catalog, dataset, clients, shape, ModelParameters.Flatten(model));
+    }
+
+    /// <summary>Bags need a regression data set held in memory; a regression data set needs bags.</summary>
+    private static void CheckTask(Dataset dataset, Scenario scenario, IClientRowSource clients)
+    {
+        if (scenario.Bags is not null && (dataset.TrainResponses is null || clients is not IndexedClientRows))
+        {
+            throw new PartitionException($"bags: data set '{dataset.Name}' has no responses to aggregate; learning from aggregate responses needs a regression data set such as linear-regression");
+        }
+
+        if (scenario.Bags is null && dataset.TrainResponses is not null)
+        {
+            throw new PartitionException($"data set '{dataset.Name}' is a regression data set; add a \"bags\" section to learn from its aggregate responses");
+        }
     }
 
     private static IndexedClientRows Partition(Dataset dataset, Scenario scenario, PluginCatalog catalog)

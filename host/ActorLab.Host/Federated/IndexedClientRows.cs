@@ -14,6 +14,12 @@ public sealed class IndexedClientRows(Dataset dataset, int[][] shards) : IClient
     /// <inheritdoc />
     public int SampleCount(int client) => shards[client].Length;
 
+    /// <summary>The client's responses, for regression data sets.</summary>
+    public float[] Responses(int client) =>
+        dataset.TrainResponses is { } responses
+            ? shards[client].Select(row => responses[row]).ToArray()
+            : throw new InvalidOperationException($"data set '{dataset.Name}' has no responses");
+
     /// <inheritdoc />
     public (float[] Features, int[] Labels) Load(int client)
     {

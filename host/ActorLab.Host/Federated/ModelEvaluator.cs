@@ -9,6 +9,15 @@ public static class ModelEvaluator
 {
     private const int Chunk = 2048;
 
+    /// <summary>Mean squared error of a one-output model's predictions against real responses (regression).</summary>
+    public static double MeanSquaredError(Module<torch.Tensor, torch.Tensor> model, torch.Tensor features, torch.Tensor responses)
+    {
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        return (model.call(features).squeeze(1) - responses).pow(2).mean().item<float>();
+    }
+
     /// <summary>Mean loss (with the run's loss component) and accuracy over the whole test split.</summary>
     public static (double Loss, double Accuracy) Evaluate(Module<torch.Tensor, torch.Tensor> model, ILoss loss, torch.Tensor features, torch.Tensor labels)
     {

@@ -30,7 +30,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly FederatedRunPlan _plan;
     private readonly TraceContext? _runTrace;
     private readonly IAggregationStrategy _strategy;
-    private readonly ILoss _loss;
+    private readonly ILoss? _loss;
+    private readonly torch.Tensor? _testResponses;
     private readonly Module<torch.Tensor, torch.Tensor> _model;
     private readonly torch.Tensor _testFeatures;
     private readonly torch.Tensor _testLabels;
@@ -62,7 +63,10 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _global = plan.InitialParameters;
         var scenario = plan.Scenario;
         _strategy = plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options);
-        _loss = plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options);
+        // With bags the run is a regression on aggregate responses: the server measures test MSE against the
+        // real responses instead of a classification loss and accuracy.
+        _loss = scenario.Bags is null ? plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options) : null;
+        _testResponses = plan.Dataset.TestResponses is { } responses ? torch.tensor(responses) : null;
         _model = plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape);
         (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
         _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
@@ -303,7 +307,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         using (var evaluate = ActorLabTelemetry.Source.StartActivity("evaluate", ActivityKind.Internal, roundTrace))
         {
             ModelParameters.Load(_model, _global);
-            (testLoss, accuracy) = ModelEvaluator.Evaluate(_model, _loss, _testFeatures, _testLabels);
+            (testLoss, accuracy) = _loss is not null
+                ? ModelEvaluator.Evaluate(_model, _loss, _testFeatures, _testLabels)
+                : (ModelEvaluator.MeanSquaredError(_model, _testFeatures, _testResponses!), double.NaN);
             evaluate?.SetTag("actorlab.test.accuracy", accuracy);
         }
 
@@ -412,6 +418,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _workerModels.Dispose(); // the clients have stopped: Akka stops children before their parent's PostStop
         _testFeatures.Dispose();
         _testLabels.Dispose();
+        _testResponses?.Dispose();
         base.PostStop();
     }
 

@@ -12,6 +12,7 @@ public static class ComponentKinds
     private static readonly Dictionary<Type, string> Names = new()
     {
         [typeof(ILoss)] = "loss",
+        [typeof(IBagLoss)] = "bag loss",
         [typeof(IModelFactory)] = "model",
         [typeof(IOptimizerFactory)] = "optimizer",
         [typeof(IAggregationStrategy)] = "strategy",

@@ -117,7 +117,11 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, Json) + "\n");
         if (_rounds.Count > 0)
         {
-            Plot(() => RunPlots.Accuracy(_rounds, $"{summary.Scenario}: accuracy", System.IO.Path.Combine(Path, "accuracy.png")));
+            if (_rounds.Any(r => !double.IsNaN(r.TestAccuracy)))
+            {
+                Plot(() => RunPlots.Accuracy(_rounds, $"{summary.Scenario}: accuracy", System.IO.Path.Combine(Path, "accuracy.png")));
+            }
+
             Plot(() => RunPlots.Loss(_rounds, $"{summary.Scenario}: loss", System.IO.Path.Combine(Path, "loss.png")));
         }
     }
@@ -195,6 +199,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             },
             evaluation = new { perClient = s.EvaluatePerClient },
             privacy = s.Privacy,
+            bags = s.Bags,
             source = s.FilePath,
         };
         return JsonSerializer.Serialize(resolved, Json);

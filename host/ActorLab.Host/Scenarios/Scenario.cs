@@ -35,6 +35,12 @@ public sealed record ByzantineSettings(double Fraction = 0, string Attack = "sig
 public sealed record PrivacySettings(double NoiseMultiplier, double ClipNorm = 1.0, string Clipping = "fixed", double Delta = 1e-5,
     double TargetQuantile = 0.5, double ClipLearningRate = 0.2);
 
+/// <summary>Learning from aggregate responses: bag size and optional Laplace privacy of the bag responses.</summary>
+/// <param name="Size">Rows per bag.</param>
+/// <param name="Epsilon">Privacy of the bag responses, or null for exact means.</param>
+/// <param name="ResponseBound">Responses are clipped to [-bound, bound] when private.</param>
+public sealed record BagSettings(int Size, double? Epsilon = null, double ResponseBound = 10);
+
 /// <summary>A round deadline with per-client speeds (see the scenario schema's faults.deadline).</summary>
 /// <param name="Seconds">The deadline in simulated seconds.</param>
 /// <param name="SamplesPerSecond">Throughput of a client with speed factor 1.</param>
@@ -51,7 +57,13 @@ public sealed record FaultSettings(double Stragglers, double Dropout, double Cra
     /// <summary>No faults.</summary>
     public static FaultSettings None { get; } = new(0, 0, 0, new ByzantineSettings());
 
-    /// <summary>A round deadline with per-client speeds, or null for none.</summary>
+    /// <summary>Learning from aggregate responses: bag size and optional Laplace privacy of the bag responses.</summary>
+/// <param name="Size">Rows per bag.</param>
+/// <param name="Epsilon">Privacy of the bag responses, or null for exact means.</param>
+/// <param name="ResponseBound">Responses are clipped to [-bound, bound] when private.</param>
+public sealed record BagSettings(int Size, double? Epsilon = null, double ResponseBound = 10);
+
+/// <summary>A round deadline with per-client speeds, or null for none.</summary>
     public DeadlineSettings? Deadline { get; init; }
 }
 
@@ -89,4 +101,7 @@ public sealed record Scenario(
 
     /// <summary>Client-level differential privacy, or null for none.</summary>
     public PrivacySettings? Privacy { get; init; }
+
+    /// <summary>Learning from aggregate responses (clients know only bag means), or null for ordinary labels.</summary>
+    public BagSettings? Bags { get; init; }
 }

@@ -72,7 +72,14 @@ public static class ScenarioLoader
         Check<IDatasetSource>(scenario.Dataset);
         Check<IPartitioner>(scenario.Partitioner);
         Check<IModelFactory>(scenario.Model);
-        Check<ILoss>(scenario.Loss);
+        if (scenario.Bags is null)
+        {
+            Check<ILoss>(scenario.Loss);
+        }
+        else
+        {
+            Check<IBagLoss>(scenario.Loss);
+        }
         Check<IAggregationStrategy>(scenario.Strategy);
         Check<IOptimizerFactory>(scenario.Optimizer);
         if (errors.Count > 0)
@@ -136,7 +143,7 @@ public static class ScenarioLoader
             TestFraction: testFraction,
             Partitioner: Component(root, "partitioner", "iid"),
             Model: Component(root, "model", "mlp"),
-            Loss: Component(root, "loss", "cross-entropy"),
+            Loss: Component(root, "loss", root.TryGetProperty("bags", out _) ? "bag-level" : "cross-entropy"),
             Strategy: Component(root, "strategy", "fedavg"),
             Optimizer: Component(root, "optimizer", "sgd"),
             Rounds: root.GetProperty("rounds").GetInt32(),
@@ -174,6 +181,10 @@ public static class ScenarioLoader
                 Double(p, "delta") ?? 1e-5,
                 Double(p, "targetQuantile") ?? 0.5,
                 Double(p, "clipLearningRate") ?? 0.2) : null,
+            Bags = root.TryGetProperty("bags", out var bags) ? new BagSettings(
+                bags.GetProperty("size").GetInt32(),
+                Double(bags, "epsilon"),
+                Double(bags, "responseBound") ?? 10) : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Data;
 using TorchSharp;
 
 namespace ActorLab.Plugins.Federated.AggregateResponses;
@@ -15,48 +16,61 @@ namespace ActorLab.Plugins.Federated.AggregateResponses;
 /// </summary>
 public static class BagLosses
 {
-    /// <summary>L_bag: bag means of the predictions against the bag responses, weighted by bag size.</summary>
-    public static torch.Tensor BagLevel(torch.Tensor predictions, Bags bags)
+    /// <summary>L_bag on tensors: predictions [n], bag of each row [n], bag responses [B].</summary>
+    public static torch.Tensor BagLevel(torch.Tensor predictions, torch.Tensor bagOfRow, torch.Tensor bagResponses)
     {
         using var scope = torch.NewDisposeScope();
-        var (means, sizes, responses) = BagMeans(predictions, bags);
-        return ((responses - means).pow(2) * sizes).sum().div(bags.Rows).MoveToOuterDisposeScope();
+        var (means, sizes) = BagMeans(predictions, bagOfRow, bagResponses.shape[0]);
+        return ((bagResponses.to(predictions.dtype) - means).pow(2) * sizes).sum().div(predictions.shape[0]).MoveToOuterDisposeScope();
     }
 
-    /// <summary>L_inst: every prediction against its bag's response.</summary>
-    public static torch.Tensor InstanceLevel(torch.Tensor predictions, Bags bags)
+    /// <summary>L_inst on tensors.</summary>
+    public static torch.Tensor InstanceLevel(torch.Tensor predictions, torch.Tensor bagOfRow, torch.Tensor bagResponses)
     {
         using var scope = torch.NewDisposeScope();
-        var (index, responses) = Expand(bags);
-        return (responses.index_select(0, index) - predictions.index_select(0, RowOrder(bags))).pow(2).sum().div(bags.Rows)
-            .MoveToOuterDisposeScope();
+        return (bagResponses.to(predictions.dtype).index_select(0, bagOfRow) - predictions).pow(2).mean().MoveToOuterDisposeScope();
     }
 
-    /// <summary>R: the spread of the predictions within their bags.</summary>
-    public static torch.Tensor WithinBagSpread(torch.Tensor predictions, Bags bags)
+    /// <summary>R on tensors.</summary>
+    public static torch.Tensor WithinBagSpread(torch.Tensor predictions, torch.Tensor bagOfRow, long bags)
     {
         using var scope = torch.NewDisposeScope();
-        var (means, _, _) = BagMeans(predictions, bags);
-        var (index, _) = Expand(bags);
-        return (predictions.index_select(0, RowOrder(bags)) - means.index_select(0, index)).pow(2).sum().div(bags.Rows)
-            .MoveToOuterDisposeScope();
+        var (means, _) = BagMeans(predictions, bagOfRow, bags);
+        return (predictions - means.index_select(0, bagOfRow)).pow(2).mean().MoveToOuterDisposeScope();
     }
 
-    /// <summary>L_rho = L_bag + rho R.</summary>
+    /// <summary>L_rho = L_bag + rho R on tensors.</summary>
+    public static torch.Tensor Interpolating(torch.Tensor predictions, torch.Tensor bagOfRow, torch.Tensor bagResponses, double rho) =>
+        rho == 0
+            ? BagLevel(predictions, bagOfRow, bagResponses)
+            : BagLevel(predictions, bagOfRow, bagResponses) + rho * WithinBagSpread(predictions, bagOfRow, bagResponses.shape[0]);
+
+    /// <summary>L_bag for predictions indexed by row number and a <see cref="Bags"/> grouping.</summary>
+    public static torch.Tensor BagLevel(torch.Tensor predictions, Bags bags) => WithBags(predictions, bags, BagLevel);
+
+    /// <summary>L_inst for a <see cref="Bags"/> grouping.</summary>
+    public static torch.Tensor InstanceLevel(torch.Tensor predictions, Bags bags) => WithBags(predictions, bags, InstanceLevel);
+
+    /// <summary>R for a <see cref="Bags"/> grouping.</summary>
+    public static torch.Tensor WithinBagSpread(torch.Tensor predictions, Bags bags) =>
+        WithBags(predictions, bags, (f, b, y) => WithinBagSpread(f, b, y.shape[0]));
+
+    /// <summary>L_rho for a <see cref="Bags"/> grouping.</summary>
     public static torch.Tensor Interpolating(torch.Tensor predictions, Bags bags, double rho) =>
-        BagLevel(predictions, bags) + rho * WithinBagSpread(predictions, bags);
+        WithBags(predictions, bags, (f, b, y) => Interpolating(f, b, y, rho));
 
-    private static (torch.Tensor Means, torch.Tensor Sizes, torch.Tensor Responses) BagMeans(torch.Tensor predictions, Bags bags)
+    private static torch.Tensor WithBags(torch.Tensor predictions, Bags bags, Func<torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor> loss)
     {
-        var (index, _) = Expand(bags);
-        var sums = torch.zeros(bags.Members.Length, dtype: predictions.dtype).index_add(0, index, predictions.index_select(0, RowOrder(bags)), 1.0);
-        var sizes = torch.tensor(bags.Members.Select(m => (double)m.Length).ToArray()).to(predictions.dtype);
-        return (sums / sizes, sizes, torch.tensor(bags.Responses).to(predictions.dtype));
+        using var scope = torch.NewDisposeScope();
+        var rows = torch.tensor(bags.Members.SelectMany(m => m.Select(i => (long)i)).ToArray());
+        var bagOfRow = torch.tensor(bags.Members.SelectMany((m, b) => m.Select(_ => (long)b)).ToArray());
+        return loss(predictions.index_select(0, rows), bagOfRow, torch.tensor(bags.Responses)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>For the rows in bag order, the index of their bag; and the bag responses.</summary>
-    private static (torch.Tensor Index, torch.Tensor Responses) Expand(Bags bags) =>
-        (torch.tensor(bags.Members.SelectMany((m, b) => m.Select(_ => (long)b)).ToArray()), torch.tensor(bags.Responses));
-
-    private static torch.Tensor RowOrder(Bags bags) => torch.tensor(bags.Members.SelectMany(m => m.Select(i => (long)i)).ToArray());
+    private static (torch.Tensor Means, torch.Tensor Sizes) BagMeans(torch.Tensor predictions, torch.Tensor bagOfRow, long bags)
+    {
+        var sums = torch.zeros(bags, dtype: predictions.dtype).index_add(0, bagOfRow, predictions, 1.0);
+        var sizes = torch.zeros(bags, dtype: predictions.dtype).index_add(0, bagOfRow, torch.ones_like(predictions), 1.0);
+        return (sums / sizes, sizes);
+    }
 }

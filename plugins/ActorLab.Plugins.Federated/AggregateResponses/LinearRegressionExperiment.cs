@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Randomness;
 using TorchSharp;
 

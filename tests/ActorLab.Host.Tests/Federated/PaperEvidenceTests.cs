@@ -54,6 +54,23 @@ public sealed class PaperEvidenceTests() : TempDirectoryTest("evidence")
         }
     }
 
+    [Fact]
+    public async Task In_a_federation_that_only_holds_bag_means_bag_level_beats_instance_level()
+    {
+        string Reduced(string loss) => File.ReadAllText(Repo.Path("scenarios", "repro", $"aggregate-{loss}.json")).Replace("\"rounds\": 20", "\"rounds\": 10");
+        var bag = await SmallRuns.RunAsync(Dir, Reduced("bag-level"), workers: 2);
+        var instance = await SmallRuns.RunAsync(Dir, Reduced("instance-level"), workers: 2);
+        Assert.Equal("completed", bag.Status);
+        Assert.True(double.IsNaN(bag.FinalAccuracy!.Value), "a regression run reports no accuracy");
+        Assert.True(bag.FinalTestLoss < 2.0, $"bag-level test MSE {bag.FinalTestLoss:F3} (noise variance 1)");
+        Assert.True(instance.FinalTestLoss > 2 * bag.FinalTestLoss, $"instance-level test MSE {instance.FinalTestLoss:F3} vs bag-level {bag.FinalTestLoss:F3}");
+
+        // With Laplace-private bag responses it still learns, less well.
+        var privateBags = await SmallRuns.RunAsync(Dir, Reduced("bag-level").Replace("\"bags\": { \"size\": 10 }", "\"bags\": { \"size\": 10, \"epsilon\": 1, \"responseBound\": 10 }"), workers: 2);
+        Assert.Equal("completed", privateBags.Status);
+        Assert.True(privateBags.FinalTestLoss > bag.FinalTestLoss, $"private {privateBags.FinalTestLoss:F3} vs exact {bag.FinalTestLoss:F3}");
+    }
+
     [SkippableFact]
     public async Task Dirichlet_0_1_lowers_fedavg_accuracy_on_fashion_mnist_compared_with_iid()
     {

@@ -169,6 +169,27 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     }
 
     [Fact]
+    public void Bags_on_a_classification_data_set_is_a_clear_error()
+    {
+        var path = Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"bags\": { \"size\": 5 },"));
+        var scenario = ScenarioLoader.Load(path);
+        Assert.Equal("bag-level", scenario.Loss.Name); // the default loss with bags
+        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1)));
+        Assert.True(InputErrors.IsInputError(ex));
+        Assert.Contains("needs a regression data set such as linear-regression", ex.Message);
+    }
+
+    [Fact]
+    public void A_classification_loss_with_bags_is_reported_as_unregistered_for_bags()
+    {
+        var catalog = PluginCatalogLoader.Load(Repo.Manifest);
+        var scenario = ScenarioLoader.Load(Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"loss\": \"cross-entropy\", \"bags\": { \"size\": 5 },")));
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.CheckComponents(scenario, catalog)).Errors);
+        Assert.Equal("$.loss", error.JsonPath);
+        Assert.Contains("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating", error.Message);
+    }
+
+    [Fact]
     public void Missing_file()
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Path.Combine(Dir, "nope.json")));

@@ -1,10 +1,10 @@
 using ActorLab.Contracts.Randomness;
 
-namespace ActorLab.Plugins.Federated.AggregateResponses;
+namespace ActorLab.Contracts.Data;
 
 /// <summary>
 /// Rows grouped into bags whose members' responses are only known through their mean (learning from aggregate
-/// responses). <see cref="Members"/>[b] lists the rows of bag b; <see cref="Responses"/>[b] is the bag's mean response.
+/// responses, Javanmard et al., ICLR 2024). <see cref="Members"/>[b] lists the rows of bag b; <see cref="Responses"/>[b] is the bag's mean response.
 /// </summary>
 public sealed record Bags(int[][] Members, double[] Responses)
 {
