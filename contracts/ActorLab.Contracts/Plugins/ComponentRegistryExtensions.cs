@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
@@ -19,6 +20,14 @@ public static class ComponentRegistryExtensions
 
     /// <summary>Registers a loss for learning from aggregate responses (bags), built from its options.</summary>
     public static IComponentRegistry AddBagLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IBagLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a bandit policy built from its options (a new instance per learner).</summary>
+    public static IComponentRegistry AddBanditPolicy(this IComponentRegistry registry, string name, Func<ComponentOptions, IBanditPolicy> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a bandit environment built from its options.</summary>
+    public static IComponentRegistry AddBanditEnvironment(this IComponentRegistry registry, string name, Func<ComponentOptions, IBanditEnvironment> factory, string? description = null)
         => registry.With(name, factory, description);
 
     /// <summary>Registers a model factory built from its options.</summary>

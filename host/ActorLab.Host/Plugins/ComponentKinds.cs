@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
@@ -18,6 +19,8 @@ public static class ComponentKinds
         [typeof(IAggregationStrategy)] = "strategy",
         [typeof(IPartitioner)] = "partitioner",
         [typeof(IDatasetSource)] = "dataset",
+        [typeof(IBanditPolicy)] = "bandit policy",
+        [typeof(IBanditEnvironment)] = "bandit environment",
     };
 
     /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>

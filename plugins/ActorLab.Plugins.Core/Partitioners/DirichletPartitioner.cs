@@ -93,7 +93,7 @@ public sealed class DirichletPartitioner(DirichletOptions options) : IPartitione
             double sum = 0;
             for (var c = 0; c < clients; c++)
             {
-                var p = Gamma(options.Alpha, random);
+                var p = random.NextGamma(options.Alpha);
                 if (options.SelfBalancing && shards[c].Count >= fairShare)
                 {
                     p = 0;
@@ -120,36 +120,5 @@ public sealed class DirichletPartitioner(DirichletOptions options) : IPartitione
         }
 
         return shards;
-    }
-
-    /// <summary>Gamma(shape, 1) by Marsaglia &amp; Tsang (2000), with the shape &lt; 1 boost.</summary>
-    private static double Gamma(double shape, Random random)
-    {
-        if (shape < 1)
-        {
-            // Gamma(a) = Gamma(a + 1) * U^(1/a).
-            var u = 1.0 - random.NextDouble();
-            return Gamma(shape + 1, random) * Math.Pow(u, 1.0 / shape);
-        }
-
-        var d = shape - 1.0 / 3.0;
-        var c = 1.0 / Math.Sqrt(9.0 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = random.NextGaussian();
-                v = 1.0 + c * x;
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = 1.0 - random.NextDouble();
-            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v))
-            {
-                return d * v;
-            }
-        }
     }
 }

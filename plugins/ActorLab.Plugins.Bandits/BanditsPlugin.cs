@@ -1,0 +1,21 @@
+using ActorLab.Contracts.Plugins;
+using ActorLab.Plugins.Bandits.Environments;
+using ActorLab.Plugins.Bandits.Policies;
+
+namespace ActorLab.Plugins.Bandits;
+
+/// <summary>Entry point of the bandits plugin: multi-armed policies and environments.</summary>
+public sealed class BanditsPlugin : IActorLabPlugin
+{
+    /// <inheritdoc />
+    public void Register(IComponentRegistry registry, PluginContext context) => registry
+        .AddBanditPolicy("epsilon-greedy", o => new EpsilonGreedy(o.Bind<EpsilonGreedyOptions>()), "Uniform arm with probability epsilon (fixed or decaying)")
+        .AddBanditPolicy("ucb1", _ => new Ucb1(), "Upper confidence bound mean + sqrt(2 ln t / n) (Auer et al. 2002)")
+        .AddBanditPolicy("kl-ucb", o => new KlUcb(o.Bind<KlUcbOptions>()), "KL upper confidence bound (Garivier & Cappe 2011)")
+        .AddBanditPolicy("thompson", o => new ThompsonSampling(o.Bind<ThompsonOptions>()), "Thompson sampling, Beta-Bernoulli or Gaussian")
+        .AddBanditPolicy("exp3", o => new Exp3(o.Bind<Exp3Options>()), "Exponential weights for adversarial bandits (Auer et al. 2002)")
+        .AddBanditPolicy("softmax", o => new Softmax(o.Bind<SoftmaxOptions>()), "Boltzmann exploration")
+        .AddBanditEnvironment("bernoulli", o => new BernoulliArms(o.Bind<StochasticArmsOptions>()), "K Bernoulli arms")
+        .AddBanditEnvironment("gaussian", o => new GaussianArms(o.Bind<StochasticArmsOptions>()), "K Gaussian arms")
+        .AddBanditEnvironment("anti-ucb1", o => new AntiUcb1Adversary(o.Bind<AntiUcb1Options>()), "Adversarial sequence that starves deterministic UCB1");
+}

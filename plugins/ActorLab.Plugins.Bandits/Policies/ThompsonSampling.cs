@@ -1,0 +1,67 @@
+using ActorLab.Contracts.Bandits;
+using ActorLab.Contracts.Randomness;
+
+namespace ActorLab.Plugins.Bandits.Policies;
+
+/// <summary>Options of <see cref="ThompsonSampling"/>.</summary>
+public sealed record ThompsonOptions
+{
+    /// <summary>bernoulli (Beta(1, 1) priors, rewards in [0, 1] used as Bernoulli trials) or gaussian (N(0, 1) prior, unit noise).</summary>
+    public string Model { get; init; } = "bernoulli";
+}
+
+/// <summary>
+/// Thompson sampling (Thompson 1933; Agrawal &amp; Goyal, "Analysis of Thompson Sampling for the Multi-armed Bandit
+/// Problem", COLT 2012): sample a mean for each arm from its posterior and play the largest. Bernoulli model:
+/// Beta(1 + S_a, 1 + F_a), with a reward r in [0, 1] counted as a success with probability r (Agrawal &amp; Goyal's
+/// trick for bounded rewards). Gaussian model: N(sum_a / (n_a + 1), 1 / (n_a + 1)). The propensity of the chosen
+/// arm has no closed form; it is reported as NaN (estimate it by resampling if a log needs it).
+/// </summary>
+public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
+{
+    private readonly bool _gaussian = options.Model switch
+    {
+        "bernoulli" => false,
+        "gaussian" => true,
+        _ => throw new ArgumentException($"thompson: model must be bernoulli or gaussian, got '{options.Model}'"),
+    };
+
+    private readonly ArmStatistics _stats = new();
+    private double[] _successes = [];
+    private double[] _samples = [];
+    private Random _random = new(0);
+
+    /// <inheritdoc />
+    public void Reset(BanditSetup setup)
+    {
+        _stats.Reset(setup.Arms);
+        _successes = new double[setup.Arms];
+        _samples = new double[setup.Arms];
+        _random = RandomStreams.Create(setup.Seed, "bandit.thompson", setup.Repetition);
+    }
+
+    /// <inheritdoc />
+    public int Select(long step, ReadOnlySpan<float> context, out double propensity)
+    {
+        propensity = double.NaN;
+        for (var a = 0; a < _samples.Length; a++)
+        {
+            var n = _stats.Pulls[a];
+            _samples[a] = _gaussian
+                ? _random.NextGaussian(_stats.Sums[a] / (n + 1), 1 / Math.Sqrt(n + 1))
+                : _random.NextBeta(1 + _successes[a], 1 + n - _successes[a]);
+        }
+
+        return ArmStatistics.Argmax(_samples);
+    }
+
+    /// <inheritdoc />
+    public void Update(long step, int arm, double reward, ReadOnlySpan<float> context)
+    {
+        _stats.Add(arm, reward);
+        if (!_gaussian && _random.NextDouble() < reward)
+        {
+            _successes[arm]++;
+        }
+    }
+}

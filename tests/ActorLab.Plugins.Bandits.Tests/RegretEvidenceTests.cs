@@ -1,0 +1,90 @@
+using ActorLab.Contracts.Bandits;
+using ActorLab.Plugins.Bandits.Environments;
+using ActorLab.Plugins.Bandits.Policies;
+using Xunit;
+
+namespace ActorLab.Plugins.Bandits.Tests;
+
+/// <summary>The regret claims of issue 4 for multi-armed bandits, at reduced size (a few repetitions).</summary>
+public sealed class RegretEvidenceTests
+{
+    private static readonly double[] TenArms = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0];
+
+    /// <summary>Mean pseudo-regret (or hindsight regret) at each checkpoint over the repetitions.</summary>
+    private static double[] Regret(Func<IBanditPolicy> policy, Func<IBanditEnvironment> environment, long[] checkpoints, int repetitions, bool hindsight = false)
+    {
+        var result = new double[checkpoints.Length];
+        for (var r = 0; r < repetitions; r++)
+        {
+            var env = environment();
+            var p = policy();
+            var setup = new BanditSetup(env.Arms, env.ContextDimension, checkpoints[^1], Seed: 7, Repetition: r);
+            env.Reset(setup);
+            p.Reset(setup);
+            var totals = new BanditTotals(env.Arms);
+            long done = 0;
+            for (var c = 0; c < checkpoints.Length; c++)
+            {
+                BanditSteps.Run(env, p, done, checkpoints[c] - done, totals, hindsight);
+                done = checkpoints[c];
+                result[c] += (hindsight ? totals.HindsightRegret : totals.PseudoRegret) / repetitions;
+            }
+        }
+
+        return result;
+    }
+
+    private static readonly long[] Checkpoints = [1_000, 10_000, 100_000];
+
+    private static Func<IBanditEnvironment> Bernoulli => () => new BernoulliArms(new StochasticArmsOptions { Means = TenArms });
+
+    [Fact]
+    public void Ucb1_regret_over_log_t_stays_bounded()
+    {
+        var regret = Regret(() => new Ucb1(), Bernoulli, Checkpoints, repetitions: 4);
+        var normalised = regret.Select((r, i) => r / Math.Log(Checkpoints[i])).ToArray();
+        Assert.True(normalised[2] < 2.5 * normalised[0], $"regret / ln T: {string.Join(", ", normalised.Select(v => v.ToString("F1")))}");
+        Assert.True(regret[2] < 0.05 * Checkpoints[2], $"regret at 1e5: {regret[2]:F0} (linear would be ~{0.45 * Checkpoints[2]:F0})");
+    }
+
+    [Fact]
+    public void Thompson_sampling_ends_below_ucb1()
+    {
+        var ucb = Regret(() => new Ucb1(), Bernoulli, Checkpoints, repetitions: 4);
+        var thompson = Regret(() => new ThompsonSampling(new ThompsonOptions()), Bernoulli, Checkpoints, repetitions: 4);
+        Assert.True(thompson[2] < ucb[2], $"regret at 1e5: thompson {thompson[2]:F0}, ucb1 {ucb[2]:F0}");
+    }
+
+    [Fact]
+    public void Kl_ucb_ends_below_ucb1()
+    {
+        var ucb = Regret(() => new Ucb1(), Bernoulli, Checkpoints, repetitions: 2);
+        var kl = Regret(() => new KlUcb(new KlUcbOptions()), Bernoulli, Checkpoints, repetitions: 2);
+        Assert.True(kl[2] < ucb[2], $"regret at 1e5: kl-ucb {kl[2]:F0}, ucb1 {ucb[2]:F0}");
+    }
+
+    [Fact]
+    public void Fixed_epsilon_greedy_regret_grows_linearly_and_decaying_does_not()
+    {
+        var fixedEpsilon = Regret(() => new EpsilonGreedy(new EpsilonGreedyOptions { Epsilon = 0.1 }), Bernoulli, Checkpoints, repetitions: 2);
+        Assert.InRange(fixedEpsilon[2] / fixedEpsilon[1], 8, 12); // x10 steps, x10 regret
+        Assert.InRange(fixedEpsilon[2] / Checkpoints[2], 0.1 * 0.45 * 0.8, 0.1 * 0.45 * 1.2); // epsilon x mean gap of a uniform arm
+        var decaying = Regret(() => new EpsilonGreedy(new EpsilonGreedyOptions { Epsilon = 5, Decaying = true }), Bernoulli, Checkpoints, repetitions: 2);
+        Assert.True(decaying[2] / decaying[1] < 3, $"decaying: {decaying[1]:F0} -> {decaying[2]:F0}");
+    }
+
+    [Fact]
+    public void Exp3_is_sublinear_on_an_adversarial_sequence_where_ucb1_is_linear()
+    {
+        Func<IBanditEnvironment> adversary = () => new AntiUcb1Adversary(new AntiUcb1Options { Arms = 2 });
+        double[] Final(Func<IBanditPolicy> policy) =>
+            [.. new long[] { 10_000, 100_000 }.Select(t => Regret(policy, adversary, [t], repetitions: 3, hindsight: true)[0] / t)];
+        var ucb = Final(() => new Ucb1());
+        var exp3 = Final(() => new Exp3(new Exp3Options()));
+        Assert.All(ucb, perStep => Assert.True(perStep > 0.4, $"ucb1 regret per step {perStep:F3}: linear"));
+        // Auer et al.'s bound for EXP3 with the horizon-tuned gamma: 2 sqrt(e - 1) sqrt(T K ln K); UCB1 is far above it.
+        double Bound(long t) => 2 * Math.Sqrt(Math.E - 1) * Math.Sqrt(t * 2 * Math.Log(2)) / t;
+        Assert.True(exp3[0] < Bound(10_000) && exp3[1] < Bound(100_000), $"exp3 regret per step: {exp3[0]:F4} at 1e4 (bound {Bound(10_000):F4}), {exp3[1]:F4} at 1e5 (bound {Bound(100_000):F4})");
+        Assert.True(ucb[1] > 10 * Bound(100_000));
+    }
+}
