@@ -46,17 +46,15 @@ public static class BanditSteps
             var reward = environment.Reward(step, arm);
             policy.Update(step, arm, reward, context);
 
-            var best = double.NegativeInfinity;
-            for (var a = 0; a < arms; a++)
+            if (trackHindsight)
             {
-                best = Math.Max(best, environment.ExpectedReward(step, a));
-                if (trackHindsight)
+                for (var a = 0; a < arms; a++)
                 {
                     totals.ArmRewardSums[a] += environment.Reward(step, a);
                 }
             }
 
-            totals.PseudoRegret += best - environment.ExpectedReward(step, arm);
+            totals.PseudoRegret += environment.BestExpectedReward(step) - environment.ExpectedReward(step, arm);
             totals.Reward += reward;
             totals.Pulls[arm]++;
         }

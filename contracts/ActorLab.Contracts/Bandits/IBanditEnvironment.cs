@@ -24,4 +24,7 @@ public interface IBanditEnvironment
 
     /// <summary>Its expected value (for pseudo-regret); adversarial environments return the reward itself.</summary>
     double ExpectedReward(long step, int arm);
+
+    /// <summary>max over arms of <see cref="ExpectedReward"/> at <paramref name="step"/> (stationary environments cache it).</summary>
+    double BestExpectedReward(long step);
 }

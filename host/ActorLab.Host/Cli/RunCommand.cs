@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
@@ -57,6 +58,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         FederatedRunPlan plan;
         try
         {
+            if (ScenarioLoader.KindOf(settings.Scenario) == "bandit")
+            {
+                return await RunBanditAsync(settings, request, cancellationToken);
+            }
+
             (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))
@@ -102,6 +108,38 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             var log = Path.Combine(summary.RunDirectory, "errors.log");
             Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory}{(File.Exists(log) ? $"; full exceptions in {log}" : "")})");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RunBanditAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
+    {
+        var plan = BanditLauncher.Prepare(request);
+        var scenario = plan.Scenario;
+        var summary = await BanditLauncher.RunAsync(request, plan,
+            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(BanditResults.ToJson(summary));
+        }
+        else
+        {
+            var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/] (bandit, seed {scenario.Seed}, {scenario.Repetitions} repetitions of {scenario.Steps:N0} steps)")
+                .AddColumn("policy").AddColumn("pseudo-regret at T (mean ± 95 %)");
+            foreach (var (policy, regret) in summary.FinalPseudoRegret)
+            {
+                table.AddRow(Markup.Escape(policy), string.Create(CultureInfo.InvariantCulture, $"{regret:F1} ± {summary.FinalPseudoRegretCi[policy]:F1}"));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.StepsPerSecond:N0} steps/s{(summary.BaselineStepsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} steps/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
+        }
+
+        if (summary.Failure is not null)
+        {
+            Console.Error.WriteLine($"run failed: {summary.Failure}");
             return 1;
         }
 

@@ -19,8 +19,16 @@ public static class ScenarioLoader
     /// <summary>The default scenario, relative to the working directory.</summary>
     public const string DefaultPath = "scenarios/quickstart.json";
 
-    /// <summary>Loads and checks <paramref name="path"/>; throws <see cref="ScenarioException"/> listing every mistake.</summary>
-    public static Scenario Load(string path)
+    /// <summary>Loads and checks a federated scenario; throws <see cref="ScenarioException"/> listing every mistake.</summary>
+    public static Scenario Load(string path) => Validated(path, "federated", Bind);
+
+    /// <summary>Loads and checks a bandit scenario.</summary>
+    public static BanditScenario LoadBandit(string path) => Validated(path, "bandit", BindBandit);
+
+    /// <summary>The scenario's kind after checking the whole file (so a mistake is reported before anything runs).</summary>
+    public static string KindOf(string path) => Validated(path, null, (_, root) => root.GetProperty("kind").GetString()!);
+
+    private static T Validated<T>(string path, string? kind, Func<string, JsonElement, T> bind)
     {
         if (!File.Exists(path))
         {
@@ -51,8 +59,69 @@ public static class ScenarioLoader
                 throw new ScenarioException(path, errors);
             }
 
-            return Bind(path, root);
+            if (kind is not null && root.GetProperty("kind").GetString() != kind)
+            {
+                throw new ScenarioException(path, [new ScenarioError("$.kind", $"expected a {kind} scenario here, got {root.GetProperty("kind").GetString()}")]);
+            }
+
+            return bind(path, root);
         }
+    }
+
+    /// <summary>Checks that the bandit scenario's environment and policies are registered.</summary>
+    public static void CheckComponents(BanditScenario scenario, PluginCatalog catalog)
+    {
+        var errors = new List<ScenarioError>();
+        void Check<T>(ComponentChoice choice)
+        {
+            if (!catalog.Contains<T>(choice.Name))
+            {
+                errors.Add(new ScenarioError(choice.JsonPath,
+                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
+            }
+        }
+
+        Check<ActorLab.Contracts.Bandits.IBanditEnvironment>(scenario.Environment);
+        foreach (var policy in scenario.Policies)
+        {
+            Check<ActorLab.Contracts.Bandits.IBanditPolicy>(policy.Component);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(scenario.FilePath, errors);
+        }
+    }
+
+    private static BanditScenario BindBandit(string path, JsonElement root)
+    {
+        var policies = new List<BanditPolicyChoice>();
+        var index = 0;
+        foreach (var item in root.GetProperty("policies").EnumerateArray())
+        {
+            var at = $"$.policies[{index++}]";
+            var component = Component(item, at);
+            var label = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("label", out var l) ? l.GetString()! : component.Name;
+            if (policies.Any(p => p.Label == label))
+            {
+                throw new ScenarioException(path, [new ScenarioError(at, $"two policies are labelled '{label}'; give each a distinct \"label\"")]);
+            }
+
+            policies.Add(new BanditPolicyChoice(label, component));
+        }
+
+        return new BanditScenario(
+            FilePath: path,
+            Name: root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(path),
+            Seed: root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+            Environment: Component(root, "environment", "bernoulli"),
+            Policies: policies,
+            Steps: root.GetProperty("steps").GetInt64(),
+            Repetitions: Int(root, "repetitions") ?? 10,
+            BatchSize: Int(root, "batchSize") ?? 10_000,
+            Checkpoints: Int(root, "checkpoints") ?? 100,
+            Hindsight: Bool(root, "hindsight") ?? false,
+            Baseline: Bool(root, "baseline") ?? false);
     }
 
     /// <summary>Checks that every component the scenario names is registered by some plugin.</summary>

@@ -1,5 +1,6 @@
 using ActorLab.Host.Federated;
 using ActorLab.Host.Hosting;
+using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,37 +8,43 @@ using Microsoft.Extensions.Logging;
 namespace ActorLab.Host.Simulation;
 
 /// <summary>How to run a simulation in this process.</summary>
-/// <param name="Workers">Threads for trainer actors (clients); results do not depend on it.</param>
+/// <param name="Workers">Threads for trainer actors (clients, learners); results do not depend on it.</param>
 public sealed record SimulationOptions(int Workers);
 
 /// <summary>
-/// Runs one simulation in an Akka.NET actor system hosted with Akka.Hosting, and returns when the run
-/// supervisor reports the end. Akka's log goes to stderr at warning level, so stdout stays clean for --json.
+/// Runs one simulation in an Akka.NET actor system hosted with Akka.Hosting, and returns when the simulation's
+/// completion task ends. Akka's log goes to stderr at warning level, so stdout stays clean for --json.
 /// </summary>
 public static class SimulationRunner
 {
-    /// <summary>Runs <paramref name="plan"/>; results reach <paramref name="observer"/> as they complete.</summary>
-    public static async Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default)
+    /// <summary>Runs a federated plan; results reach <paramref name="observer"/> as they complete.</summary>
+    public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
+        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer), observer.Completion, cancellationToken);
+
+    /// <summary>Starts an actor system with the simulation dispatchers and <paramref name="actors"/>, and waits for <paramref name="completion"/>.</summary>
+    public static async Task HostAsync(SimulationOptions options, Action<AkkaConfigurationBuilder> actors, Task completion, CancellationToken cancellationToken)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddAkka("actorlab", akka => akka
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            })
-            .AddSimulationDispatchers(options.Workers)
-            .AddRunSupervisorActor(plan, observer));
+        builder.Services.AddAkka("actorlab", akka =>
+        {
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .AddSimulationDispatchers(options.Workers);
+            actors(akka);
+        });
 
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         try
         {
-            await observer.Completion.WaitAsync(cancellationToken);
+            await completion.WaitAsync(cancellationToken);
         }
         finally
         {

@@ -52,4 +52,7 @@ public sealed class AntiUcb1Adversary(AntiUcb1Options options) : IBanditEnvironm
 
     /// <inheritdoc />
     public double ExpectedReward(long step, int arm) => Reward(step, arm);
+
+    /// <inheritdoc />
+    public double BestExpectedReward(long step) => options.Arms > 1 ? 1 : 0; // every arm but the trap pays 1
 }

@@ -23,6 +23,7 @@ public sealed record StochasticArmsOptions
 public sealed class BernoulliArms(StochasticArmsOptions options) : IBanditEnvironment
 {
     private double[] _means = options.Means;
+    private double _best = options.Means.Length > 0 ? options.Means.Max() : 0;
     private ulong _key;
 
     /// <inheritdoc />
@@ -42,6 +43,7 @@ public sealed class BernoulliArms(StochasticArmsOptions options) : IBanditEnviro
         {
             var random = RandomStreams.Create(setup.Seed, "bandit.environment.means", setup.Repetition);
             _means = Enumerable.Range(0, options.Arms).Select(_ => random.NextDouble()).ToArray();
+            _best = _means.Max();
         }
     }
 
@@ -55,6 +57,9 @@ public sealed class BernoulliArms(StochasticArmsOptions options) : IBanditEnviro
 
     /// <inheritdoc />
     public double ExpectedReward(long step, int arm) => _means[arm];
+
+    /// <inheritdoc />
+    public double BestExpectedReward(long step) => _best;
 }
 
 /// <summary>Stationary Gaussian arms: arm a pays mu_a + sigma z, z ~ N(0, 1), drawn from (seed, repetition, step, arm).</summary>
@@ -86,4 +91,7 @@ public sealed class GaussianArms(StochasticArmsOptions options) : IBanditEnviron
 
     /// <inheritdoc />
     public double ExpectedReward(long step, int arm) => _means.Means[arm];
+
+    /// <inheritdoc />
+    public double BestExpectedReward(long step) => _means.BestExpectedReward(step);
 }

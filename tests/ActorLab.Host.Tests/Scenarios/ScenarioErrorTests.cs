@@ -45,9 +45,19 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     [Fact]
     public void Shipped_scenarios_are_valid()
     {
-        foreach (var file in Directory.GetFiles(Repo.Path("scenarios"), "*.json").Concat(Directory.GetFiles(Repo.Path("bench", "scenarios"), "*.json")))
+        var files = Directory.GetFiles(Repo.Path("scenarios"), "*.json", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Repo.Path("bench", "scenarios"), "*.json")).ToList();
+        Assert.True(files.Count > 10);
+        foreach (var file in files)
         {
-            ScenarioLoader.Load(file);
+            if (ScenarioLoader.KindOf(file) == "bandit")
+            {
+                ScenarioLoader.LoadBandit(file);
+            }
+            else
+            {
+                ScenarioLoader.Load(file);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Simulation;
 using Akka.Hosting;
@@ -5,11 +6,17 @@ using Akka.Hosting;
 namespace ActorLab.Host.Hosting;
 
 /// <summary>Akka.Hosting wiring of the simulation actors, one extension per actor.</summary>
-public static class FederatedActorsHostingExtensions
+public static class SimulationActorsHostingExtensions
 {
     /// <summary>Adds the dispatcher trainer actors run on, with <paramref name="workers"/> threads.</summary>
     public static AkkaConfigurationBuilder AddSimulationDispatchers(this AkkaConfigurationBuilder builder, int workers) =>
         builder.AddHocon(SimulationDispatchers.Hocon(workers), HoconAddMode.Prepend);
+
+    /// <summary>Adds the supervisor of one bandit run (which creates one environment actor per repetition, each with its learners).</summary>
+    public static AkkaConfigurationBuilder AddBanditSupervisorActor(this AkkaConfigurationBuilder builder, BanditPlan plan,
+        TaskCompletionSource<BanditOutcome> completion, Action<int>? progress) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, completion, progress), "bandit")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorLab.Contracts.Bandits;
+using ActorLab.Host.Hosting;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+
+namespace ActorLab.Host.Bandits;
+
+/// <summary>
+/// One bandit run from files to results: load plugins and scenario, run the repetitions in an actor system,
+/// write the run folder; optionally replay the same work in a plain single-threaded loop as the baseline.
+/// </summary>
+public static class BanditLauncher
+{
+    /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
+    public static BanditPlan Prepare(RunRequest request)
+    {
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var scenario = ScenarioLoader.LoadBandit(request.ScenarioPath);
+        ScenarioLoader.CheckComponents(scenario, catalog);
+        var plan = new BanditPlan(scenario, catalog);
+        plan.CreateEnvironment(0, out var setup); // components' own option errors surface here, before any actor
+        for (var p = 0; p < scenario.Policies.Count; p++)
+        {
+            plan.CreatePolicy(p, setup);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Runs the plan and writes runs/&lt;run-id&gt;/.</summary>
+    public static async Task<BanditSummary> RunAsync(RunRequest request, BanditPlan plan, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var scenario = plan.Scenario;
+        var folder = CreateFolder(request.RunsRoot, scenario);
+        var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = Stopwatch.StartNew();
+        string? failure = null;
+        IReadOnlyList<EnvironmentActor.RepetitionCompleted> repetitions = [];
+        double seconds = 0;
+        try
+        {
+            await SimulationRunner.HostAsync(new SimulationOptions(request.Workers), akka => akka.AddBanditSupervisorActor(plan, completion, progress),
+                completion.Task, cancellationToken);
+            (repetitions, seconds) = await completion.Task;
+        }
+        catch (RunFailedException ex)
+        {
+            failure = ex.Message;
+        }
+
+        var wall = clock.Elapsed.TotalSeconds;
+        var totalSteps = (long)scenario.Repetitions * scenario.Policies.Count * scenario.Steps;
+        double? baseline = scenario.Baseline && failure is null ? BaselineStepsPerSecond(plan, totalSteps) : null;
+        var curves = failure is null ? BanditResults.Curves(scenario, repetitions) : [];
+        var finals = curves.GroupBy(c => c.Policy).ToDictionary(g => g.Key, g => g.Last());
+        var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, failure is null ? "completed" : "failed", failure,
+            scenario.Repetitions, scenario.Steps,
+            finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretMean),
+            finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretCi),
+            failure is null ? totalSteps : 0, wall, failure is null ? totalSteps / seconds : 0, baseline, request.Workers, folder);
+        if (failure is null)
+        {
+            BanditResults.Write(folder, scenario, repetitions, curves, summary);
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(folder, "summary.json"), BanditResults.ToJson(summary) + "\n");
+        }
+
+        return summary;
+    }
+
+    /// <summary>The same repetitions and policies, one after the other on this thread: the benchmark's baseline.</summary>
+    private static double BaselineStepsPerSecond(BanditPlan plan, long totalSteps)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var r = 0; r < plan.Scenario.Repetitions; r++)
+        {
+            for (var p = 0; p < plan.Scenario.Policies.Count; p++)
+            {
+                var environment = plan.CreateEnvironment(r, out var setup);
+                var policy = plan.CreatePolicy(p, setup);
+                BanditSteps.Run(environment, policy, 0, plan.Scenario.Steps, new BanditTotals(environment.Arms), plan.Scenario.Hindsight);
+            }
+        }
+
+        return totalSteps / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string CreateFolder(string root, BanditScenario scenario)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var id = $"{stamp}-{scenario.Name}-s{scenario.Seed}";
+        var path = Path.Combine(root, id);
+        for (var n = 2; Directory.Exists(path); n++)
+        {
+            path = Path.Combine(root, $"{id}-{n}");
+        }
+
+        Directory.CreateDirectory(path);
+        File.Copy(scenario.FilePath, Path.Combine(path, "scenario.json"));
+        return path;
+    }
+}

@@ -1,0 +1,23 @@
+namespace ActorLab.Host.Scenarios;
+
+/// <summary>One policy of a bandit comparison: its label in the results and its component.</summary>
+public sealed record BanditPolicyChoice(string Label, ComponentChoice Component);
+
+/// <summary>A validated bandit scenario (kind "bandit"): an environment, the policies facing it, and the protocol.</summary>
+public sealed record BanditScenario(
+    string FilePath,
+    string Name,
+    int Seed,
+    ComponentChoice Environment,
+    IReadOnlyList<BanditPolicyChoice> Policies,
+    long Steps,
+    int Repetitions,
+    int BatchSize,
+    int Checkpoints,
+    bool Hindsight,
+    bool Baseline)
+{
+    /// <summary>The steps at which the regret curve is sampled: Steps x i / Checkpoints, i = 1..Checkpoints.</summary>
+    public long[] CheckpointSteps() =>
+        Enumerable.Range(1, (int)Math.Min(Checkpoints, Steps)).Select(i => Steps * i / Math.Min(Checkpoints, Steps)).Distinct().ToArray();
+}
