@@ -4,7 +4,7 @@ using ActorLab.Plugins.Bandits.Policies;
 
 namespace ActorLab.Plugins.Bandits;
 
-/// <summary>Entry point of the bandits plugin: multi-armed policies and environments.</summary>
+/// <summary>Entry point of the bandits plugin: multi-armed and contextual policies and environments.</summary>
 public sealed class BanditsPlugin : IActorLabPlugin
 {
     /// <inheritdoc />
@@ -15,7 +15,9 @@ public sealed class BanditsPlugin : IActorLabPlugin
         .AddBanditPolicy("thompson", o => new ThompsonSampling(o.Bind<ThompsonOptions>()), "Thompson sampling, Beta-Bernoulli or Gaussian")
         .AddBanditPolicy("exp3", o => new Exp3(o.Bind<Exp3Options>()), "Exponential weights for adversarial bandits (Auer et al. 2002)")
         .AddBanditPolicy("softmax", o => new Softmax(o.Bind<SoftmaxOptions>()), "Boltzmann exploration")
+        .AddBanditPolicy("linucb", o => new LinUcb(o.Bind<LinUcbOptions>()), "Disjoint linear UCB (Li et al. 2010)")
         .AddBanditEnvironment("bernoulli", o => new BernoulliArms(o.Bind<StochasticArmsOptions>()), "K Bernoulli arms")
         .AddBanditEnvironment("gaussian", o => new GaussianArms(o.Bind<StochasticArmsOptions>()), "K Gaussian arms")
+        .AddBanditEnvironment("linear", o => new LinearContextualArms(o.Bind<LinearContextualOptions>()), "Linear contextual arms, Gaussian contexts and noise")
         .AddBanditEnvironment("anti-ucb1", o => new AntiUcb1Adversary(o.Bind<AntiUcb1Options>()), "Adversarial sequence that starves deterministic UCB1");
 }

@@ -1,0 +1,83 @@
+using ActorLab.Contracts.Bandits;
+using ActorLab.Contracts.Randomness;
+
+namespace ActorLab.Plugins.Bandits.Environments;
+
+/// <summary>Options of <see cref="LinearContextualArms"/>.</summary>
+public sealed record LinearContextualOptions
+{
+    /// <summary>K.</summary>
+    public int Arms { get; init; } = 5;
+
+    /// <summary>d, the context dimension.</summary>
+    public int Dimension { get; init; } = 5;
+
+    /// <summary>Standard deviation of the reward noise.</summary>
+    public double Noise { get; init; } = 0.1;
+}
+
+/// <summary>
+/// A linear contextual bandit: each step's context x has independent N(0, 1/d) coordinates; arm a has a weight
+/// vector theta_a ~ N(0, I_d) drawn per repetition; its reward is theta_a . x + N(0, noise^2) (Gaussian, not bounded
+/// to [0, 1]). Contexts and noise are pure functions of (seed, repetition, step), so every policy sees the same ones.
+/// </summary>
+public sealed class LinearContextualArms(LinearContextualOptions options) : IBanditEnvironment
+{
+    private double[][] _theta = [];
+    private ulong _contextKey;
+    private ulong _noiseKey;
+
+    /// <inheritdoc />
+    public int Arms => options.Arms;
+
+    /// <inheritdoc />
+    public int ContextDimension => options.Dimension;
+
+    /// <inheritdoc />
+    public void Reset(BanditSetup setup)
+    {
+        var random = RandomStreams.Create(setup.Seed, "bandit.linear.theta", setup.Repetition);
+        _theta = Enumerable.Range(0, options.Arms).Select(_ => Enumerable.Range(0, options.Dimension).Select(_ => random.NextGaussian()).ToArray()).ToArray();
+        _contextKey = RandomStreams.DeriveSeed(setup.Seed, "bandit.linear.context", setup.Repetition);
+        _noiseKey = RandomStreams.DeriveSeed(setup.Seed, "bandit.linear.noise", setup.Repetition);
+    }
+
+    /// <inheritdoc />
+    public void Context(long step, Span<float> context)
+    {
+        var scale = 1 / Math.Sqrt(options.Dimension);
+        for (var j = 0; j < context.Length; j++)
+        {
+            context[j] = (float)(scale * CounterRandom.Gaussian(_contextKey, step, j));
+        }
+    }
+
+    /// <inheritdoc />
+    public double Reward(long step, int arm) => ExpectedReward(step, arm) + options.Noise * CounterRandom.Gaussian(_noiseKey, step, arm);
+
+    /// <inheritdoc />
+    public double ExpectedReward(long step, int arm)
+    {
+        Span<float> x = stackalloc float[options.Dimension];
+        Context(step, x);
+        double sum = 0;
+        for (var j = 0; j < x.Length; j++)
+        {
+            sum += _theta[arm][j] * x[j];
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc />
+    public double BestExpectedReward(long step)
+    {
+        var best = double.NegativeInfinity;
+        for (var a = 0; a < options.Arms; a++)
+        {
+            best = Math.Max(best, ExpectedReward(step, a));
+        }
+
+        return best;
+    }
+}
