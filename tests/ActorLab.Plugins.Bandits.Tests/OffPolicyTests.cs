@@ -54,3 +54,41 @@ public sealed class OffPolicyTests
         Assert.Throws<ArgumentException>(() => OffPolicyEstimators.Ips([new([], 0, 1, 0)], Always0));
     }
 }
+
+public sealed class VowpalWabbitLogTests
+{
+    [Fact]
+    public void Our_logs_round_trip_through_the_vw_text_format()
+    {
+        List<LoggedStep> log = [new([0.5f, 0f, -1.25f], 2, 1, 0.25), new([0f, 2f, 0f], 0, 0, 0.8)];
+        var text = VowpalWabbitLog.Write(log);
+        Assert.Equal("3:-1:0.25 | f0:0.5 f2:-1.25\n1:0:0.8 | f1:2\n", text);
+        var (steps, names) = VowpalWabbitLog.Read(text);
+        Assert.Equal(["f0", "f2", "f1"], names); // columns in the order first seen
+        Assert.Equal(2, steps[0].Action);
+        Assert.Equal(1, steps[0].Reward);
+        Assert.Equal(0.25, steps[0].Propensity);
+        Assert.Equal([0.5f, -1.25f, 0f], steps[0].Context);
+        Assert.Equal([0f, 0f, 2f], steps[1].Context);
+    }
+
+    [Fact]
+    public void A_vw_log_from_elsewhere_reads_with_named_and_unit_features_and_unlabelled_lines_are_skipped()
+    {
+        const string text = "1:2:0.4 | a c\n| a b c\n3:0.5:0.2 | b:2 d\n";
+        var (steps, names) = VowpalWabbitLog.Read(text);
+        Assert.Equal(["a", "c", "b", "d"], names);
+        Assert.Equal(2, steps.Count);
+        Assert.Equal(0, steps[0].Action);
+        Assert.Equal(-2, steps[0].Reward);
+        Assert.Equal([1f, 1f, 0f, 0f], steps[0].Context);
+        Assert.Equal([0f, 0f, 2f, 1f], steps[1].Context);
+    }
+
+    [Fact]
+    public void Malformed_lines_name_the_line_and_the_expectation()
+    {
+        Assert.Contains("line 2: label '0:1:0.5'", Assert.Throws<FormatException>(() => VowpalWabbitLog.Read("1:0:1 | a\n0:1:0.5 | b\n")).Message);
+        Assert.Contains("line 1: expected 'action:cost:probability | features'", Assert.Throws<FormatException>(() => VowpalWabbitLog.Read("1:0:1 a")).Message);
+    }
+}
