@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
@@ -19,7 +18,8 @@ public sealed record SweepComparison(SweepPoint Point, int Runs, double Accuracy
 /// spare (each run then gets fewer trainer threads; results do not depend on it), and writes the sweep folder:
 /// <c>scenarios/</c> (the generated scenario files), <c>runs/</c> (one run folder each), <c>sweep.csv</c> (one row per
 /// run), <c>comparison.csv</c> (mean and standard deviation over seeds per point) and <c>comparison.png</c>.
-/// Every generated scenario is checked before the first run starts.
+/// Every generated scenario is checked (schema and components) before the first run starts; a run's data is loaded
+/// only when it starts, so a sweep holds as many data sets as it runs at once.
 /// </summary>
 public static class SweepRunner
 {
@@ -37,7 +37,7 @@ public static class SweepRunner
 
         var points = SweepGrid.Points(axes);
         var parallel = Math.Max(1, Math.Min(cores, seeds * points.Count));
-        var jobs = new List<(SweepPoint Point, int Seed, RunRequest Request, FederatedRunPlan Plan)>();
+        var jobs = new List<(SweepPoint Point, int Seed, RunRequest Request)>();
         foreach (var point in points)
         {
             for (var s = 0; s < seeds; s++)
@@ -46,7 +46,8 @@ public static class SweepRunner
                 var file = Path.Combine(folder, "scenarios", $"{point.Slug}-s{seed}.json");
                 File.WriteAllText(file, SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}"));
                 var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel));
-                jobs.Add((point, seed, request, RunLauncher.Prepare(request, catalog).Plan));
+                ScenarioLoader.CheckComponents(ScenarioLoader.Load(file), catalog);
+                jobs.Add((point, seed, request));
             }
         }
 
@@ -58,7 +59,7 @@ public static class SweepRunner
             await gate.WaitAsync(cancellationToken);
             try
             {
-                var summary = await Task.Run(() => RunLauncher.RunAsync(job.Request, job.Plan, null, cancellationToken), cancellationToken);
+                var summary = await Task.Run(() => RunLauncher.RunAsync(job.Request, RunLauncher.Prepare(job.Request, catalog).Plan, null, cancellationToken), cancellationToken);
                 results[index] = new SweepRun(job.Point, job.Seed, summary, ReadAccuracy(summary.RunDirectory));
                 progress?.Invoke($"[{Interlocked.Increment(ref done)}/{jobs.Count}] {job.Point.Label} seed {job.Seed}: " +
                     $"{summary.Status}, accuracy {summary.FinalAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}");

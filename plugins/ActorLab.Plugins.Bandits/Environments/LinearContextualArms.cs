@@ -26,6 +26,8 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
     private double[][] _theta = [];
     private ulong _contextKey;
     private ulong _noiseKey;
+    private long _cachedStep = -1;
+    private double[] _expected = [];
 
     /// <inheritdoc />
     public int Arms => options.Arms;
@@ -40,6 +42,8 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
         _theta = Enumerable.Range(0, options.Arms).Select(_ => Enumerable.Range(0, options.Dimension).Select(_ => random.NextGaussian()).ToArray()).ToArray();
         _contextKey = RandomStreams.DeriveSeed(setup.Seed, "bandit.linear.context", setup.Repetition);
         _noiseKey = RandomStreams.DeriveSeed(setup.Seed, "bandit.linear.noise", setup.Repetition);
+        _expected = new double[options.Arms];
+        _cachedStep = -1;
     }
 
     /// <inheritdoc />
@@ -56,28 +60,36 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
     public double Reward(long step, int arm) => ExpectedReward(step, arm) + options.Noise * CounterRandom.Gaussian(_noiseKey, step, arm);
 
     /// <inheritdoc />
-    public double ExpectedReward(long step, int arm)
-    {
-        Span<float> x = stackalloc float[options.Dimension];
-        Context(step, x);
-        double sum = 0;
-        for (var j = 0; j < x.Length; j++)
-        {
-            sum += _theta[arm][j] * x[j];
-        }
-
-        return sum;
-    }
+    public double ExpectedReward(long step, int arm) => Expectations(step)[arm];
 
     /// <inheritdoc />
-    public double BestExpectedReward(long step)
+    public double BestExpectedReward(long step) => Expectations(step).Max();
+
+    /// <summary>
+    /// Every arm's theta_a . x for <paramref name="step"/>, computed once per step: a step asks for the best arm's
+    /// and the played arm's expectation and the played arm's reward, each of which would otherwise redraw the context.
+    /// </summary>
+    private double[] Expectations(long step)
     {
-        var best = double.NegativeInfinity;
-        for (var a = 0; a < options.Arms; a++)
+        if (step == _cachedStep)
         {
-            best = Math.Max(best, ExpectedReward(step, a));
+            return _expected;
         }
 
-        return best;
+        Span<float> x = stackalloc float[options.Dimension];
+        Context(step, x);
+        for (var a = 0; a < options.Arms; a++)
+        {
+            double sum = 0;
+            for (var j = 0; j < x.Length; j++)
+            {
+                sum += _theta[a][j] * x[j];
+            }
+
+            _expected[a] = sum;
+        }
+
+        _cachedStep = step;
+        return _expected;
     }
 }

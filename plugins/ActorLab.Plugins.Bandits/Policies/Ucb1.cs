@@ -7,6 +7,10 @@ namespace ActorLab.Plugins.Bandits.Policies;
 /// every arm once, then the arm maximising mean_a + sqrt(2 ln t / n_a). Deterministic (propensity 1).
 /// Expected regret O(sum_a ln T / gap_a).
 /// </summary>
+/// <remarks>
+/// KL-UCB has the same select loop. They do not share a base class on purpose: a virtual index call per arm per
+/// step cost about a third of the bandit benchmark's throughput (13M against 18-21M steps/s, measured).
+/// </remarks>
 public sealed class Ucb1 : IBanditPolicy
 {
     private readonly ArmStatistics _stats = new();

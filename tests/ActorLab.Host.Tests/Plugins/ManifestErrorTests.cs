@@ -63,10 +63,9 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
-    public void A_native_pe_file_without_metadata_is_not_a_dotnet_assembly()
+    public void A_dos_stub_without_a_pe_image_is_not_a_dotnet_assembly()
     {
-        // A PE image without a CLI header: take a real assembly's PE headers but no metadata is hard to
-        // produce by hand, so check the reader's verdict on a minimal DOS/PE stub instead.
+        // Starts like a Windows executable ("MZ") but holds no PE image.
         var stub = new byte[512];
         stub[0] = (byte)'M';
         stub[1] = (byte)'Z';
@@ -138,7 +137,7 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
-    public void Same_name_for_different_kinds_is_allowed_but_not_a_name_that_is_not_kebab_case()
+    public void A_component_name_that_is_not_kebab_case_is_rejected()
     {
         PluginCompiler.Compile(Dir, "BadName", GoodPlugin.Replace("\"good-loss\"", "\"Good_Loss\""));
         var ex = LoadFails("""{ "path": "BadName.dll" }""");
