@@ -6,7 +6,15 @@ namespace ActorLab.Contracts.Bandits;
 /// <param name="Horizon">Steps in the repetition (policies with horizon-tuned parameters use it, e.g. EXP3's gamma).</param>
 /// <param name="Seed">The run seed.</param>
 /// <param name="Repetition">Which independent repetition this is; derive streams from (seed, component, repetition).</param>
-public sealed record BanditSetup(int Arms, int ContextDimension, long Horizon, int Seed, int Repetition);
+public sealed record BanditSetup(int Arms, int ContextDimension, long Horizon, int Seed, int Repetition)
+{
+    /// <summary>
+    /// Whether the steps played are being logged (off-policy evaluation, log export): policies whose propensity
+    /// costs more than the step itself (Thompson sampling integrates over its posterior) compute it only then and
+    /// report NaN otherwise, so simulations do not pay for it.
+    /// </summary>
+    public bool PropensityRequested { get; init; }
+}
 
 /// <summary>
 /// A bandit policy: picks an arm for each step and learns from the reward of that arm only. Policies that
@@ -18,7 +26,11 @@ public interface IBanditPolicy
     /// <summary>Starts a repetition: forget everything, seed the policy's own random stream.</summary>
     void Reset(BanditSetup setup);
 
-    /// <summary>The arm to play at <paramref name="step"/> (0-based) and the probability it had of being chosen.</summary>
+    /// <summary>
+    /// The arm to play at <paramref name="step"/> (0-based) and the probability it had of being chosen given the
+    /// history and context (1 for deterministic policies). Always a probability when
+    /// <see cref="BanditSetup.PropensityRequested"/>; policies for which it is expensive may report NaN otherwise.
+    /// </summary>
     int Select(long step, ReadOnlySpan<float> context, out double propensity);
 
     /// <summary>The reward the chosen arm gave.</summary>

@@ -82,6 +82,11 @@ public static class ScenarioLoader
         }
 
         Check<ActorLab.Contracts.Bandits.IBanditEnvironment>(scenario.Environment);
+        if (scenario.Dataset is { } dataset)
+        {
+            Check<IDatasetSource>(dataset);
+        }
+
         foreach (var policy in scenario.Policies)
         {
             Check<ActorLab.Contracts.Bandits.IBanditPolicy>(policy.Component);
@@ -121,7 +126,10 @@ public static class ScenarioLoader
             BatchSize: Int(root, "batchSize") ?? 10_000,
             Checkpoints: Int(root, "checkpoints") ?? 100,
             Hindsight: Bool(root, "hindsight") ?? false,
-            Baseline: Bool(root, "baseline") ?? false);
+            Baseline: Bool(root, "baseline") ?? false)
+        {
+            Dataset = root.TryGetProperty("dataset", out var dataset) ? BindDataset(dataset).Choice : null,
+        };
     }
 
     /// <summary>Checks that every component the scenario names is registered by some plugin.</summary>

@@ -20,33 +20,13 @@ public sealed record LinUcbOptions
 /// </summary>
 public sealed class LinUcb(LinUcbOptions options) : IBanditPolicy
 {
-    private double[][] _inverse = [];
-    private double[][] _b = [];
-    private double[] _scratch = [];
+    private RidgeArms _ridge = null!;
     private double[] _scores = [];
-    private int _d;
 
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
     {
-        _d = setup.ContextDimension;
-        if (_d == 0)
-        {
-            throw new ArgumentException("linucb needs a contextual environment (context dimension 0)");
-        }
-
-        _inverse = Enumerable.Range(0, setup.Arms).Select(_ =>
-        {
-            var m = new double[_d * _d];
-            for (var i = 0; i < _d; i++)
-            {
-                m[i * _d + i] = 1 / options.Lambda;
-            }
-
-            return m;
-        }).ToArray();
-        _b = Enumerable.Range(0, setup.Arms).Select(_ => new double[_d]).ToArray();
-        _scratch = new double[_d];
+        _ridge = new RidgeArms(setup.Arms, setup.ContextDimension, options.Lambda, intercept: false);
         _scores = new double[setup.Arms];
     }
 
@@ -56,53 +36,13 @@ public sealed class LinUcb(LinUcbOptions options) : IBanditPolicy
         propensity = 1;
         for (var a = 0; a < _scores.Length; a++)
         {
-            var inverse = _inverse[a];
-            MultiplyInto(inverse, context, _scratch); // A^-1 x
-            double mean = 0, variance = 0;
-            for (var i = 0; i < _d; i++)
-            {
-                mean += _scratch[i] * _b[a][i]; // theta . x = (A^-1 b) . x = b . (A^-1 x), A^-1 symmetric
-                variance += _scratch[i] * context[i];
-            }
-
-            _scores[a] = mean + options.Alpha * Math.Sqrt(Math.Max(0, variance));
+            var (mean, width) = _ridge.Predict(a, context);
+            _scores[a] = mean + options.Alpha * Math.Sqrt(width);
         }
 
         return ArmStatistics.Argmax(_scores);
     }
 
     /// <inheritdoc />
-    public void Update(long step, int arm, double reward, ReadOnlySpan<float> context)
-    {
-        var inverse = _inverse[arm];
-        MultiplyInto(inverse, context, _scratch); // u = A^-1 x
-        double denominator = 1;
-        for (var i = 0; i < _d; i++)
-        {
-            denominator += context[i] * _scratch[i];
-            _b[arm][i] += reward * context[i];
-        }
-
-        for (var i = 0; i < _d; i++)
-        {
-            for (var j = 0; j < _d; j++)
-            {
-                inverse[i * _d + j] -= _scratch[i] * _scratch[j] / denominator; // (A + x x^T)^-1 by Sherman-Morrison
-            }
-        }
-    }
-
-    private void MultiplyInto(double[] matrix, ReadOnlySpan<float> x, double[] result)
-    {
-        for (var i = 0; i < _d; i++)
-        {
-            double sum = 0;
-            for (var j = 0; j < _d; j++)
-            {
-                sum += matrix[i * _d + j] * x[j];
-            }
-
-            result[i] = sum;
-        }
-    }
+    public void Update(long step, int arm, double reward, ReadOnlySpan<float> context) => _ridge.Update(arm, context, reward);
 }

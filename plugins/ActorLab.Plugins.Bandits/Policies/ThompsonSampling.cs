@@ -15,7 +15,9 @@ public sealed record ThompsonOptions
 /// Problem", COLT 2012): sample a mean for each arm from its posterior and play the largest. Bernoulli model:
 /// Beta(1 + S_a, 1 + F_a), with a reward r in [0, 1] counted as a success with probability r (Agrawal &amp; Goyal's
 /// trick for bounded rewards). Gaussian model: N(sum_a / (n_a + 1), 1 / (n_a + 1)). The propensity of the chosen
-/// arm has no closed form; it is reported as NaN (estimate it by resampling if a log needs it).
+/// arm, P(its posterior draw is the largest), has no closed form: when a log asks for it
+/// (<see cref="BanditSetup.PropensityRequested"/>) it is integrated numerically (<see cref="ArgmaxProbability"/>),
+/// otherwise reported as NaN so simulations do not pay for it.
 /// </summary>
 public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
 {
@@ -30,6 +32,7 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
     private double[] _successes = [];
     private double[] _samples = [];
     private Random _random = new(0);
+    private bool _propensity;
 
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
@@ -38,6 +41,7 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         _successes = new double[setup.Arms];
         _samples = new double[setup.Arms];
         _random = RandomStreams.Create(setup.Seed, "bandit.thompson", setup.Repetition);
+        _propensity = setup.PropensityRequested;
     }
 
     /// <inheritdoc />
@@ -52,7 +56,13 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
                 : _random.NextBeta(1 + _successes[a], 1 + n - _successes[a]);
         }
 
-        return ArmStatistics.Argmax(_samples);
+        var arm = ArmStatistics.Argmax(_samples);
+        if (_propensity)
+        {
+            propensity = Propensity(arm);
+        }
+
+        return arm;
     }
 
     /// <inheritdoc />
@@ -63,5 +73,32 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         {
             _successes[arm]++;
         }
+    }
+
+    private double Propensity(int arm)
+    {
+        var k = _samples.Length;
+        if (_gaussian)
+        {
+            var means = new double[k];
+            var sds = new double[k];
+            for (var a = 0; a < k; a++)
+            {
+                means[a] = _stats.Sums[a] / (_stats.Pulls[a] + 1);
+                sds[a] = 1 / Math.Sqrt(_stats.Pulls[a] + 1);
+            }
+
+            return ArgmaxProbability.OfGaussians(means, sds, arm);
+        }
+
+        var alphas = new double[k];
+        var betas = new double[k];
+        for (var a = 0; a < k; a++)
+        {
+            alphas[a] = 1 + _successes[a];
+            betas[a] = 1 + _stats.Pulls[a] - _successes[a];
+        }
+
+        return ArgmaxProbability.OfBetas(alphas, betas, arm);
     }
 }
