@@ -1,4 +1,4 @@
-using ActorLab.Plugins.Bandits.OffPolicy;
+using ActorLab.Contracts.Bandits.OffPolicy;
 using Xunit;
 
 namespace ActorLab.Plugins.Bandits.Tests;

@@ -64,6 +64,10 @@ public static class BanditLauncher
         if (failure is null)
         {
             BanditResults.Write(folder, scenario, repetitions, curves, summary);
+            if (scenario.LogSteps > 0)
+            {
+                BanditLogExport.Write(plan, folder);
+            }
         }
         else
         {

@@ -15,7 +15,7 @@ public static class InputErrors
     public const int ExitCode = 2;
 
     /// <summary>True for exceptions whose message is the whole story.</summary>
-    public static bool IsInputError(Exception ex) => ex is PluginLoadException or ScenarioException
+    public static bool IsInputError(Exception ex) => ex is PluginLoadException or ScenarioException or InputFileException
         or DatasetUnavailableException or PartitionException or ComponentOptionsException;
 
     /// <summary>The message to print, naming the scenario file for errors raised inside components.</summary>

@@ -20,6 +20,9 @@ public sealed record BanditScenario(
     /// <summary>The data set of an environment built from one (supervised-to-bandit), or null.</summary>
     public ComponentChoice? Dataset { get; init; }
 
+    /// <summary>Steps of repetition 0 written per policy as a Vowpal Wabbit log (0: none).</summary>
+    public long LogSteps { get; init; }
+
     /// <summary>The steps at which the regret curve is sampled: Steps x i / Checkpoints, i = 1..Checkpoints.</summary>
     public long[] CheckpointSteps() =>
         Enumerable.Range(1, (int)Math.Min(Checkpoints, Steps)).Select(i => Steps * i / Math.Min(Checkpoints, Steps)).Distinct().ToArray();

@@ -129,6 +129,7 @@ public static class ScenarioLoader
             Baseline: Bool(root, "baseline") ?? false)
         {
             Dataset = root.TryGetProperty("dataset", out var dataset) ? BindDataset(dataset).Choice : null,
+            LogSteps = root.TryGetProperty("logSteps", out var logSteps) ? logSteps.GetInt64() : 0,
         };
     }
 

@@ -24,13 +24,7 @@ public sealed class BanditRunTests() : TempDirectoryTest("bandit")
         }
         """;
 
-    private async Task<BanditSummary> Run(string json, int workers)
-    {
-        var path = Path.Combine(Dir, $"s-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        var request = new RunRequest(path, Repo.Manifest, Path.Combine(Dir, "runs"), workers);
-        return await BanditLauncher.RunAsync(request, BanditLauncher.Prepare(request));
-    }
+    private Task<BanditSummary> Run(string json, int workers) => BanditRuns.RunAsync(Dir, json, workers);
 
     [Fact]
     public async Task A_bandit_run_writes_curves_with_intervals_and_is_deterministic_with_any_thread_count()

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorLab.Plugins.Bandits.OffPolicy;
+namespace ActorLab.Contracts.Bandits.OffPolicy;
 
 /// <summary>
 /// Logged bandit data in Vowpal Wabbit's contextual-bandit text format (the <c>--cb</c> label), so logs from other
 /// tools can be evaluated here and ours elsewhere: one line per step, <c>action:cost:probability | features</c>, with
 /// a 1-based action, cost = -reward, and features as <c>name:value</c> (or <c>name</c> for value 1). Exported context
-/// coordinates are named <c>f0</c>, <c>f1</c>, ...; on import every distinct feature name gets the next column, in
-/// the order first seen (one file = one column mapping), and zero-valued features may be omitted.
+/// coordinates are named <c>f0</c>, <c>f1</c>, ... and read back into those columns; on import of other names every
+/// distinct feature name gets the next column, in the order first seen (one file = one column mapping), and
+/// zero-valued features may be omitted.
 /// </summary>
 public static class VowpalWabbitLog
 {
@@ -86,18 +87,24 @@ public static class VowpalWabbitLog
             parsed.Add((action - 1, -cost, probability, features));
         }
 
-        var width = names.Count;
+        // Our own exports name coordinate j "f{j}" and omit zeros: put each back in its column, whatever order they were first seen in.
+        var ours = names.Count > 0 && names.Keys.All(n => n.Length > 1 && n[0] == 'f' && n[1..].All(char.IsAsciiDigit) && n[1..].Length < 9);
+        var columnOf = ours ? names.ToDictionary(n => n.Value, n => int.Parse(n.Key[1..], CultureInfo.InvariantCulture)) : names.Values.ToDictionary(c => c, c => c);
+        var width = ours ? columnOf.Values.Max() + 1 : names.Count;
         var steps = parsed.Select(p =>
         {
             var context = new float[width];
             foreach (var (column, value) in p.Features)
             {
-                context[column] = value;
+                context[columnOf[column]] = value;
             }
 
             return new LoggedStep(context, p.Action, p.Reward, p.Propensity);
         }).ToList();
-        return (steps, names.OrderBy(n => n.Value).Select(n => n.Key).ToList());
+        var featureNames = ours
+            ? Enumerable.Range(0, width).Select(j => $"f{j}").ToList()
+            : names.OrderBy(n => n.Value).Select(n => n.Key).ToList();
+        return (steps, featureNames);
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
