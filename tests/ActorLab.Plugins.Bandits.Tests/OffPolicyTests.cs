@@ -64,12 +64,12 @@ public sealed class VowpalWabbitLogTests
         var text = VowpalWabbitLog.Write(log);
         Assert.Equal("3:-1:0.25 | f0:0.5 f2:-1.25\n1:0:0.8 | f1:2\n", text);
         var (steps, names) = VowpalWabbitLog.Read(text);
-        Assert.Equal(["f0", "f2", "f1"], names); // columns in the order first seen
+        Assert.Equal(["f0", "f1", "f2"], names); // our f{j} features return to column j, though f1 is first seen last
         Assert.Equal(2, steps[0].Action);
         Assert.Equal(1, steps[0].Reward);
         Assert.Equal(0.25, steps[0].Propensity);
-        Assert.Equal([0.5f, -1.25f, 0f], steps[0].Context);
-        Assert.Equal([0f, 0f, 2f], steps[1].Context);
+        Assert.Equal(log[0].Context, steps[0].Context);
+        Assert.Equal(log[1].Context, steps[1].Context);
     }
 
     [Fact]
