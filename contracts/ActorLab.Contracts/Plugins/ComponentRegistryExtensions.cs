@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Bandits;
+using ActorLab.Contracts.Games;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
@@ -28,6 +29,18 @@ public static class ComponentRegistryExtensions
 
     /// <summary>Registers a bandit environment built from its options.</summary>
     public static IComponentRegistry AddBanditEnvironment(this IComponentRegistry registry, string name, Func<ComponentOptions, IBanditEnvironment> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a repeated normal-form game built from its options.</summary>
+    public static IComponentRegistry AddGame(this IComponentRegistry registry, string name, Func<ComponentOptions, INormalFormGame> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a loss sequence for online learning built from its options.</summary>
+    public static IComponentRegistry AddLossSequence(this IComponentRegistry registry, string name, Func<ComponentOptions, ILossSequence> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a game agent (player or online learner) built from its options.</summary>
+    public static IComponentRegistry AddGameAgent(this IComponentRegistry registry, string name, Func<ComponentOptions, IGameAgent> factory, string? description = null)
         => registry.With(name, factory, description);
 
     /// <summary>Registers a model factory built from its options.</summary>

@@ -34,7 +34,7 @@ public static class BanditLauncher
     public static async Task<BanditSummary> RunAsync(RunRequest request, BanditPlan plan, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var scenario = plan.Scenario;
-        var folder = CreateFolder(request.RunsRoot, scenario);
+        var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         string? failure = null;
@@ -92,20 +92,5 @@ public static class BanditLauncher
         }
 
         return totalSteps / clock.Elapsed.TotalSeconds;
-    }
-
-    private static string CreateFolder(string root, BanditScenario scenario)
-    {
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var id = $"{stamp}-{scenario.Name}-s{scenario.Seed}";
-        var path = Path.Combine(root, id);
-        for (var n = 2; Directory.Exists(path); n++)
-        {
-            path = Path.Combine(root, $"{id}-{n}");
-        }
-
-        Directory.CreateDirectory(path);
-        File.Copy(scenario.FilePath, Path.Combine(path, "scenario.json"));
-        return path;
     }
 }

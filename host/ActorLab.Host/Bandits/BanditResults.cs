@@ -50,8 +50,8 @@ public static class BanditResults
             foreach (var step in scenario.CheckpointSteps())
             {
                 var points = repetitions.SelectMany(r => r.Points).Where(x => x.Policy == p && x.Step == step).OrderBy(x => x.Repetition).ToList();
-                var (pseudo, pseudoCi) = MeanCi(points.Select(x => x.PseudoRegret).ToArray());
-                var (hindsight, hindsightCi) = MeanCi(points.Select(x => x.HindsightRegret).ToArray());
+                var (pseudo, pseudoCi) = Results.RepetitionStatistics.MeanCi(points.Select(x => x.PseudoRegret).ToArray());
+                var (hindsight, hindsightCi) = Results.RepetitionStatistics.MeanCi(points.Select(x => x.HindsightRegret).ToArray());
                 curves.Add(new RegretCurvePoint(scenario.Policies[p].Label, step, pseudo, pseudoCi, hindsight, hindsightCi, points.Average(x => x.Reward)));
             }
         }
@@ -107,22 +107,5 @@ public static class BanditResults
         plot.YLabel("cumulative regret");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 900, 500);
-    }
-
-    private static (double Mean, double Ci) MeanCi(double[] values)
-    {
-        if (values.Length == 0 || values.Any(double.IsNaN))
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        var mean = values.Average();
-        if (values.Length < 2)
-        {
-            return (mean, 0);
-        }
-
-        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-        return (mean, 1.96 * std / Math.Sqrt(values.Length));
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
+using ActorLab.Host.Games;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
@@ -58,6 +59,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         FederatedRunPlan plan;
         try
         {
+            if (ScenarioLoader.KindOf(settings.Scenario) == "game")
+            {
+                return await RunGameAsync(settings, request, cancellationToken);
+            }
+
             if (ScenarioLoader.KindOf(settings.Scenario) == "bandit")
             {
                 return await RunBanditAsync(settings, request, cancellationToken);
@@ -135,6 +141,48 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.StepsPerSecond:N0} steps/s{(summary.BaselineStepsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} steps/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
+        }
+
+        if (summary.Failure is not null)
+        {
+            Console.Error.WriteLine($"run failed: {summary.Failure}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RunGameAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
+    {
+        TorchRuntime.Initialize();
+        var plan = GameLauncher.Prepare(request);
+        var scenario = plan.Scenario;
+        var summary = await GameLauncher.RunAsync(request, plan,
+            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(GameResults.ToJson(summary));
+        }
+        else
+        {
+            var what = scenario.Game?.Name ?? scenario.Sequence!.Name;
+            var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/] (game: {Markup.Escape(what)}, seed {scenario.Seed}, {scenario.Repetitions} repetitions of {scenario.Rounds:N0} rounds)")
+                .AddColumns("agent", "external regret at T (mean ± 95 %)", "regret / T", "dynamic regret", "log-log slope (95 % upper)", "sublinear");
+            foreach (var a in summary.Agents)
+            {
+                table.AddRow(Markup.Escape(a.Agent), string.Create(CultureInfo.InvariantCulture, $"{a.ExternalRegret:F2} ± {a.ExternalRegretCi:F2}"),
+                    a.RegretPerRound.ToString("F5", CultureInfo.InvariantCulture), a.DynamicRegret.ToString("F1", CultureInfo.InvariantCulture),
+                    double.IsNaN(a.Slope) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{a.Slope:F2} ({a.SlopeUpper:F2})"), a.Sublinear ? "[green]yes[/]" : "[red]no[/]");
+            }
+
+            AnsiConsole.Write(table);
+            if (summary.CceGap is { } gap)
+            {
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"exploitability {(summary.Exploitability is { } e ? e.ToString("F4", CultureInfo.InvariantCulture) : "n/a (not two-player zero-sum)")}, CCE gap {gap:F4}, welfare {summary.Welfare:F4}"));
+            }
+
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.RoundsPerSecond:N0} rounds/s{(summary.BaselineRoundsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} rounds/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
         }
 
         if (summary.Failure is not null)

@@ -1,5 +1,6 @@
 using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
+using ActorLab.Host.Games;
 using ActorLab.Host.Simulation;
 using Akka.Hosting;
 
@@ -17,6 +18,12 @@ public static class SimulationActorsHostingExtensions
         TaskCompletionSource<BanditOutcome> completion, Action<int>? progress) =>
         builder.WithActors((system, registry) =>
             registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, completion, progress), "bandit")));
+
+    /// <summary>Adds the supervisor of one game run (which creates one game master per repetition, each with its agents).</summary>
+    public static AkkaConfigurationBuilder AddGameSupervisorActor(this AkkaConfigurationBuilder builder, GamePlan plan, int workers,
+        TaskCompletionSource<GameOutcome> completion, Action<int>? progress) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, workers, completion, progress), "game")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>

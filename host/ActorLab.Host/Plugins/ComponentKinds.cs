@@ -21,6 +21,9 @@ public static class ComponentKinds
         [typeof(IDatasetSource)] = "dataset",
         [typeof(IBanditPolicy)] = "bandit policy",
         [typeof(IBanditEnvironment)] = "bandit environment",
+        [typeof(ActorLab.Contracts.Games.INormalFormGame)] = "game",
+        [typeof(ActorLab.Contracts.Games.ILossSequence)] = "loss sequence",
+        [typeof(ActorLab.Contracts.Games.IGameAgent)] = "game agent",
     };
 
     /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>

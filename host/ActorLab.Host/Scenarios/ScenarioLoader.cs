@@ -25,6 +25,9 @@ public static class ScenarioLoader
     /// <summary>Loads and checks a bandit scenario.</summary>
     public static BanditScenario LoadBandit(string path) => Validated(path, "bandit", BindBandit);
 
+    /// <summary>Loads and checks a game scenario.</summary>
+    public static GameScenario LoadGame(string path) => Validated(path, "game", BindGame);
+
     /// <summary>The scenario's kind after checking the whole file (so a mistake is reported before anything runs).</summary>
     public static string KindOf(string path) => Validated(path, null, (_, root) => root.GetProperty("kind").GetString()!);
 
@@ -96,6 +99,85 @@ public static class ScenarioLoader
         {
             throw new ScenarioException(scenario.FilePath, errors);
         }
+    }
+
+    /// <summary>Checks that the game scenario's game or sequence and agents are registered.</summary>
+    public static void CheckComponents(GameScenario scenario, PluginCatalog catalog)
+    {
+        var errors = new List<ScenarioError>();
+        void Check<T>(ComponentChoice choice)
+        {
+            if (!catalog.Contains<T>(choice.Name))
+            {
+                errors.Add(new ScenarioError(choice.JsonPath,
+                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
+            }
+        }
+
+        if (scenario.Game is { } game)
+        {
+            Check<ActorLab.Contracts.Games.INormalFormGame>(game);
+        }
+
+        if (scenario.Sequence is { } sequence)
+        {
+            Check<ActorLab.Contracts.Games.ILossSequence>(sequence);
+        }
+
+        foreach (var agent in scenario.Agents)
+        {
+            Check<ActorLab.Contracts.Games.IGameAgent>(agent.Component);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(scenario.FilePath, errors);
+        }
+    }
+
+    private static GameScenario BindGame(string path, JsonElement root)
+    {
+        var hasGame = root.TryGetProperty("game", out _);
+        var hasSequence = root.TryGetProperty("sequence", out _);
+        if (hasGame == hasSequence)
+        {
+            throw new ScenarioException(path, [new ScenarioError("$", "a game scenario names exactly one of \"game\" (a repeated normal-form game) or \"sequence\" (online learning against a loss sequence)")]);
+        }
+
+        var agents = new List<GameAgentChoice>();
+        var index = 0;
+        foreach (var item in root.GetProperty("players").EnumerateArray())
+        {
+            var at = $"$.players[{index++}]";
+            var component = Component(item, at);
+            var label = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("label", out var l) ? l.GetString()! : component.Name;
+            if (agents.Any(p => p.Label == label))
+            {
+                throw new ScenarioException(path, [new ScenarioError(at, $"two players are labelled '{label}'; give each a distinct \"label\"")]);
+            }
+
+            agents.Add(new GameAgentChoice(label, component));
+        }
+
+        var feedback = root.TryGetProperty("feedback", out var f) ? f.GetString() : "full";
+        return new GameScenario(
+            FilePath: path,
+            Name: root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(path),
+            Seed: root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+            Game: hasGame ? Component(root.GetProperty("game"), "$.game") : null,
+            Sequence: hasSequence ? Component(root.GetProperty("sequence"), "$.sequence") : null,
+            Agents: agents,
+            Rounds: root.GetProperty("rounds").GetInt64(),
+            Repetitions: Int(root, "repetitions") ?? 10,
+            Feedback: feedback switch
+            {
+                "sampled" => ActorLab.Contracts.Games.Feedback.Sampled,
+                "bandit" => ActorLab.Contracts.Games.Feedback.Bandit,
+                _ => ActorLab.Contracts.Games.Feedback.Full,
+            },
+            BatchSize: Int(root, "batchSize") ?? 10_000,
+            Checkpoints: Int(root, "checkpoints") ?? 100,
+            Baseline: Bool(root, "baseline") ?? false);
     }
 
     private static BanditScenario BindBandit(string path, JsonElement root)

@@ -9,6 +9,12 @@ public static class SimulationDispatchers
     /// <summary>The dispatcher of compute-heavy actors.</summary>
     public const string Trainer = "actorlab.trainer-dispatcher";
 
+    /// <summary>
+    /// The dispatcher of game agents: a thread per actor, because the players of a repeated game wait for each other
+    /// every round inside a batch (<see cref="Games.RoundExchange"/>), which a shared pool could deadlock.
+    /// </summary>
+    public const string GameAgent = "actorlab.game-agent-dispatcher";
+
     /// <summary>HOCON for the dispatchers, with <paramref name="workers"/> trainer threads.</summary>
     public static string Hocon(int workers) => $$"""
         {{Trainer}} {
@@ -18,6 +24,11 @@ public static class SimulationDispatchers
             thread-count = {{workers}}
             threadtype = background
           }
+        }
+        {{GameAgent}} {
+          type = PinnedDispatcher
+          executor = thread-pool-executor
+          thread-pool-executor.allow-core-timeout = off
         }
         """;
 }

@@ -54,6 +54,10 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
             {
                 ScenarioLoader.LoadBandit(file);
             }
+            else if (ScenarioLoader.KindOf(file) == "game")
+            {
+                ScenarioLoader.LoadGame(file);
+            }
             else
             {
                 ScenarioLoader.Load(file);

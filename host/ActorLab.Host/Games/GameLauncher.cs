@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorLab.Contracts.Games;
+using ActorLab.Host.Hosting;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+
+namespace ActorLab.Host.Games;
+
+/// <summary>
+/// One game run from files to results: load plugins and scenario, run the repetitions in an actor system, write the
+/// run folder; optionally replay the same work in a plain single-threaded loop (the benchmark's baseline).
+/// </summary>
+public static class GameLauncher
+{
+    /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
+    public static GamePlan Prepare(RunRequest request)
+    {
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var scenario = ScenarioLoader.LoadGame(request.ScenarioPath);
+        ScenarioLoader.CheckComponents(scenario, catalog);
+        var plan = new GamePlan(scenario, catalog);
+        for (var a = 0; a < scenario.Agents.Count; a++)
+        {
+            plan.CreatePlay(0, a); // components' own option errors (and a wrong number of players) surface here, before any actor
+        }
+
+        return plan;
+    }
+
+    /// <summary>Runs the plan and writes runs/&lt;run-id&gt;/.</summary>
+    public static async Task<GameSummary> RunAsync(RunRequest request, GamePlan plan, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var scenario = plan.Scenario;
+        var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
+        var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = Stopwatch.StartNew();
+        string? failure = null;
+        GameOutcome? outcome = null;
+        try
+        {
+            await SimulationRunner.HostAsync(new SimulationOptions(request.Workers), akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress),
+                completion.Task, cancellationToken);
+            outcome = await completion.Task;
+        }
+        catch (RunFailedException ex)
+        {
+            failure = ex.Message;
+        }
+
+        var wall = clock.Elapsed.TotalSeconds;
+        var totalRounds = (double)scenario.Repetitions * scenario.Rounds * (plan.IsGame ? 1 : scenario.Agents.Count);
+        double? baseline = scenario.Baseline && failure is null ? totalRounds / BaselineSeconds(plan) : null;
+        var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome.Repetitions);
+        var final = game.Count > 0 ? game[^1] : null;
+        var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, failure is null ? "completed" : "failed", failure,
+            scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents),
+            final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
+            wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);
+        GameResults.Write(folder, agents, game, summary);
+        return summary;
+    }
+
+    /// <summary>
+    /// The same repetitions, one after the other on this thread, every agent's round in turn (all act, then all
+    /// learn): the same <see cref="RoundPlay"/> code as the actors, so the results are identical.
+    /// </summary>
+    private static double BaselineSeconds(GamePlan plan)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var r = 0; r < plan.Scenario.Repetitions; r++)
+        {
+            var plays = Enumerable.Range(0, plan.Scenario.Agents.Count).Select(a => plan.CreatePlay(r, a)).ToArray();
+            var strategies = plays.Select(p => p.Strategy).ToArray();
+            for (long round = 0; round < plan.Scenario.Rounds; round++)
+            {
+                foreach (var play in plays)
+                {
+                    play.Act(round);
+                }
+
+                foreach (var play in plays)
+                {
+                    if (plan.IsGame)
+                    {
+                        play.Learn(round, strategies);
+                    }
+                    else
+                    {
+                        play.LearnFromSequence(round);
+                    }
+                }
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+}

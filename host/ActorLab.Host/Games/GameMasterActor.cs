@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using ActorLab.Contracts.Games;
+using ActorLab.Telemetry;
+using Akka.Actor;
+
+namespace ActorLab.Host.Games;
+
+/// <summary>One agent's regret at one checkpoint of one repetition.</summary>
+public sealed record AgentPoint(int Repetition, int Agent, long Round, double ExternalRegret, double DynamicRegret);
+
+/// <summary>The game's state at one checkpoint of one repetition (NaN where undefined, e.g. for online learning).</summary>
+public sealed record GamePoint(int Repetition, long Round, double NashConv, double CceGap, double Welfare);
+
+/// <summary>
+/// The game master of one repetition: creates one <see cref="AgentActor"/> per agent (and, for a repeated game, the
+/// <see cref="RoundExchange"/> they meet in), paces them through the horizon in batches cut at the checkpoints, and at
+/// each checkpoint records regret and, for games, exploitability (NashConv of the time-averaged strategies, two-player
+/// zero-sum games), the coarse-correlated-equilibrium gap of the empirical joint play and the social welfare.
+/// </summary>
+public sealed class GameMasterActor : ReceiveActor
+{
+    private readonly GamePlan _plan;
+    private readonly int _repetition;
+    private readonly TraceContext? _runTrace;
+    private readonly long[] _checkpoints;
+    private readonly List<AgentPoint> _agentPoints = [];
+    private readonly List<GamePoint> _gamePoints = [];
+    private readonly AgentActor.Played?[] _latest;
+    private readonly INormalFormGame? _game;
+    private RoundExchange? _exchange;
+    private IActorRef[] _agents = [];
+    private Activity? _activity;
+    private long _next;
+    private int _waiting;
+
+    /// <summary>Creates repetition <paramref name="repetition"/> of <paramref name="plan"/>.</summary>
+    public GameMasterActor(GamePlan plan, int repetition, TraceContext? runTrace)
+    {
+        _plan = plan;
+        _repetition = repetition;
+        _runTrace = runTrace;
+        _checkpoints = plan.Scenario.CheckpointRounds();
+        _latest = new AgentActor.Played?[plan.Scenario.Agents.Count];
+        _game = plan.IsGame ? plan.CreateGame(repetition) : null;
+        Receive<AgentActor.Played>(OnPlayed);
+    }
+
+    /// <summary>Props of one repetition.</summary>
+    public static Props Props(GamePlan plan, int repetition, TraceContext? runTrace) =>
+        Akka.Actor.Props.Create(() => new GameMasterActor(plan, repetition, runTrace));
+
+    /// <summary>The repetition is over.</summary>
+    public sealed record RepetitionCompleted(int Repetition, IReadOnlyList<AgentPoint> Agents, IReadOnlyList<GamePoint> Game);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _activity = TraceContext.StartDetached("game.repetition", _runTrace);
+        _activity?.SetTag("actorlab.game.repetition", _repetition);
+        _exchange = _game is null ? null : new RoundExchange(_game.Actions, GameMath.JointSize(_game));
+        _agents = Enumerable.Range(0, _plan.Scenario.Agents.Count)
+            .Select(a => Context.ActorOf(AgentActor.Props(_plan, _repetition, a, _exchange), $"agent-{a}"))
+            .ToArray();
+        NextBatch(0);
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, -1, _ =>
+    {
+        _exchange?.Abandon(); // the other players must not wait for the failed one
+        return Directive.Escalate;
+    }, loggingEnabled: false);
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        TraceContext.StopDetached(_activity);
+        _exchange?.Abandon();
+    }
+
+    private void NextBatch(long first)
+    {
+        var checkpoint = _checkpoints.First(c => c > first);
+        _next = Math.Min(first + _plan.Scenario.BatchSize, checkpoint);
+        _waiting = _agents.Length;
+        var trace = TraceContext.From(_activity);
+        foreach (var agent in _agents)
+        {
+            agent.Tell(new AgentActor.Play(first, _next - first, trace));
+        }
+    }
+
+    private void OnPlayed(AgentActor.Played played)
+    {
+        _latest[played.Agent] = played;
+        if (--_waiting > 0)
+        {
+            return;
+        }
+
+        if (_checkpoints.Contains(_next))
+        {
+            Record(_next);
+        }
+
+        if (_next < _plan.Scenario.Rounds)
+        {
+            NextBatch(_next);
+            return;
+        }
+
+        TraceContext.StopDetached(_activity);
+        _activity = null;
+        _exchange?.Dispose();
+        _exchange = null;
+        Context.Parent.Tell(new RepetitionCompleted(_repetition, _agentPoints, _gamePoints));
+        Context.Stop(Self);
+    }
+
+    private void Record(long round)
+    {
+        foreach (var p in _latest)
+        {
+            _agentPoints.Add(new AgentPoint(_repetition, p!.Agent, round, p.ExternalRegret, p.DynamicRegret));
+        }
+
+        if (_game is null || _exchange is null)
+        {
+            return;
+        }
+
+        var joint = _exchange.JointCounts.Select(c => c / (double)round).ToArray();
+        var nashConv = _game.ZeroSum && _game.Players == 2
+            ? GameMath.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
+            : double.NaN;
+        _gamePoints.Add(new GamePoint(_repetition, round, nashConv, GameMath.CceGap(_game, joint), GameMath.SocialWelfare(_game, joint)));
+    }
+}

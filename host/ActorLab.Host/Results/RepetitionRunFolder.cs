@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace ActorLab.Host.Results;
+
+/// <summary>The folder of a bandit or game run: runs/&lt;UTC time&gt;-&lt;scenario&gt;-s&lt;seed&gt;[-n], with a copy of the scenario file.</summary>
+public static class RepetitionRunFolder
+{
+    /// <summary>Creates the folder under <paramref name="root"/> and copies the scenario file into it.</summary>
+    public static string Create(string root, string scenarioName, int seed, string scenarioPath)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var id = $"{stamp}-{scenarioName}-s{seed}";
+        var path = Path.Combine(root, id);
+        for (var n = 2; Directory.Exists(path); n++)
+        {
+            path = Path.Combine(root, $"{id}-{n}");
+        }
+
+        Directory.CreateDirectory(path);
+        File.Copy(scenarioPath, Path.Combine(path, "scenario.json"));
+        return path;
+    }
+}

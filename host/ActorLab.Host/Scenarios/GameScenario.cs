@@ -1,0 +1,29 @@
+using ActorLab.Contracts.Games;
+
+namespace ActorLab.Host.Scenarios;
+
+/// <summary>One agent of a game scenario: its label in the results and its component.</summary>
+public sealed record GameAgentChoice(string Label, ComponentChoice Component);
+
+/// <summary>
+/// A validated game scenario (kind "game"): either a repeated normal-form game with one agent per player, or a loss
+/// sequence that each agent faces on its own (online learning), and the protocol.
+/// </summary>
+public sealed record GameScenario(
+    string FilePath,
+    string Name,
+    int Seed,
+    ComponentChoice? Game,
+    ComponentChoice? Sequence,
+    IReadOnlyList<GameAgentChoice> Agents,
+    long Rounds,
+    int Repetitions,
+    Feedback Feedback,
+    int BatchSize,
+    int Checkpoints,
+    bool Baseline)
+{
+    /// <summary>The rounds at which the curves are sampled: Rounds x i / Checkpoints, i = 1..Checkpoints.</summary>
+    public long[] CheckpointRounds() =>
+        Enumerable.Range(1, (int)Math.Min(Checkpoints, Rounds)).Select(i => Rounds * i / Math.Min(Checkpoints, Rounds)).Distinct().ToArray();
+}
