@@ -1,5 +1,6 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Plugins.Games.Agents;
+using ActorLab.Plugins.Games.Agents.Llm;
 using ActorLab.Plugins.Games.Games;
 using ActorLab.Plugins.Games.Sequences;
 
@@ -26,5 +27,6 @@ public sealed class GamesPlugin : IActorLabPlugin
         .AddGameAgent("regret-matching-plus", _ => new RegretMatching(new RegretMatchingOptions { Plus = true }), "Regret matching+ (Tammelin 2014)")
         .AddGameAgent("fictitious-play", _ => new FictitiousPlay(), "Best response to empirical frequencies (follow the leader on sequences)")
         .AddGameAgent("best-response", _ => new BestResponse(), "Best response to the last round")
-        .AddGameAgent("uniform", _ => new UniformRandom(), "Uniform random play");
+        .AddGameAgent("uniform", _ => new UniformRandom(), "Uniform random play")
+        .AddGameAgent("llm", o => new LlmAgent(o.Bind<LlmAgentOptions>()), "An LLM behind an OpenAI-compatible endpoint (Park et al. 2025)");
 }

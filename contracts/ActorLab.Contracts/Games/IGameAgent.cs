@@ -27,3 +27,13 @@ public interface IGameAgent
     {
     }
 }
+
+/// <summary>
+/// An agent that counts events worth reporting (an LLM agent's calls, retries, malformed replies, fallbacks, tokens):
+/// the host adds them up over repetitions into the run summary.
+/// </summary>
+public interface IAgentCounters
+{
+    /// <summary>Event counts so far in this repetition, by name.</summary>
+    IReadOnlyDictionary<string, long> Counters { get; }
+}

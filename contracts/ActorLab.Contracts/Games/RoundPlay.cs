@@ -64,6 +64,9 @@ public sealed class RoundPlay
     /// <summary>The strategy the agent stated this round.</summary>
     public double[] Strategy { get; }
 
+    /// <summary>The agent's own event counts (<see cref="IAgentCounters"/>), or null for agents that keep none.</summary>
+    public IReadOnlyDictionary<string, long>? Counters => (_agent as IAgentCounters)?.Counters;
+
     /// <summary>The player's regret totals.</summary>
     public RegretTracker Tracker { get; }
 

@@ -176,6 +176,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             }
 
             AnsiConsole.Write(table);
+            foreach (var a in summary.Agents.Where(a => a.Counters.Count > 0))
+            {
+                AnsiConsole.MarkupLine(Markup.Escape($"{a.Agent}: {string.Join(", ", a.Counters.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value:N0}"))}"));
+            }
+
             if (summary.CceGap is { } gap)
             {
                 AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,

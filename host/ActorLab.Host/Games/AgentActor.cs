@@ -44,7 +44,8 @@ public sealed class AgentActor : ReceiveActor
     public sealed record Play(long First, long Count, TraceContext? Trace);
 
     /// <summary>The agent's totals after a batch.</summary>
-    public sealed record Played(int Agent, long Rounds, double ExternalRegret, double DynamicRegret, double[] AverageStrategy);
+    public sealed record Played(int Agent, long Rounds, double ExternalRegret, double DynamicRegret, double[] AverageStrategy,
+        IReadOnlyDictionary<string, long> Counters);
 
     private void OnPlay(Play play)
     {
@@ -76,6 +77,7 @@ public sealed class AgentActor : ReceiveActor
         }
 
         var tracker = _play.Tracker;
-        Sender.Tell(new Played(_agent, tracker.Rounds, tracker.ExternalRegret, tracker.DynamicRegret, tracker.AverageStrategy()));
+        Sender.Tell(new Played(_agent, tracker.Rounds, tracker.ExternalRegret, tracker.DynamicRegret, tracker.AverageStrategy(),
+            _play.Counters is { } counters ? new Dictionary<string, long>(counters) : new Dictionary<string, long>()));
     }
 }

@@ -55,7 +55,7 @@ public static class GameLauncher
         var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome.Repetitions);
         var final = game.Count > 0 ? game[^1] : null;
         var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, failure is null ? "completed" : "failed", failure,
-            scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents),
+            scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents, outcome.Repetitions),
             final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
             wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);
         GameResults.Write(folder, agents, game, summary);

@@ -50,7 +50,12 @@ public sealed class GameMasterActor : ReceiveActor
         Akka.Actor.Props.Create(() => new GameMasterActor(plan, repetition, runTrace));
 
     /// <summary>The repetition is over.</summary>
-    public sealed record RepetitionCompleted(int Repetition, IReadOnlyList<AgentPoint> Agents, IReadOnlyList<GamePoint> Game);
+    /// <param name="Repetition">Which repetition.</param>
+    /// <param name="Agents">Each agent's regret at every checkpoint.</param>
+    /// <param name="Game">The game's metrics at every checkpoint (empty for online learning).</param>
+    /// <param name="Counters">Each agent's event counts at the end (LLM calls, retries, fallbacks, ...).</param>
+    public sealed record RepetitionCompleted(int Repetition, IReadOnlyList<AgentPoint> Agents, IReadOnlyList<GamePoint> Game,
+        IReadOnlyList<IReadOnlyDictionary<string, long>> Counters);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -113,7 +118,7 @@ public sealed class GameMasterActor : ReceiveActor
         _activity = null;
         _exchange?.Dispose();
         _exchange = null;
-        Context.Parent.Tell(new RepetitionCompleted(_repetition, _agentPoints, _gamePoints));
+        Context.Parent.Tell(new RepetitionCompleted(_repetition, _agentPoints, _gamePoints, _latest.Select(p => p!.Counters).ToList()));
         Context.Stop(Self);
     }
 

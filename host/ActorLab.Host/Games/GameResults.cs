@@ -13,8 +13,17 @@ public sealed record AgentCurvePoint(string Agent, long Round, double ExternalRe
 public sealed record GameCurvePoint(long Round, double NashConv, double CceGap, double Welfare);
 
 /// <summary>One agent's final figures and sublinearity verdict.</summary>
+/// <param name="Agent">Its label.</param>
+/// <param name="ExternalRegret">Mean external regret at T over repetitions.</param>
+/// <param name="ExternalRegretCi">Its 95 % half-width.</param>
+/// <param name="RegretPerRound">External regret / T.</param>
+/// <param name="DynamicRegret">Mean dynamic regret at T.</param>
+/// <param name="Slope">Slope of log regret on log t (NaN when regret never grows).</param>
+/// <param name="SlopeUpper">Its one-sided 95 % upper bound.</param>
+/// <param name="Sublinear">The verdict: upper bound below 1.</param>
+/// <param name="Counters">The agent's event counts summed over repetitions (an LLM agent's calls, retries, malformed replies, fallbacks, tokens).</param>
 public sealed record AgentSummary(string Agent, double ExternalRegret, double ExternalRegretCi, double RegretPerRound, double DynamicRegret,
-    double Slope, double SlopeUpper, bool Sublinear);
+    double Slope, double SlopeUpper, bool Sublinear, IReadOnlyDictionary<string, long> Counters);
 
 /// <summary>The end-of-run summary of a game run (summary.json, and stdout with --json).</summary>
 public sealed record GameSummary(
@@ -75,14 +84,16 @@ public static class GameResults
     }
 
     /// <summary>Each agent's final figures and verdict.</summary>
-    public static IReadOnlyList<AgentSummary> Summaries(GameScenario scenario, IReadOnlyList<AgentCurvePoint> curves) =>
-        scenario.Agents.Select(agent =>
+    public static IReadOnlyList<AgentSummary> Summaries(GameScenario scenario, IReadOnlyList<AgentCurvePoint> curves, IReadOnlyList<GameMasterActor.RepetitionCompleted> repetitions) =>
+        scenario.Agents.Select((agent, index) =>
         {
             var curve = curves.Where(c => c.Agent == agent.Label).OrderBy(c => c.Round).ToList();
             var verdict = SublinearityTest.Check(curve.Select(c => c.Round).ToList(), curve.Select(c => c.ExternalRegretMean).ToList());
             var last = curve[^1];
+            var counters = repetitions.SelectMany(r => r.Counters[index]).GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
             return new AgentSummary(agent.Label, last.ExternalRegretMean, last.ExternalRegretCi, last.ExternalRegretMean / last.Round,
-                last.DynamicRegretMean, verdict.Slope, verdict.SlopeUpper, verdict.Sublinear);
+                last.DynamicRegretMean, verdict.Slope, verdict.SlopeUpper, verdict.Sublinear, counters);
         }).ToList();
 
     /// <summary>Writes regret.csv, game.csv and summary.json.</summary>
