@@ -17,6 +17,9 @@ app.Configure(config =>
     config.AddCommand<SweepCommand>("sweep")
         .WithDescription("Run a grid of scenarios over seeds and compare them (mean ± std)")
         .WithExample("sweep", "scenarios/quickstart.json", "--set", "strategy.name=fedavg,fedprox", "--set", "partition.alpha=0.1,0.5", "--seeds", "3");
+    config.AddCommand<TrainAgentCommand>("train-agent")
+        .WithDescription("Train a game agent offline (kind \"agent-training\") and save its checkpoint")
+        .WithExample("train-agent", "scenarios/train-regret-transformer.json");
     config.AddCommand<OpeCommand>("ope")
         .WithDescription("Estimate a bandit scenario's policies' values from a logged run (IPS, SNIPS, DM, DR with 95 % intervals)")
         .WithExample("ope", "runs/<run-id>/logs/epsilon-greedy.vw", "--policy", "scenarios/bandit-quickstart.json");

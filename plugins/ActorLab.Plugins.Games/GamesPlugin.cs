@@ -1,6 +1,7 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Plugins.Games.Agents;
 using ActorLab.Plugins.Games.Agents.Llm;
+using ActorLab.Plugins.Games.Agents.RegretTransformer;
 using ActorLab.Plugins.Games.Games;
 using ActorLab.Plugins.Games.Sequences;
 
@@ -28,5 +29,7 @@ public sealed class GamesPlugin : IActorLabPlugin
         .AddGameAgent("fictitious-play", _ => new FictitiousPlay(), "Best response to empirical frequencies (follow the leader on sequences)")
         .AddGameAgent("best-response", _ => new BestResponse(), "Best response to the last round")
         .AddGameAgent("uniform", _ => new UniformRandom(), "Uniform random play")
-        .AddGameAgent("llm", o => new LlmAgent(o.Bind<LlmAgentOptions>()), "An LLM behind an OpenAI-compatible endpoint (Park et al. 2025)");
+        .AddGameAgent("llm", o => new LlmAgent(o.Bind<LlmAgentOptions>()), "An LLM behind an OpenAI-compatible endpoint (Park et al. 2025)")
+        .AddGameAgent("regret-transformer", o => new RegretTransformerAgent(o.Bind<RegretTransformerAgentOptions>()), "Transformer trained with the regret-loss (Park et al. 2025)")
+        .AddAgentTrainer("regret-transformer", o => new RegretTransformerTrainer(o.Bind<RegretTransformerTrainingOptions>()), "Trains the regret-loss transformer on i.i.d. loss sequences");
 }

@@ -43,6 +43,10 @@ public static class ComponentRegistryExtensions
     public static IComponentRegistry AddGameAgent(this IComponentRegistry registry, string name, Func<ComponentOptions, IGameAgent> factory, string? description = null)
         => registry.With(name, factory, description);
 
+    /// <summary>Registers the trainer of a game agent (used by <c>actorlab train-agent</c>) built from its options.</summary>
+    public static IComponentRegistry AddAgentTrainer(this IComponentRegistry registry, string name, Func<ComponentOptions, IAgentTrainer> factory, string? description = null)
+        => registry.With(name, factory, description);
+
     /// <summary>Registers a model factory built from its options.</summary>
     public static IComponentRegistry AddModel(this IComponentRegistry registry, string name, Func<ComponentOptions, IModelFactory> factory, string? description = null)
         => registry.With(name, factory, description);

@@ -19,7 +19,7 @@ namespace ActorLab.Host.Cli;
 public sealed class OpeCommand : Command<OpeCommand.Settings>
 {
     /// <summary>Arguments and options of <c>ope</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : ManifestSettings
     {
         /// <summary>The log.</summary>
         [CommandArgument(0, "<log>")]
@@ -46,15 +46,6 @@ public sealed class OpeCommand : Command<OpeCommand.Settings>
         [Description("Ridge regularisation of the direct method's reward model. Default: 1")]
         public double Lambda { get; init; } = 1.0;
 
-        /// <summary>plugins.json to load.</summary>
-        [CommandOption("-p|--plugins <FILE>")]
-        [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
-        public string? Plugins { get; init; }
-
-        /// <summary>Print JSON.</summary>
-        [CommandOption("--json")]
-        [Description("Print the estimates as JSON on stdout")]
-        public bool Json { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() => Policy is null

@@ -24,6 +24,7 @@ public static class ComponentKinds
         [typeof(ActorLab.Contracts.Games.INormalFormGame)] = "game",
         [typeof(ActorLab.Contracts.Games.ILossSequence)] = "loss sequence",
         [typeof(ActorLab.Contracts.Games.IGameAgent)] = "game agent",
+        [typeof(ActorLab.Contracts.Games.IAgentTrainer)] = "agent trainer",
     };
 
     /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>

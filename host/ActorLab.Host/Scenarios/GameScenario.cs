@@ -27,3 +27,6 @@ public sealed record GameScenario(
     public long[] CheckpointRounds() =>
         Enumerable.Range(1, (int)Math.Min(Checkpoints, Rounds)).Select(i => Rounds * i / Math.Min(Checkpoints, Rounds)).Distinct().ToArray();
 }
+
+/// <summary>A validated agent-training scenario (kind "agent-training"): the trainer and where the checkpoint goes.</summary>
+public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output);

@@ -25,6 +25,14 @@ public static class ScenarioLoader
     /// <summary>Loads and checks a bandit scenario.</summary>
     public static BanditScenario LoadBandit(string path) => Validated(path, "bandit", BindBandit);
 
+    /// <summary>Loads and checks an agent-training scenario.</summary>
+    public static AgentTrainingScenario LoadAgentTraining(string path) => Validated(path, "agent-training", (file, root) => new AgentTrainingScenario(
+        file,
+        root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
+        root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+        Component(root.GetProperty("trainer"), "$.trainer"),
+        root.GetProperty("output").GetString()!));
+
     /// <summary>Loads and checks a game scenario.</summary>
     public static GameScenario LoadGame(string path) => Validated(path, "game", BindGame);
 

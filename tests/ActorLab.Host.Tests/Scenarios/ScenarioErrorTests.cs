@@ -58,6 +58,10 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
             {
                 ScenarioLoader.LoadGame(file);
             }
+            else if (ScenarioLoader.KindOf(file) == "agent-training")
+            {
+                ScenarioLoader.LoadAgentTraining(file);
+            }
             else
             {
                 ScenarioLoader.Load(file);
