@@ -72,6 +72,19 @@ public sealed class GameRunTests() : TempDirectoryTest("game")
     }
 
     [Fact]
+    public async Task Under_bandit_feedback_hedge_learns_from_importance_weighted_losses_and_stays_sublinear()
+    {
+        var summary = await Run("""
+            { "kind": "game", "seed": 4, "sequence": { "name": "iid", "options": { "actions": 3 } }, "feedback": "bandit",
+              "players": [ "hedge", "uniform" ], "rounds": 20000, "repetitions": 2, "batchSize": 2000, "checkpoints": 20 }
+            """);
+        var agents = summary.Agents.ToDictionary(a => a.Agent);
+        Assert.True(agents["hedge"].Sublinear, $"slope {agents["hedge"].Slope:F2} (upper {agents["hedge"].SlopeUpper:F2})");
+        Assert.True(agents["hedge"].RegretPerRound < 0.25 * agents["uniform"].RegretPerRound,
+            $"regret / T: hedge {agents["hedge"].RegretPerRound:F4}, uniform {agents["uniform"].RegretPerRound:F4}");
+    }
+
+    [Fact]
     public async Task A_game_run_is_identical_with_one_or_two_threads_and_matches_the_plain_loop_rate_report()
     {
         var json = SelfPlay("shapley", "regret-matching-plus", 3000, "sampled", checkpoints: 3).Replace("\"checkpoints\": 3", "\"checkpoints\": 3, \"baseline\": true");
