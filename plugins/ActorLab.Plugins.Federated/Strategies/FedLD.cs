@@ -78,7 +78,8 @@ public sealed class FedLD(FedLDOptions options) : IAggregationStrategy, IClientA
         var directions = torch.mm(g.t(), eigenvectors.index_select(1, order)); // d x k
         directions = directions / directions.norm(0, keepdim: true).clamp_min(1e-12);
         var projections = torch.mm(g, directions); // m x k
-        var majority = torch.where(projections.sign().sum(0) >= 0, 1.0, -1.0); // flip to agree with most clients
+        // Flip to agree with most clients. 0L, not 0: a literal 0 binds to sum(ScalarType) and sums every element as bytes.
+        var majority = torch.where(projections.sign().sum(0L) >= 0, 1.0, -1.0);
         directions = directions * majority;
         var share = s / s.sum().clamp_min(1e-300);
         var norms = g.norm(1, keepdim: true); // m x 1

@@ -1,0 +1,42 @@
+using ActorLab.Contracts.Losses;
+using TorchSharp;
+
+namespace ActorLab.Plugins.Losses.Classification;
+
+/// <summary>Options of <see cref="LdrKlLoss"/>.</summary>
+public sealed record LdrKlOptions
+{
+    /// <summary>lambda, the temperature of the robust (soft-max) aggregation; large lambda tends to the mean.</summary>
+    public double Lambda { get; init; } = 10;
+
+    /// <summary>c, the margin added to every wrong class.</summary>
+    public double Margin { get; init; } = 0.1;
+}
+
+/// <summary>
+/// The label-distributionally robust loss LDR-KL of Zhu, Ying &amp; Yang, "Label Distributionally Robust Losses for
+/// Multi-class Classification" (2023): scores normalised s &lt;- softplus(s) / mean_k softplus(s_k); d_k = c 1[k != y]
+/// + s_k - s_y; L = lambda log((1/K) sum_k exp(d_k / lambda)), the KL-regularised worst case over label
+/// distributions. The adaptive variant ALDR-KL (per-sample lambda) is not implemented here.
+/// </summary>
+public sealed class LdrKlLoss(LdrKlOptions options) : ILoss
+{
+    /// <inheritdoc />
+    public torch.Tensor Compute(torch.Tensor logits, torch.Tensor targets)
+    {
+        if (options.Lambda <= 0)
+        {
+            throw new ArgumentException($"ldr-kl: lambda must be positive, got {options.Lambda}");
+        }
+
+        using var scope = torch.NewDisposeScope();
+        var k = logits.shape[1];
+        var soft = torch.nn.functional.softplus(logits);
+        var s = soft / soft.mean([1L], keepdim: true);
+        var trueScore = s.gather(1, targets.unsqueeze(1));
+        var wrong = 1 - torch.nn.functional.one_hot(targets, k).to_type(s.dtype);
+        var d = options.Margin * wrong + s - trueScore;
+        var loss = options.Lambda * ((d / options.Lambda).logsumexp(1) - Math.Log(k));
+        return loss.mean().MoveToOuterDisposeScope();
+    }
+}
