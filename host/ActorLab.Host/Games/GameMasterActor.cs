@@ -70,10 +70,11 @@ public sealed class GameMasterActor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, -1, _ =>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, -1, cause =>
     {
         _exchange?.Abandon(); // the other players must not wait for the failed one
-        return Directive.Escalate;
+        // A partner released from the barrier fails with OperationCanceledException; the run reports the root cause.
+        return cause is OperationCanceledException ? Directive.Stop : Directive.Escalate;
     }, loggingEnabled: false);
 
     /// <inheritdoc />
