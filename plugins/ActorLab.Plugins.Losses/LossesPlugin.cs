@@ -1,5 +1,8 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Plugins.Losses.Classification;
+using ActorLab.Plugins.Losses.Distillation;
+using ActorLab.Plugins.Losses.Preference;
+using ActorLab.Plugins.Losses.Reinforcement;
 
 namespace ActorLab.Plugins.Losses;
 
@@ -14,5 +17,11 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddLoss("anyloss", o => new AnyLoss(o.Bind<AnyLossOptions>()), "AnyLoss: 1 - differentiable metric, binary (Han et al. 2024)")
         .AddLoss("ldr-kl", o => new LdrKlLoss(o.Bind<LdrKlOptions>()), "Label distributionally robust loss LDR-KL (Zhu et al. 2023)")
         .AddLoss("comp-sum", o => new CompSumLoss(o.Bind<CompSumOptions>()), "Comp-sum family Phi^tau (Mao et al. 2023)")
-        .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)");
+        .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)")
+        .AddDistillationLoss("kd", o => new TemperatureKd(o.Bind<KdOptions>()), "Temperature knowledge distillation (Hinton et al. 2015)")
+        .AddDistillationLoss("pld", _ => new PlackettLuceDistillation(), "Plackett-Luce distillation")
+        .AddPreferenceLoss("dpo", o => new DirectPreferenceOptimization(o.Bind<DpoOptions>()), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")
+        .AddUnlearningLoss("npo", o => new NegativePreferenceOptimization(o.Bind<NpoOptions>()), "Negative preference optimisation (Zhang et al. 2024)")
+        .AddGroupPolicyLoss("grpo", o => new GroupRelativePolicyOptimization(o.Bind<GrpoOptions>()), "GRPO (Shao et al. 2024)")
+        .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)");
 }

@@ -47,6 +47,22 @@ public static class ComponentRegistryExtensions
     public static IComponentRegistry AddAgentTrainer(this IComponentRegistry registry, string name, Func<ComponentOptions, IAgentTrainer> factory, string? description = null)
         => registry.With(name, factory, description);
 
+    /// <summary>Registers a distillation loss built from its options.</summary>
+    public static IComponentRegistry AddDistillationLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IDistillationLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a preference-optimisation loss built from its options.</summary>
+    public static IComponentRegistry AddPreferenceLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IPreferenceLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers an unlearning loss built from its options.</summary>
+    public static IComponentRegistry AddUnlearningLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IUnlearningLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers a group-relative policy-optimisation loss built from its options.</summary>
+    public static IComponentRegistry AddGroupPolicyLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IGroupPolicyLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
     /// <summary>Registers a model factory built from its options.</summary>
     public static IComponentRegistry AddModel(this IComponentRegistry registry, string name, Func<ComponentOptions, IModelFactory> factory, string? description = null)
         => registry.With(name, factory, description);

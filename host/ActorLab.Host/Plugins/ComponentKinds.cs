@@ -14,6 +14,10 @@ public static class ComponentKinds
     {
         [typeof(ILoss)] = "loss",
         [typeof(IBagLoss)] = "bag loss",
+        [typeof(IDistillationLoss)] = "distillation loss",
+        [typeof(IPreferenceLoss)] = "preference loss",
+        [typeof(IUnlearningLoss)] = "unlearning loss",
+        [typeof(IGroupPolicyLoss)] = "group policy loss",
         [typeof(IModelFactory)] = "model",
         [typeof(IOptimizerFactory)] = "optimizer",
         [typeof(IAggregationStrategy)] = "strategy",
