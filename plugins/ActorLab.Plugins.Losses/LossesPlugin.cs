@@ -1,6 +1,7 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Plugins.Losses.Classification;
 using ActorLab.Plugins.Losses.Distillation;
+using ActorLab.Plugins.Losses.LargeVocabulary;
 using ActorLab.Plugins.Losses.Preference;
 using ActorLab.Plugins.Losses.Reinforcement;
 
@@ -18,6 +19,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddLoss("ldr-kl", o => new LdrKlLoss(o.Bind<LdrKlOptions>()), "Label distributionally robust loss LDR-KL (Zhu et al. 2023)")
         .AddLoss("comp-sum", o => new CompSumLoss(o.Bind<CompSumOptions>()), "Comp-sum family Phi^tau (Mao et al. 2023)")
         .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)")
+        .AddEmbeddingLoss("chunked-cross-entropy", o => new ChunkedCrossEntropy(o.Bind<ChunkedCrossEntropyOptions>()), "Cross-entropy over vocabulary blocks, no N x V logits (Wijmans et al. 2025)")
         .AddDistillationLoss("kd", o => new TemperatureKd(o.Bind<KdOptions>()), "Temperature knowledge distillation (Hinton et al. 2015)")
         .AddDistillationLoss("pld", _ => new PlackettLuceDistillation(), "Plackett-Luce distillation")
         .AddPreferenceLoss("dpo", o => new DirectPreferenceOptimization(o.Bind<DpoOptions>()), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")

@@ -47,6 +47,10 @@ public static class ComponentRegistryExtensions
     public static IComponentRegistry AddAgentTrainer(this IComponentRegistry registry, string name, Func<ComponentOptions, IAgentTrainer> factory, string? description = null)
         => registry.With(name, factory, description);
 
+    /// <summary>Registers a loss computed from embeddings and classifier weights built from its options.</summary>
+    public static IComponentRegistry AddEmbeddingLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IEmbeddingLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
     /// <summary>Registers a distillation loss built from its options.</summary>
     public static IComponentRegistry AddDistillationLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, IDistillationLoss> factory, string? description = null)
         => registry.With(name, factory, description);

@@ -15,6 +15,7 @@ public static class ComponentKinds
         [typeof(ILoss)] = "loss",
         [typeof(IBagLoss)] = "bag loss",
         [typeof(IDistillationLoss)] = "distillation loss",
+        [typeof(IEmbeddingLoss)] = "embedding loss",
         [typeof(IPreferenceLoss)] = "preference loss",
         [typeof(IUnlearningLoss)] = "unlearning loss",
         [typeof(IGroupPolicyLoss)] = "group policy loss",
