@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
+using ActorLab.Host.Training;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
@@ -59,6 +60,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         FederatedRunPlan plan;
         try
         {
+            if (ScenarioLoader.KindOf(settings.Scenario) == "training")
+            {
+                return await RunTrainingAsync(settings, request, cancellationToken);
+            }
+
             if (ScenarioLoader.KindOf(settings.Scenario) == "game")
             {
                 return await RunGameAsync(settings, request, cancellationToken);
@@ -141,6 +147,31 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.StepsPerSecond:N0} steps/s{(summary.BaselineStepsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} steps/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
+        }
+
+        if (summary.Failure is not null)
+        {
+            Console.Error.WriteLine($"run failed: {summary.Failure}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RunTrainingAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
+    {
+        var plan = TrainingLauncher.Prepare(request);
+        var o = plan.Scenario.Optimization;
+        var summary = await TrainingLauncher.RunAsync(request, plan, e => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken);
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(TrainingLauncher.ToJson(summary));
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Scenario}: {summary.EpochsRun} epoch(s){(summary.StoppedEarly ? " (stopped early)" : "")}, final test accuracy {summary.FinalAccuracy:P2} (best {summary.BestAccuracy:P2}), {summary.SamplesPerSecond:N0} samples/s on {summary.Trainers} trainer(s); results in {summary.RunDirectory}")));
         }
 
         if (summary.Failure is not null)

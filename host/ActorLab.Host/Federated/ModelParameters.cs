@@ -15,7 +15,39 @@ public static class ModelParameters
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var flat = torch.cat(model.parameters().Select(p => p.detach().reshape(-1)).ToList(), 0);
-        return flat.data<float>().ToArray();
+        return flat.cpu().data<float>().ToArray();
+    }
+
+    /// <summary>Copies every parameter's gradient (zeros where there is none) into a new flat array.</summary>
+    public static float[] FlattenGradients(IReadOnlyList<TorchSharp.Modules.Parameter> parameters)
+    {
+        using var scope = torch.NewDisposeScope();
+        var flat = torch.cat(parameters.Select(p => p.grad is { } g ? g.reshape(-1) : torch.zeros(p.numel(), device: p.device)).ToList(), 0);
+        return flat.cpu().data<float>().ToArray();
+    }
+
+    /// <summary>Sets every parameter's gradient from <paramref name="values"/> (the layout of <see cref="FlattenGradients"/>).</summary>
+    public static void LoadGradients(IReadOnlyList<TorchSharp.Modules.Parameter> parameters, float[] values)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var flat = torch.tensor(values);
+        long offset = 0;
+        foreach (var p in parameters)
+        {
+            var count = p.numel();
+            var slice = flat.narrow(0, offset, count).view(p.shape).to(p.device);
+            if (p.grad is { } g)
+            {
+                g.copy_(slice);
+            }
+            else
+            {
+                p.grad = slice.clone().DetachFromDisposeScope();
+            }
+
+            offset += count;
+        }
     }
 
     /// <summary>Overwrites the model's parameters with <paramref name="values"/>.</summary>

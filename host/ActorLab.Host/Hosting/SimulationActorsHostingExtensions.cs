@@ -2,6 +2,7 @@ using ActorLab.Host.Bandits;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
 using ActorLab.Host.Simulation;
+using ActorLab.Host.Training;
 using Akka.Hosting;
 
 namespace ActorLab.Host.Hosting;
@@ -24,6 +25,12 @@ public static class SimulationActorsHostingExtensions
         TaskCompletionSource<GameOutcome> completion, Action<int>? progress) =>
         builder.WithActors((system, registry) =>
             registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, workers, completion, progress), "game")));
+
+    /// <summary>Adds the coordinator of one training run (which creates the trainer actors).</summary>
+    public static AkkaConfigurationBuilder AddTrainingCoordinatorActor(this AkkaConfigurationBuilder builder, TrainingPlan plan,
+        TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress), "training")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>

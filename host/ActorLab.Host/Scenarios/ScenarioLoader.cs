@@ -25,6 +25,60 @@ public static class ScenarioLoader
     /// <summary>Loads and checks a bandit scenario.</summary>
     public static BanditScenario LoadBandit(string path) => Validated(path, "bandit", BindBandit);
 
+    /// <summary>Loads and checks a training scenario.</summary>
+    public static TrainingScenario LoadTraining(string path) => Validated(path, "training", (file, root) =>
+    {
+        var (dataset, testFraction) = BindDataset(root.GetProperty("dataset"));
+        var o = root.GetProperty("optimization");
+        string? Text(string name) => o.TryGetProperty(name, out var v) ? v.GetString() : null;
+        double? Number(string name) => o.TryGetProperty(name, out var v) ? v.GetDouble() : null;
+        return new TrainingScenario(
+            file,
+            root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
+            root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+            dataset,
+            testFraction,
+            Component(root, "model", "mlp"),
+            Component(root, "loss", "cross-entropy"),
+            Component(root, "optimizer", "sgd"),
+            new OptimizationSettings(
+                Epochs: o.GetProperty("epochs").GetInt32(),
+                BatchSize: Int(o, "batchSize") ?? 64,
+                LearningRate: Number("learningRate") ?? 0.05,
+                Trainers: Int(o, "trainers") ?? 1,
+                Device: Text("device") ?? "cpu",
+                GradientClip: Number("gradientClip"),
+                Patience: Int(o, "patience"),
+                Schedule: Text("schedule") ?? "constant",
+                WarmupSteps: Int(o, "warmupSteps") ?? 0,
+                DecayFraction: Number("decayFraction") ?? 0.1,
+                Checkpoint: Text("checkpoint"),
+                Resume: Bool(o, "resume") ?? false));
+    });
+
+    /// <summary>Checks that the training scenario's components are registered.</summary>
+    public static void CheckComponents(TrainingScenario scenario, PluginCatalog catalog)
+    {
+        var errors = new List<ScenarioError>();
+        void Check<T>(ComponentChoice choice)
+        {
+            if (!catalog.Contains<T>(choice.Name))
+            {
+                errors.Add(new ScenarioError(choice.JsonPath,
+                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
+            }
+        }
+
+        Check<IDatasetSource>(scenario.Dataset);
+        Check<IModelFactory>(scenario.Model);
+        Check<ILoss>(scenario.Loss);
+        Check<IOptimizerFactory>(scenario.Optimizer);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(scenario.FilePath, errors);
+        }
+    }
+
     /// <summary>Loads and checks an agent-training scenario.</summary>
     public static AgentTrainingScenario LoadAgentTraining(string path) => Validated(path, "agent-training", (file, root) => new AgentTrainingScenario(
         file,

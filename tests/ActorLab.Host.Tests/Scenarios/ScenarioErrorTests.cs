@@ -62,6 +62,10 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
             {
                 ScenarioLoader.LoadAgentTraining(file);
             }
+            else if (ScenarioLoader.KindOf(file) == "training")
+            {
+                ScenarioLoader.LoadTraining(file);
+            }
             else
             {
                 ScenarioLoader.Load(file);

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using ActorLab.Contracts.Losses;
+using ActorLab.Host.Federated;
+using TorchSharp;
+using static TorchSharp.torch.nn;
+
+namespace ActorLab.Host.Training;
+
+/// <summary>
+/// One model replica with its optimizer, the work of a <see cref="TrainerActor"/> without the actor: a whole epoch
+/// locally (one trainer), or one slice of a data-parallel step (gradients out, averaged gradients in). Every step
+/// runs in its own dispose scope, so tensors do not accumulate however long training runs.
+/// </summary>
+public sealed class TrainerReplica : IDisposable
+{
+    private readonly TrainingPlan _plan;
+    private readonly Module<torch.Tensor, torch.Tensor> _model;
+    private readonly ILoss _loss;
+    private readonly torch.optim.Optimizer _optimizer;
+    private readonly IReadOnlyList<TorchSharp.Modules.Parameter> _parameters;
+    private readonly TrainingData _data;
+
+    public TrainerReplica(TrainingPlan plan, TrainingData data)
+    {
+        _plan = plan;
+        _data = data;
+        _model = plan.CreateModel();
+        _loss = plan.CreateLoss();
+        _optimizer = plan.CreateOptimizer(_model);
+        _parameters = [.. _model.parameters()];
+    }
+
+    /// <summary>The replica's model (evaluation, checkpoints).</summary>
+    public Module<torch.Tensor, torch.Tensor> Model => _model;
+
+    /// <summary>Trains one epoch alone; returns (loss sum, samples, gradient-norm sum, steps, last rate).</summary>
+    public (double LossSum, long Samples, double NormSum, long Steps, double Rate) TrainEpoch(int epoch, long firstStep, long maxSteps = long.MaxValue)
+    {
+        var batch = _plan.Scenario.Optimization.BatchSize;
+        using var epochScope = torch.NewDisposeScope();
+        var order = torch.tensor(_plan.Order(epoch), device: _plan.Device);
+        var x = _data.TrainFeatures.index_select(0, order);
+        var y = _data.TrainLabels.index_select(0, order);
+        var rows = x.shape[0];
+        double lossSum = 0, normSum = 0, rate = 0;
+        long samples = 0, steps = 0;
+        _model.train();
+        for (long start = 0; start < rows && steps < maxSteps; start += batch)
+        {
+            using var stepScope = torch.NewDisposeScope();
+            var length = Math.Min(batch, rows - start);
+            _optimizer.zero_grad();
+            var value = _loss.Compute(_model.call(x.narrow(0, start, length)), y.narrow(0, start, length));
+            value.backward();
+            rate = _plan.Schedule.At(firstStep + steps);
+            normSum += Step(rate);
+            lossSum += value.item<float>() * (double)length;
+            samples += length;
+            steps++;
+        }
+
+        return (lossSum, samples, normSum, steps, rate);
+    }
+
+    /// <summary>Gradients of the summed loss over rows [start, start + length) of the epoch's order (a data-parallel slice).</summary>
+    public (float[] Gradient, double LossSum) Gradients(long[] rows)
+    {
+        using var scope = torch.NewDisposeScope();
+        var index = torch.tensor(rows, device: _plan.Device);
+        _model.train();
+        _optimizer.zero_grad();
+        var value = _loss.Compute(_model.call(_data.TrainFeatures.index_select(0, index)), _data.TrainLabels.index_select(0, index));
+        (value * rows.Length).backward(); // summed, so the coordinator's weighted average equals the full batch's mean
+        return (ModelParameters.FlattenGradients(_parameters), value.item<float>() * (double)rows.Length);
+    }
+
+    /// <summary>Applies an averaged gradient with rate <paramref name="rate"/>; returns the pre-clip gradient norm.</summary>
+    public double Apply(float[] gradient, double rate)
+    {
+        ModelParameters.LoadGradients(_parameters, gradient);
+        return Step(rate);
+    }
+
+    /// <summary>Test loss, accuracy, macro F1, balanced accuracy, mean logit norm and mean log Z.</summary>
+    public (double Loss, double Accuracy, double MacroF1, double BalancedAccuracy, double LogitNorm, double LogZ) Evaluate()
+    {
+        var classes = _plan.Shape.Classes;
+        var confusion = new long[classes, classes];
+        var rows = _data.TestFeatures.shape[0];
+        double lossSum = 0, normSum = 0, logZSum = 0;
+        _model.eval();
+        using var noGrad = torch.no_grad();
+        for (long start = 0; start < rows; start += 2048)
+        {
+            using var scope = torch.NewDisposeScope();
+            var length = Math.Min(2048, rows - start);
+            var logits = _model.call(_data.TestFeatures.narrow(0, start, length));
+            var y = _data.TestLabels.narrow(0, start, length);
+            lossSum += _loss.Compute(logits, y).item<float>() * (double)length;
+            normSum += logits.norm(1).sum().item<float>();
+            logZSum += logits.logsumexp(1).sum().item<float>();
+            var predicted = logits.argmax(1).cpu().data<long>().ToArray();
+            var actual = y.cpu().data<long>().ToArray();
+            for (var i = 0; i < predicted.Length; i++)
+            {
+                confusion[actual[i], predicted[i]]++;
+            }
+        }
+
+        double f1 = 0, recall = 0;
+        long correct = 0;
+        for (var c = 0; c < classes; c++)
+        {
+            long tp = confusion[c, c], actualC = 0, predictedC = 0;
+            for (var k = 0; k < classes; k++)
+            {
+                actualC += confusion[c, k];
+                predictedC += confusion[k, c];
+            }
+
+            correct += tp;
+            recall += actualC == 0 ? 0 : tp / (double)actualC;
+            f1 += actualC + predictedC == 0 ? 0 : 2.0 * tp / (actualC + predictedC);
+        }
+
+        return (lossSum / rows, correct / (double)rows, f1 / classes, recall / classes, normSum / rows, logZSum / rows);
+    }
+
+    /// <summary>Sets every replica's parameters (resume from a checkpoint).</summary>
+    public void Load(float[] parameters) => ModelParameters.Load(_model, parameters);
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _model.Dispose();
+    }
+
+    private double Step(double rate)
+    {
+        var norm = Math.Sqrt(_parameters.Where(p => p.grad is not null).Sum(p => p.grad!.square().sum().item<float>()));
+        if (_plan.Scenario.Optimization.GradientClip is { } clip && norm > clip)
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var p in _parameters.Where(p => p.grad is not null))
+            {
+                p.grad!.mul_(clip / norm);
+            }
+        }
+
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = rate;
+        }
+
+        _optimizer.step();
+        return norm;
+    }
+}
+
+/// <summary>The data of a training run as tensors on the run's device, shared read-only by every replica.</summary>
+public sealed class TrainingData(TrainingPlan plan) : IDisposable
+{
+    public torch.Tensor TrainFeatures { get; } = torch.tensor(plan.Data.TrainFeatures, [plan.Data.TrainCount, plan.Data.Features], device: plan.Device);
+
+    public torch.Tensor TrainLabels { get; } = torch.tensor(plan.Data.TrainLabels.Select(l => (long)l).ToArray(), device: plan.Device);
+
+    public torch.Tensor TestFeatures { get; } = torch.tensor(plan.Data.TestFeatures, [plan.Data.TestCount, plan.Data.Features], device: plan.Device);
+
+    public torch.Tensor TestLabels { get; } = torch.tensor(plan.Data.TestLabels.Select(l => (long)l).ToArray(), device: plan.Device);
+
+    public void Dispose()
+    {
+        TrainFeatures.Dispose();
+        TrainLabels.Dispose();
+        TestFeatures.Dispose();
+        TestLabels.Dispose();
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using ActorLab.Telemetry;
+using Akka.Actor;
+
+namespace ActorLab.Host.Training;
+
+/// <summary>A finished training run: its epochs and whether early stopping ended it.</summary>
+public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples);
+
+/// <summary>
+/// Runs a training scenario over its trainer actors: one trainer trains whole epochs per message; N trainers run
+/// data-parallel steps (each computes the summed gradient of its slice of the batch, the coordinator averages them,
+/// every replica applies the same average, so the replicas stay identical and the step equals one large batch's).
+/// After each epoch trainer 0 evaluates, the checkpoint is written, and early stopping is checked. A trainer that
+/// throws fails the run with its message.
+/// </summary>
+public sealed class TrainingCoordinatorActor : ReceiveActor
+{
+    private readonly TrainingPlan _plan;
+    private readonly TaskCompletionSource<TrainingOutcome> _completion;
+    private readonly Action<EpochMetrics>? _progress;
+    private readonly TrainingData _data;
+    private readonly List<EpochMetrics> _epochs = [];
+    private readonly Stopwatch _clock = new();
+    private IActorRef[] _trainers = [];
+    private Activity? _run;
+    private int _epoch;
+    private long _step;
+    private int _resumedFrom;
+    private double _bestLoss = double.PositiveInfinity;
+    private int _sinceBest;
+    private long _samples;
+    private (double LossSum, long Samples, double NormSum, long Steps, double Rate) _current;
+    private Stopwatch _epochClock = new();
+
+    // Data-parallel state of the step in flight.
+    private long[] _order = [];
+    private float[]? _sum;
+    private int _waiting;
+    private long _stepRows;
+
+    /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch.</summary>
+    public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress)
+    {
+        _plan = plan;
+        _completion = completion;
+        _progress = progress;
+        _data = new TrainingData(plan);
+        Receive<TrainerActor.EpochTrained>(m =>
+        {
+            _current = (m.LossSum, m.Samples, m.NormSum, m.Steps, m.Rate);
+            _step += m.Steps;
+            _trainers[0].Tell(new TrainerActor.Evaluate());
+        });
+        Receive<TrainerActor.GradientsComputed>(OnGradients);
+        Receive<TrainerActor.Evaluated>(OnEvaluated);
+        Receive<CheckpointState>(_ => NextEpoch());
+        Receive<TrainerFailed>(m => Fail(m.Reason));
+    }
+
+    /// <summary>Props of the run.</summary>
+    public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress) =>
+        Akka.Actor.Props.Create(() => new TrainingCoordinatorActor(plan, completion, progress));
+
+    private sealed record TrainerFailed(string Reason);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _clock.Start();
+        _run = TraceContext.StartDetached("run", null);
+        _run?.SetTag("actorlab.kind", "training");
+        _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
+        _trainers = Enumerable.Range(0, _plan.Scenario.Optimization.Trainers)
+            .Select(i => Context.ActorOf(TrainerActor.Props(_plan, _data, i), $"trainer-{i}"))
+            .ToArray();
+        var o = _plan.Scenario.Optimization;
+        if (o.Resume && o.Checkpoint is { } path && TrainingCheckpoint.Load(path) is var (parameters, state))
+        {
+            foreach (var trainer in _trainers)
+            {
+                trainer.Tell(new TrainerActor.LoadParameters(parameters));
+            }
+
+            (_epoch, _step, _bestLoss, _sinceBest, _resumedFrom) = (state.Epoch, state.Step, state.BestTestLoss, state.SinceBest, state.Epoch);
+        }
+
+        NextEpoch();
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, -1, cause =>
+    {
+        var root = cause is ActorInitializationException { InnerException: { } inner } ? inner : cause;
+        Self.Tell(new TrainerFailed($"{root.GetType().Name}: {root.Message}"));
+        return Directive.Stop;
+    }, loggingEnabled: false);
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        TraceContext.StopDetached(_run);
+        _data.Dispose();
+    }
+
+    private void NextEpoch()
+    {
+        var o = _plan.Scenario.Optimization;
+        var stop = o.Patience is { } patience && _sinceBest >= patience;
+        if (_epoch >= o.Epochs || stop)
+        {
+            TraceContext.StopDetached(_run);
+            _run = null;
+            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples));
+            return;
+        }
+
+        _epoch++;
+        _epochClock = Stopwatch.StartNew();
+        if (_trainers.Length == 1)
+        {
+            _trainers[0].Tell(new TrainerActor.RunEpoch(_epoch, _step));
+            return;
+        }
+
+        _order = _plan.Order(_epoch);
+        _current = (0, 0, 0, 0, 0);
+        SendStep(0);
+    }
+
+    /// <summary>Sends step <paramref name="index"/> of the epoch: each trainer gets a contiguous share of the batch's rows.</summary>
+    private void SendStep(long index)
+    {
+        var batch = _plan.Scenario.Optimization.BatchSize;
+        var start = index * batch;
+        _stepRows = Math.Min(batch, _order.Length - start);
+        _sum = null;
+        _waiting = 0;
+        for (var t = 0; t < _trainers.Length; t++)
+        {
+            var from = start + _stepRows * t / _trainers.Length;
+            var to = start + _stepRows * (t + 1) / _trainers.Length;
+            if (to > from)
+            {
+                _trainers[t].Tell(new TrainerActor.ComputeGradients(index, _order[(int)from..(int)to]));
+                _waiting++;
+            }
+        }
+    }
+
+    private void OnGradients(TrainerActor.GradientsComputed m)
+    {
+        if (_sum is null)
+        {
+            _sum = m.Gradient;
+        }
+        else
+        {
+            for (var i = 0; i < _sum.Length; i++)
+            {
+                _sum[i] += m.Gradient[i];
+            }
+        }
+
+        _current.LossSum += m.LossSum;
+        if (--_waiting > 0)
+        {
+            return;
+        }
+
+        double squares = 0;
+        for (var i = 0; i < _sum!.Length; i++)
+        {
+            _sum[i] /= _stepRows; // summed slice gradients / rows = the batch's mean gradient
+            squares += _sum[i] * (double)_sum[i];
+        }
+
+        var rate = _plan.Schedule.At(_step);
+        foreach (var trainer in _trainers)
+        {
+            trainer.Tell(new TrainerActor.ApplyGradients(_sum, rate));
+        }
+
+        _current = (_current.LossSum, _current.Samples + _stepRows, _current.NormSum + Math.Sqrt(squares), _current.Steps + 1, rate);
+        _step++;
+        if (_current.Samples < _order.Length)
+        {
+            SendStep(_current.Steps);
+        }
+        else
+        {
+            _trainers[0].Tell(new TrainerActor.Evaluate()); // queued after the last Apply
+        }
+    }
+
+    private void OnEvaluated(TrainerActor.Evaluated e)
+    {
+        var seconds = _epochClock.Elapsed.TotalSeconds;
+        _samples += _current.Samples;
+        var metrics = new EpochMetrics(_epoch, _current.LossSum / Math.Max(1, _current.Samples), _current.NormSum / Math.Max(1, _current.Steps),
+            _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.LogitNorm, e.LogZ, seconds);
+        _epochs.Add(metrics);
+        _progress?.Invoke(metrics);
+        if (e.Loss < _bestLoss)
+        {
+            (_bestLoss, _sinceBest) = (e.Loss, 0);
+        }
+        else
+        {
+            _sinceBest++;
+        }
+
+        if (_plan.Scenario.Optimization.Checkpoint is { } path)
+        {
+            _trainers[0].Tell(new TrainerActor.SaveParameters(path, new CheckpointState(_epoch, _step, _bestLoss, _sinceBest)));
+            return; // continues when the trainer confirms
+        }
+
+        NextEpoch();
+    }
+
+    private void Fail(string reason)
+    {
+        _run?.SetStatus(ActivityStatusCode.Error, reason);
+        TraceContext.StopDetached(_run);
+        _run = null;
+        _completion.TrySetException(new Simulation.RunFailedException(reason));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ActorLab.Host.Hosting;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+
+namespace ActorLab.Host.Training;
+
+/// <summary>The end-of-run summary of a training run (summary.json, and stdout with --json).</summary>
+public sealed record TrainingSummary(string RunId, string Scenario, string Kind, int Seed, string Status, string? Failure, int EpochsRun,
+    int ResumedFromEpoch, bool StoppedEarly, double? FinalAccuracy, double? BestAccuracy, double? FinalTestLoss, double? FinalMacroF1,
+    double SamplesPerSecond, double WallSeconds, int Trainers, string Device, string RunDirectory);
+
+/// <summary>
+/// One training run from files to results: load plugins, scenario and data; run the trainer actors; write
+/// metrics.csv (one row per epoch) and summary.json to runs/&lt;run-id&gt;/.
+/// </summary>
+public static class TrainingLauncher
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Checks inputs and builds the plan (data loaded, model initialised); throws input errors.</summary>
+    public static TrainingPlan Prepare(RunRequest request)
+    {
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var scenario = ScenarioLoader.LoadTraining(request.ScenarioPath);
+        ScenarioLoader.CheckComponents(scenario, catalog);
+        return TrainingPlan.Build(scenario, catalog);
+    }
+
+    /// <summary>Runs the plan and writes the run folder.</summary>
+    public static async Task<TrainingSummary> RunAsync(RunRequest request, TrainingPlan plan, Action<EpochMetrics>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var scenario = plan.Scenario;
+        var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
+        var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? failure = null;
+        TrainingOutcome? outcome = null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await SimulationRunner.HostAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
+                akka => akka.AddTrainingCoordinatorActor(plan, completion, progress), completion.Task, cancellationToken);
+            outcome = await completion.Task;
+        }
+        catch (RunFailedException ex)
+        {
+            failure = ex.Message;
+        }
+
+        var epochs = outcome?.Epochs ?? [];
+        var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,logit_norm,log_z,seconds\n");
+        foreach (var e in epochs)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{e.Epoch},{e.TrainLoss:R},{e.GradientNorm:R},{e.LearningRate:R},{e.TestLoss:R},{e.TestAccuracy:R},{e.MacroF1:R},{e.BalancedAccuracy:R},{e.LogitNorm:R},{e.LogZ:R},{e.Seconds:F3}\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
+        var last = epochs.Count > 0 ? epochs[^1] : null;
+        var trainingSeconds = epochs.Sum(e => e.Seconds);
+        var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, failure is null ? "completed" : "failed", failure,
+            epochs.Count, outcome?.ResumedFromEpoch ?? 0, outcome?.StoppedEarly ?? false, last?.TestAccuracy, epochs.Count > 0 ? epochs.Max(e => e.TestAccuracy) : null,
+            last?.TestLoss, last?.MacroF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
+            scenario.Optimization.Trainers, scenario.Optimization.Device, folder);
+        File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
+        return summary;
+    }
+
+    /// <summary>The summary as JSON.</summary>
+    public static string ToJson(TrainingSummary summary) => JsonSerializer.Serialize(summary, Json);
+}

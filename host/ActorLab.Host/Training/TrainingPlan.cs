@@ -1,0 +1,70 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using TorchSharp;
+
+namespace ActorLab.Host.Training;
+
+/// <summary>
+/// A training run before it starts: the scenario, the catalog, the data as tensors on the chosen device, the
+/// initial parameters (one seeded initialisation that every data-parallel replica copies) and the device.
+/// </summary>
+public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catalog, Dataset Data, ModelShape Shape, float[] InitialParameters, torch.Device Device)
+{
+    /// <summary>Optimizer steps per epoch.</summary>
+    public long StepsPerEpoch => (Data.TrainCount + Scenario.Optimization.BatchSize - 1) / Scenario.Optimization.BatchSize;
+
+    /// <summary>The run's learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule => new(Scenario.Optimization.Schedule, Scenario.Optimization.LearningRate,
+        Scenario.Optimization.WarmupSteps, Scenario.Optimization.DecayFraction, StepsPerEpoch * Scenario.Optimization.Epochs);
+
+    /// <summary>A fresh model replica with the initial parameters, on the device.</summary>
+    public torch.nn.Module<torch.Tensor, torch.Tensor> CreateModel()
+    {
+        var model = Catalog.Create<IModelFactory>(Scenario.Model.Name, Scenario.Model.Options).Create(Shape);
+        ModelParameters.Load(model, InitialParameters);
+        return model.to(Device);
+    }
+
+    /// <summary>The run's loss.</summary>
+    public ILoss CreateLoss() => Catalog.Create<ILoss>(Scenario.Loss.Name, Scenario.Loss.Options);
+
+    /// <summary>An optimizer over <paramref name="model"/>'s parameters.</summary>
+    public torch.optim.Optimizer CreateOptimizer(torch.nn.Module<torch.Tensor, torch.Tensor> model) =>
+        Catalog.Create<IOptimizerFactory>(Scenario.Optimizer.Name, Scenario.Optimizer.Options).Create(model.parameters(), Scenario.Optimization.LearningRate);
+
+    /// <summary>The order of the training rows in <paramref name="epoch"/>, a pure function of (seed, epoch) so runs resume exactly.</summary>
+    public long[] Order(int epoch)
+    {
+        var random = RandomStreams.Create(Scenario.Seed, "training.order", epoch);
+        var order = Enumerable.Range(0, Data.TrainCount).Select(i => (long)i).ToArray();
+        random.Shuffle(order);
+        return order;
+    }
+
+    /// <summary>Loads the data, checks the device and initialises the model from the run seed.</summary>
+    public static TrainingPlan Build(TrainingScenario scenario, PluginCatalog catalog)
+    {
+        var device = scenario.Optimization.Device == "cuda"
+            ? torch.cuda.is_available()
+                ? torch.CUDA
+                : throw new ScenarioException(scenario.FilePath, [new ScenarioError("$.optimization.device",
+                    "cuda was asked for but the TorchSharp CUDA backend is not present (this build ships libtorch-cpu); use \"cpu\", or reference libtorch-cuda and run on a machine with an NVIDIA GPU")])
+            : torch.CPU;
+        var data = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options).Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
+        if (data.TrainResponses is not null || data.ClientRows is not null)
+        {
+            throw new ScenarioException(scenario.FilePath, [new ScenarioError("$.dataset", $"data set '{data.Name}' is not a classification data set held in memory; training needs one")]);
+        }
+
+        var shape = new ModelShape(data.Features, data.Classes);
+        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
+        using var model = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(shape);
+        return new TrainingPlan(scenario, catalog, data, shape, ModelParameters.Flatten(model), device);
+    }
+}

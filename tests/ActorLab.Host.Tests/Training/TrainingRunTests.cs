@@ -1,0 +1,140 @@
+using System.Globalization;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Tests.Support;
+using ActorLab.Host.Training;
+using TorchSharp;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Training;
+
+/// <summary>The training kind through the trainer actors: learning, data-parallel equivalence, resume, early stopping, memory.</summary>
+public sealed class TrainingRunTests() : TempDirectoryTest("training")
+{
+    private string Scenario(string optimization, string name = "t") => Write($$"""
+        { "name": "{{name}}", "kind": "training", "seed": 3, "dataset": "digits", "model": { "name": "mlp", "options": { "hidden": [32] } },
+          "optimization": { {{optimization}} } }
+        """);
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(Dir, $"s-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private async Task<TrainingSummary> Run(string path)
+    {
+        var request = new RunRequest(path, Repo.Manifest, Path.Combine(Dir, "runs"), 2);
+        return await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request));
+    }
+
+    private static double[][] Metrics(TrainingSummary summary) => File.ReadAllLines(Path.Combine(summary.RunDirectory, "metrics.csv")).Skip(1)
+        .Select(l => l.Split(',').SkipLast(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray(); // without seconds
+
+    [Fact]
+    public async Task One_trainer_learns_digits_and_the_same_seed_gives_the_same_metrics()
+    {
+        var path = Scenario("\"epochs\": 4, \"batchSize\": 32, \"learningRate\": 0.1");
+        var first = await Run(path);
+        var second = await Run(path);
+        Assert.Equal("completed", first.Status);
+        Assert.True(first.FinalAccuracy > 0.85, $"accuracy {first.FinalAccuracy}");
+        var metrics = Metrics(first);
+        Assert.Equal(4, metrics.Length);
+        Assert.All(metrics.SelectMany(r => r), v => Assert.True(double.IsFinite(v)));
+        Assert.Equal(metrics, Metrics(second));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Data_parallel_trainers_average_gradients_into_the_one_large_batch_step(int trainers)
+    {
+        var single = Metrics(await Run(Scenario("\"epochs\": 2, \"batchSize\": 30, \"learningRate\": 0.1")));
+        var parallel = Metrics(await Run(Scenario($"\"epochs\": 2, \"batchSize\": 30, \"learningRate\": 0.1, \"trainers\": {trainers}")));
+        for (var e = 0; e < 2; e++)
+        {
+            Assert.Equal(single[e][4], parallel[e][4], 4); // test loss
+            Assert.Equal(single[e][5], parallel[e][5], 4); // test accuracy
+            Assert.Equal(single[e][1], parallel[e][1], 4); // train loss
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_run_continues_exactly_where_the_checkpoint_left_off()
+    {
+        var checkpoint = Path.Combine(Dir, "ckpt", "model.bin");
+        var straight = Metrics(await Run(Scenario("\"epochs\": 4, \"batchSize\": 32, \"learningRate\": 0.1, \"warmupSteps\": 100")));
+        await Run(Scenario($"\"epochs\": 2, \"batchSize\": 32, \"learningRate\": 0.1, \"warmupSteps\": 100, \"checkpoint\": \"{checkpoint}\""));
+        Assert.True(File.Exists(checkpoint) && File.Exists(checkpoint + ".json"));
+        var resumed = await Run(Scenario($"\"epochs\": 4, \"batchSize\": 32, \"learningRate\": 0.1, \"warmupSteps\": 100, \"checkpoint\": \"{checkpoint}\", \"resume\": true"));
+        Assert.Equal(2, resumed.ResumedFromEpoch);
+        var tail = Metrics(resumed);
+        Assert.Equal(2, tail.Length); // epochs 3 and 4
+        Assert.Equal(straight[3][4], tail[1][4], 5);
+        Assert.Equal(straight[2][3], tail[0][3], 9); // the warm-up (100 steps, about 2.2 epochs) continued from the saved step
+    }
+
+    [Fact]
+    public async Task Early_stopping_ends_a_diverging_run_after_patience_epochs_without_improvement()
+    {
+        var summary = await Run(Scenario("\"epochs\": 10, \"batchSize\": 16, \"learningRate\": 0.1, \"patience\": 2"));
+        Assert.False(summary.StoppedEarly); // improving all along: runs every epoch
+        var diverging = await Run(Scenario("\"epochs\": 10, \"batchSize\": 16, \"learningRate\": 40, \"patience\": 2"));
+        Assert.True(diverging.StoppedEarly, $"ran {diverging.EpochsRun} epochs");
+        Assert.True(diverging.EpochsRun < 10);
+    }
+
+    [SkippableFact]
+    public void Asking_for_cuda_without_the_cuda_backend_is_an_error_at_the_field()
+    {
+        Skip.If(torch.cuda.is_available(), "a CUDA device is present");
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() =>
+            TrainingLauncher.Prepare(new RunRequest(Scenario("\"epochs\": 1, \"device\": \"cuda\""), Repo.Manifest, Dir, 1))).Errors);
+        Assert.Equal("$.optimization.device", error.JsonPath);
+        Assert.Contains("libtorch-cpu", error.Message);
+    }
+
+    [Fact]
+    public void Schedules_warm_up_linearly_then_follow_their_shape()
+    {
+        var cosine = new LearningRateSchedule("warmup-cosine", 1.0, 10, 0.1, 110);
+        Assert.Equal(0.1, cosine.At(0), 12);
+        Assert.Equal(1.0, cosine.At(9), 12);
+        Assert.Equal(0.5, cosine.At(60), 12); // half-way through the cosine
+        Assert.Equal(0.0, cosine.At(110), 12);
+        var wsd = new LearningRateSchedule("warmup-stable-decay", 2.0, 0, 0.25, 100);
+        Assert.Equal(2.0, wsd.At(74), 12);
+        Assert.Equal(2.0 * 0.12 / 0.25, wsd.At(88), 9);
+    }
+
+    [Fact]
+    public void Ten_thousand_steps_leave_the_tensor_count_and_memory_flat()
+    {
+        var request = new RunRequest(Scenario("\"epochs\": 1000, \"batchSize\": 8, \"learningRate\": 0.05"), Repo.Manifest, Dir, 1);
+        var plan = TrainingLauncher.Prepare(request);
+        using var data = new TrainingData(plan);
+        using var replica = new TrainerReplica(plan, data);
+        long steps = 0;
+        var epoch = 1;
+        void TrainTo(long target)
+        {
+            while (steps < target)
+            {
+                steps += replica.TrainEpoch(epoch++, steps, target - steps).Steps;
+            }
+        }
+
+        TrainTo(500); // warm-up: allocator pools, JIT
+        GC.Collect();
+        var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var memoryBefore = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
+        TrainTo(10_500);
+        GC.Collect();
+        var liveAfter = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var memoryAfter = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
+        Assert.Equal(liveBefore, liveAfter);
+        Assert.True(memoryAfter - memoryBefore < 64L << 20, $"working set grew by {(memoryAfter - memoryBefore) >> 20} MiB over 10,000 steps");
+    }
+}
