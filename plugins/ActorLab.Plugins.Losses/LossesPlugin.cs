@@ -1,5 +1,6 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Plugins.Losses.Classification;
+using ActorLab.Plugins.Losses.Datasets;
 using ActorLab.Plugins.Losses.Distillation;
 using ActorLab.Plugins.Losses.LargeVocabulary;
 using ActorLab.Plugins.Losses.Preference;
@@ -12,6 +13,7 @@ public sealed class LossesPlugin : IActorLabPlugin
 {
     /// <inheritdoc />
     public void Register(IComponentRegistry registry, PluginContext context) => registry
+        .AddDataset("gaussian-mixture", o => new GaussianMixtureDataset(o.Bind<GaussianMixtureOptions>()), "Gaussian-mixture task with optional imbalance and label noise")
         .AddLoss("label-smoothing", o => new LabelSmoothingCrossEntropy(o.Bind<LabelSmoothingOptions>()), "Cross-entropy with label smoothing (Szegedy et al. 2016)")
         .AddLoss("log-z-penalty", o => new LogZPenaltyCrossEntropy(o.Bind<LogZPenaltyOptions>()), "Cross-entropy + 1e-4 (log Z)^2 (Wortsman et al. 2024)")
         .AddLoss("dice", o => new SelfAdjustingDiceLoss(o.Bind<DiceOptions>()), "Self-adjusting Dice loss (Li et al. 2020)")

@@ -30,7 +30,7 @@ public sealed class TrainerActor : ReceiveActor
         Receive<Evaluate>(_ =>
         {
             var e = _replica.Evaluate();
-            Sender.Tell(new Evaluated(e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.LogitNorm, e.LogZ));
+            Sender.Tell(new Evaluated(e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.PositiveF1, e.LogitNorm, e.LogZ));
         });
         Receive<SaveParameters>(m =>
         {
@@ -63,7 +63,7 @@ public sealed class TrainerActor : ReceiveActor
     public sealed record Evaluate;
 
     /// <summary>The test metrics.</summary>
-    public sealed record Evaluated(double Loss, double Accuracy, double MacroF1, double BalancedAccuracy, double LogitNorm, double LogZ);
+    public sealed record Evaluated(double Loss, double Accuracy, double MacroF1, double BalancedAccuracy, double PositiveF1, double LogitNorm, double LogZ);
 
     /// <summary>Save the parameters and <paramref name="State"/> to <paramref name="Path"/>; answered with the state.</summary>
     public sealed record SaveParameters(string Path, CheckpointState State);

@@ -82,7 +82,7 @@ public sealed class TrainerReplica : IDisposable
     }
 
     /// <summary>Test loss, accuracy, macro F1, balanced accuracy, mean logit norm and mean log Z.</summary>
-    public (double Loss, double Accuracy, double MacroF1, double BalancedAccuracy, double LogitNorm, double LogZ) Evaluate()
+    public (double Loss, double Accuracy, double MacroF1, double BalancedAccuracy, double PositiveF1, double LogitNorm, double LogZ) Evaluate()
     {
         var classes = _plan.Shape.Classes;
         var confusion = new long[classes, classes];
@@ -107,7 +107,7 @@ public sealed class TrainerReplica : IDisposable
             }
         }
 
-        double f1 = 0, recall = 0;
+        double f1 = 0, recall = 0, positiveF1 = double.NaN;
         long correct = 0;
         for (var c = 0; c < classes; c++)
         {
@@ -120,10 +120,15 @@ public sealed class TrainerReplica : IDisposable
 
             correct += tp;
             recall += actualC == 0 ? 0 : tp / (double)actualC;
-            f1 += actualC + predictedC == 0 ? 0 : 2.0 * tp / (actualC + predictedC);
+            var classF1 = actualC + predictedC == 0 ? 0 : 2.0 * tp / (actualC + predictedC);
+            f1 += classF1;
+            if (classes == 2 && c == 1)
+            {
+                positiveF1 = classF1;
+            }
         }
 
-        return (lossSum / rows, correct / (double)rows, f1 / classes, recall / classes, normSum / rows, logZSum / rows);
+        return (lossSum / rows, correct / (double)rows, f1 / classes, recall / classes, positiveF1, normSum / rows, logZSum / rows);
     }
 
     /// <summary>Sets every replica's parameters (resume from a checkpoint).</summary>

@@ -198,7 +198,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         var seconds = _epochClock.Elapsed.TotalSeconds;
         _samples += _current.Samples;
         var metrics = new EpochMetrics(_epoch, _current.LossSum / Math.Max(1, _current.Samples), _current.NormSum / Math.Max(1, _current.Steps),
-            _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.LogitNorm, e.LogZ, seconds);
+            _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.PositiveF1, e.LogitNorm, e.LogZ, seconds);
         _epochs.Add(metrics);
         _progress?.Invoke(metrics);
         if (e.Loss < _bestLoss)

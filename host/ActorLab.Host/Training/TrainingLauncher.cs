@@ -10,7 +10,7 @@ namespace ActorLab.Host.Training;
 
 /// <summary>The end-of-run summary of a training run (summary.json, and stdout with --json).</summary>
 public sealed record TrainingSummary(string RunId, string Scenario, string Kind, int Seed, string Status, string? Failure, int EpochsRun,
-    int ResumedFromEpoch, bool StoppedEarly, double? FinalAccuracy, double? BestAccuracy, double? FinalTestLoss, double? FinalMacroF1,
+    int ResumedFromEpoch, bool StoppedEarly, double? FinalAccuracy, double? BestAccuracy, double? FinalTestLoss, double? FinalMacroF1, double? FinalPositiveF1,
     double SamplesPerSecond, double WallSeconds, int Trainers, string Device, string RunDirectory);
 
 /// <summary>
@@ -55,11 +55,11 @@ public static class TrainingLauncher
         }
 
         var epochs = outcome?.Epochs ?? [];
-        var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,logit_norm,log_z,seconds\n");
+        var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,positive_f1,logit_norm,log_z,seconds\n");
         foreach (var e in epochs)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{e.Epoch},{e.TrainLoss:R},{e.GradientNorm:R},{e.LearningRate:R},{e.TestLoss:R},{e.TestAccuracy:R},{e.MacroF1:R},{e.BalancedAccuracy:R},{e.LogitNorm:R},{e.LogZ:R},{e.Seconds:F3}\n");
+                $"{e.Epoch},{e.TrainLoss:R},{e.GradientNorm:R},{e.LearningRate:R},{e.TestLoss:R},{e.TestAccuracy:R},{e.MacroF1:R},{e.BalancedAccuracy:R},{e.PositiveF1:R},{e.LogitNorm:R},{e.LogZ:R},{e.Seconds:F3}\n");
         }
 
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
@@ -67,7 +67,7 @@ public static class TrainingLauncher
         var trainingSeconds = epochs.Sum(e => e.Seconds);
         var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, failure is null ? "completed" : "failed", failure,
             epochs.Count, outcome?.ResumedFromEpoch ?? 0, outcome?.StoppedEarly ?? false, last?.TestAccuracy, epochs.Count > 0 ? epochs.Max(e => e.TestAccuracy) : null,
-            last?.TestLoss, last?.MacroF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
+            last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
             scenario.Optimization.Trainers, scenario.Optimization.Device, folder);
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
         return summary;
