@@ -14,6 +14,8 @@ namespace ActorLab.Host.Bandits;
 /// </summary>
 public static class BanditLauncher
 {
+    private const string Cancelled = "cancelled by the user";
+
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static BanditPlan Prepare(RunRequest request)
     {
@@ -50,13 +52,17 @@ public static class BanditLauncher
         {
             failure = ex.Message;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
+        }
 
         var wall = clock.Elapsed.TotalSeconds;
         var totalSteps = (long)scenario.Repetitions * scenario.Policies.Count * scenario.Steps;
         double? baseline = scenario.Baseline && failure is null ? BaselineStepsPerSecond(plan, totalSteps) : null;
         var curves = failure is null ? BanditResults.Curves(scenario, repetitions) : [];
         var finals = curves.GroupBy(c => c.Policy).ToDictionary(g => g.Key, g => g.Last());
-        var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, failure is null ? "completed" : "failed", failure,
+        var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
             scenario.Repetitions, scenario.Steps,
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretMean),
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretCi),

@@ -132,6 +132,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var scenario = plan.Scenario;
         var summary = await BanditLauncher.RunAsync(request, plan,
             done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            return 130;
+        }
+
         if (settings.Json)
         {
             Console.Out.WriteLine(BanditResults.ToJson(summary));
@@ -164,6 +170,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var o = plan.Scenario.Optimization;
         var summary = await TrainingLauncher.RunAsync(request, plan, e => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken);
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            return 130;
+        }
+
         if (settings.Json)
         {
             Console.Out.WriteLine(TrainingLauncher.ToJson(summary));
@@ -190,6 +202,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var scenario = plan.Scenario;
         var summary = await GameLauncher.RunAsync(request, plan,
             done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            return 130;
+        }
+
         if (settings.Json)
         {
             Console.Out.WriteLine(GameResults.ToJson(summary));

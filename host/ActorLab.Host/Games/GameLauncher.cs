@@ -14,6 +14,8 @@ namespace ActorLab.Host.Games;
 /// </summary>
 public static class GameLauncher
 {
+    private const string Cancelled = "cancelled by the user";
+
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static GamePlan Prepare(RunRequest request)
     {
@@ -48,13 +50,17 @@ public static class GameLauncher
         {
             failure = ex.Message;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
+        }
 
         var wall = clock.Elapsed.TotalSeconds;
         var totalRounds = (double)scenario.Repetitions * scenario.Rounds * (plan.IsGame ? 1 : scenario.Agents.Count);
         double? baseline = scenario.Baseline && failure is null ? totalRounds / BaselineSeconds(plan) : null;
         var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome.Repetitions);
         var final = game.Count > 0 ? game[^1] : null;
-        var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, failure is null ? "completed" : "failed", failure,
+        var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
             scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents, outcome.Repetitions),
             final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
             wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);

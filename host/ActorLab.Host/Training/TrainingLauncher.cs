@@ -19,6 +19,8 @@ public sealed record TrainingSummary(string RunId, string Scenario, string Kind,
 /// </summary>
 public static class TrainingLauncher
 {
+    private const string Cancelled = "cancelled by the user";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -53,6 +55,10 @@ public static class TrainingLauncher
         {
             failure = ex.Message;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
+        }
 
         var epochs = outcome?.Epochs ?? [];
         var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,positive_f1,logit_norm,log_z,seconds\n");
@@ -65,7 +71,7 @@ public static class TrainingLauncher
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
         var last = epochs.Count > 0 ? epochs[^1] : null;
         var trainingSeconds = epochs.Sum(e => e.Seconds);
-        var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, failure is null ? "completed" : "failed", failure,
+        var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
             epochs.Count, outcome?.ResumedFromEpoch ?? 0, outcome?.StoppedEarly ?? false, last?.TestAccuracy, epochs.Count > 0 ? epochs.Max(e => e.TestAccuracy) : null,
             last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
             scenario.Optimization.Trainers, scenario.Optimization.Device, folder);
