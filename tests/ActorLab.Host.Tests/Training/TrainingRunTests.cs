@@ -46,6 +46,16 @@ public sealed class TrainingRunTests() : TempDirectoryTest("training")
         Assert.Equal(metrics, Metrics(second));
     }
 
+    [Fact]
+    public async Task Adamw_from_the_loss_zoo_plugin_trains_a_model()
+    {
+        var summary = await Run(Write("""
+            { "kind": "training", "seed": 2, "dataset": "digits", "model": { "name": "mlp", "options": { "hidden": [32] } },
+              "optimizer": { "name": "adamw", "options": { "weightDecay": 0.01 } }, "optimization": { "epochs": 3, "batchSize": 32, "learningRate": 0.003 } }
+            """));
+        Assert.True(summary.FinalAccuracy > 0.9, $"accuracy {summary.FinalAccuracy}");
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
