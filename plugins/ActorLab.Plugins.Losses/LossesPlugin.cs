@@ -22,6 +22,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddLoss("anyloss", o => new AnyLoss(o.Bind<AnyLossOptions>()), "AnyLoss: 1 - differentiable metric, binary (Han et al. 2024)")
         .AddLoss("ldr-kl", o => new LdrKlLoss(o.Bind<LdrKlOptions>()), "Label distributionally robust loss LDR-KL (Zhu et al. 2023)")
         .AddLoss("comp-sum", o => new CompSumLoss(o.Bind<CompSumOptions>()), "Comp-sum family Phi^tau (Mao et al. 2023)")
+        .AddLoss("ensloss", o => new EnsLoss(o.Bind<EnsLossOptions>()), "Stochastic calibrated loss ensembles, binary (EnsLoss)")
         .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)")
         .AddEmbeddingLoss("chunked-cross-entropy", o => new ChunkedCrossEntropy(o.Bind<ChunkedCrossEntropyOptions>()), "Cross-entropy over vocabulary blocks, no N x V logits (Wijmans et al. 2025)")
         .AddDistillationLoss("kd", o => new TemperatureKd(o.Bind<KdOptions>()), "Temperature knowledge distillation (Hinton et al. 2015)")

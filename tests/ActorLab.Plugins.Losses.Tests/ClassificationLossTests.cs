@@ -164,3 +164,24 @@ public sealed class ClassificationLossTests
         }
     }
 }
+
+public sealed class EnsLossTests
+{
+    [Fact]
+    public void Ensloss_gradients_are_monotone_in_the_margin_bounded_and_damped_beyond_margin_1()
+    {
+        // Margins f = o_1 - o_0 with y = 1: -2, -0.5, 0.3, 1.5, 4 (already sorted).
+        var logits = tensor(new float[,] { { 2f, 0f }, { 0.5f, 0f }, { 0f, 0.3f }, { 0f, 1.5f }, { 0f, 4f } });
+        var margins = (logits.select(1, 1) - logits.select(1, 0)).detach().requires_grad_();
+        var stacked = stack([zeros_like(margins), margins], 1); // logits whose margin is exactly `margins`
+        var loss = new EnsLoss(new EnsLossOptions { Seed = 3 });
+        loss.Compute(stacked, tensor(new long[] { 1, 1, 1, 1, 1 })).backward();
+        var g = margins.grad!.data<float>().Select(v => v * 5).ToArray(); // d mean(g m) / d m_i = g_i / n
+        Assert.All(g, v => Assert.InRange(v, -1 - 1e-5, -1e-6 + 1e-9));
+        // Undo the 1/m damping of margins above 1, then the derivatives must be sorted: most negative at the smallest margin.
+        double[] m = [-2, -0.5, 0.3, 1.5, 4];
+        var raw = g.Select((v, i) => m[i] > 1 ? (v + 1e-6) * m[i] : v + 1e-6).ToArray();
+        Assert.Equal(raw.Order(), raw);
+        Assert.Throws<ArgumentException>(() => loss.Compute(zeros(2, 3), tensor(new long[] { 0, 1 })));
+    }
+}
