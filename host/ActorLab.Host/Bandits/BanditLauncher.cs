@@ -14,7 +14,6 @@ namespace ActorLab.Host.Bandits;
 /// </summary>
 public static class BanditLauncher
 {
-    private const string Cancelled = "cancelled by the user";
 
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static BanditPlan Prepare(RunRequest request)
@@ -39,35 +38,21 @@ public static class BanditLauncher
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
-        string? failure = null;
-        IReadOnlyList<EnvironmentActor.RepetitionCompleted> repetitions = [];
-        double seconds = 0;
-        try
-        {
-            await SimulationRunner.HostAsync(new SimulationOptions(request.Workers), akka => akka.AddBanditSupervisorActor(plan, completion, progress),
-                completion.Task, cancellationToken);
-            (repetitions, seconds) = await completion.Task;
-        }
-        catch (RunFailedException ex)
-        {
-            failure = ex.Message;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
-        }
-
+        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
+            akka => akka.AddBanditSupervisorActor(plan, completion, progress), completion, cancellationToken);
+        var (repetitions, seconds) = result.Outcome is { } outcome ? (outcome.Repetitions, outcome.Seconds) : ([], 0);
+        var completed = result.Outcome is not null;
         var wall = clock.Elapsed.TotalSeconds;
         var totalSteps = (long)scenario.Repetitions * scenario.Policies.Count * scenario.Steps;
-        double? baseline = scenario.Baseline && failure is null ? BaselineStepsPerSecond(plan, totalSteps) : null;
-        var curves = failure is null ? BanditResults.Curves(scenario, repetitions) : [];
+        double? baseline = scenario.Baseline && completed ? BaselineStepsPerSecond(plan, totalSteps) : null;
+        var curves = completed ? BanditResults.Curves(scenario, repetitions) : [];
         var finals = curves.GroupBy(c => c.Policy).ToDictionary(g => g.Key, g => g.Last());
-        var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
+        var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, result.Status, result.Failure,
             scenario.Repetitions, scenario.Steps,
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretMean),
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretCi),
-            failure is null ? totalSteps : 0, wall, failure is null ? totalSteps / seconds : 0, baseline, request.Workers, folder);
-        if (failure is null)
+            completed ? totalSteps : 0, wall, completed ? totalSteps / seconds : 0, baseline, request.Workers, folder);
+        if (completed)
         {
             BanditResults.Write(folder, scenario, repetitions, curves, summary);
             if (scenario.LogSteps > 0)

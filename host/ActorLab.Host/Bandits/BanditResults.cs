@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ScottPlot;
 
@@ -35,11 +36,6 @@ public sealed record BanditSummary(
 /// </summary>
 public static class BanditResults
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     /// <summary>Averages the repetitions' points into curves.</summary>
     public static IReadOnlyList<RegretCurvePoint> Curves(BanditScenario scenario, IReadOnlyList<EnvironmentActor.RepetitionCompleted> repetitions)
@@ -81,12 +77,12 @@ public static class BanditResults
         }
 
         File.WriteAllText(Path.Combine(folder, "pulls.csv"), pulls.ToString());
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, Json) + "\n");
+        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Options) + "\n");
         Plot(curves, scenario, Path.Combine(folder, "regret.png"));
     }
 
     /// <summary>Serialises a summary as the CLI prints it with --json.</summary>
-    public static string ToJson(BanditSummary summary) => JsonSerializer.Serialize(summary, Json);
+    public static string ToJson(BanditSummary summary) => JsonSerializer.Serialize(summary, ResultsJson.Options);
 
     private static void Plot(IReadOnlyList<RegretCurvePoint> curves, BanditScenario scenario, string path)
     {

@@ -100,7 +100,7 @@ public sealed class OpeCommand : Command<OpeCommand.Settings>
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new { log = settings.Log, steps = log.Count, arms, contextWidth, loggedValue, policies = results },
-                new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                Results.ResultsJson.Options));
             return 0;
         }
 

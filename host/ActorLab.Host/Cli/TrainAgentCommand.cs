@@ -47,7 +47,7 @@ public sealed class TrainAgentCommand : Command<TrainAgentCommand.Settings>
 
         if (settings.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            Console.WriteLine(JsonSerializer.Serialize(result, Results.ResultsJson.Options));
         }
         else
         {

@@ -14,7 +14,6 @@ namespace ActorLab.Host.Games;
 /// </summary>
 public static class GameLauncher
 {
-    private const string Cancelled = "cancelled by the user";
 
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static GamePlan Prepare(RunRequest request)
@@ -38,29 +37,15 @@ public static class GameLauncher
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
-        string? failure = null;
-        GameOutcome? outcome = null;
-        try
-        {
-            await SimulationRunner.HostAsync(new SimulationOptions(request.Workers), akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress),
-                completion.Task, cancellationToken);
-            outcome = await completion.Task;
-        }
-        catch (RunFailedException ex)
-        {
-            failure = ex.Message;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
-        }
-
+        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
+            akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress), completion, cancellationToken);
+        var outcome = result.Outcome;
         var wall = clock.Elapsed.TotalSeconds;
         var totalRounds = (double)scenario.Repetitions * scenario.Rounds * (plan.IsGame ? 1 : scenario.Agents.Count);
-        double? baseline = scenario.Baseline && failure is null ? totalRounds / BaselineSeconds(plan) : null;
+        double? baseline = scenario.Baseline && outcome is not null ? totalRounds / BaselineSeconds(plan) : null;
         var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome.Repetitions);
         var final = game.Count > 0 ? game[^1] : null;
-        var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
+        var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, result.Status, result.Failure,
             scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents, outcome.Repetitions),
             final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
             wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ActorLab.Host.Results;
 using ActorLab.Contracts.Games;
 using ActorLab.Host.Scenarios;
 
@@ -52,11 +53,6 @@ public sealed record GameSummary(
 /// </summary>
 public static class GameResults
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     /// <summary>Averages the repetitions into curves.</summary>
     public static (IReadOnlyList<AgentCurvePoint> Agents, IReadOnlyList<GameCurvePoint> Game) Curves(GameScenario scenario, IReadOnlyList<GameMasterActor.RepetitionCompleted> repetitions)
@@ -121,5 +117,5 @@ public static class GameResults
     }
 
     /// <summary>The summary as JSON.</summary>
-    public static string ToJson(GameSummary summary) => JsonSerializer.Serialize(summary, Json);
+    public static string ToJson(GameSummary summary) => JsonSerializer.Serialize(summary, ResultsJson.Options);
 }

@@ -25,12 +25,6 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Header of clients.csv.</summary>
     public const string ClientsHeader = "round,client,status,samples,completed_work,train_loss,accuracy,reason";
 
-    // NaN (a round nobody trained in) and Infinity (epsilon without noise) are written as the strings "NaN" and "Infinity".
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
     private readonly StreamWriter _metrics;
     private readonly StreamWriter _timings;
     private readonly StreamWriter _clients;
@@ -114,7 +108,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Writes summary.json and the plots of the rounds completed.</summary>
     public void WriteSummary(RunSummary summary)
     {
-        File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, Json) + "\n");
+        File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Options) + "\n");
         if (_rounds.Count > 0)
         {
             if (_rounds.Any(r => !double.IsNaN(r.TestAccuracy)))
@@ -150,7 +144,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     }
 
     /// <summary>Serialises a summary as the CLI prints it with --json.</summary>
-    public static string ToJson(RunSummary summary) => JsonSerializer.Serialize(summary, Json);
+    public static string ToJson(RunSummary summary) => JsonSerializer.Serialize(summary, ResultsJson.Options);
 
     /// <inheritdoc />
     public void Dispose()
@@ -202,6 +196,6 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             bags = s.Bags,
             source = s.FilePath,
         };
-        return JsonSerializer.Serialize(resolved, Json);
+        return JsonSerializer.Serialize(resolved, ResultsJson.Options);
     }
 }

@@ -21,6 +21,29 @@ public static class SimulationRunner
     public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
         HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer), observer.Completion, cancellationToken);
 
+    /// <summary>
+    /// Hosts <paramref name="actors"/> until <paramref name="completion"/> ends and reports how: completed with its
+    /// value, failed (a <see cref="RunFailedException"/> from the actors) or cancelled (Ctrl+C).
+    /// </summary>
+    public static async Task<SimulationResult<T>> HostUntilDoneAsync<T>(SimulationOptions options, Action<AkkaConfigurationBuilder> actors,
+        TaskCompletionSource<T> completion, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            await HostAsync(options, actors, completion.Task, cancellationToken);
+            return new SimulationResult<T>(await completion.Task, "completed", null);
+        }
+        catch (RunFailedException ex)
+        {
+            return new SimulationResult<T>(null, "failed", ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new SimulationResult<T>(null, "cancelled", null);
+        }
+    }
+
     /// <summary>Starts an actor system with the simulation dispatchers and <paramref name="actors"/>, and waits for <paramref name="completion"/>.</summary>
     public static async Task HostAsync(SimulationOptions options, Action<AkkaConfigurationBuilder> actors, Task completion, CancellationToken cancellationToken)
     {

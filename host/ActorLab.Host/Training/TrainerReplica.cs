@@ -142,7 +142,13 @@ public sealed class TrainerReplica : IDisposable
 
     private double Step(double rate)
     {
-        var norm = Math.Sqrt(_parameters.Where(p => p.grad is not null).Sum(p => p.grad!.square().sum().item<float>()));
+        double norm;
+        using (var scope = torch.NewDisposeScope())
+        {
+            // One native read per step for the global norm, not one per parameter tensor.
+            norm = Math.Sqrt(torch.stack(_parameters.Where(p => p.grad is not null).Select(p => p.grad!.square().sum())).sum().item<float>());
+        }
+
         if (_plan.Scenario.Optimization.GradientClip is { } clip && norm > clip)
         {
             using var noGrad = torch.no_grad();

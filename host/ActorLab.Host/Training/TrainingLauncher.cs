@@ -19,13 +19,6 @@ public sealed record TrainingSummary(string RunId, string Scenario, string Kind,
 /// </summary>
 public static class TrainingLauncher
 {
-    private const string Cancelled = "cancelled by the user";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     /// <summary>Checks inputs and builds the plan (data loaded, model initialised); throws input errors.</summary>
     public static TrainingPlan Prepare(RunRequest request)
@@ -42,24 +35,10 @@ public static class TrainingLauncher
         var scenario = plan.Scenario;
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        string? failure = null;
-        TrainingOutcome? outcome = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            await SimulationRunner.HostAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
-                akka => akka.AddTrainingCoordinatorActor(plan, completion, progress), completion.Task, cancellationToken);
-            outcome = await completion.Task;
-        }
-        catch (RunFailedException ex)
-        {
-            failure = ex.Message;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            failure = Cancelled; // Ctrl+C: the summary says so; the curves of unfinished repetitions are not written
-        }
-
+        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
+            akka => akka.AddTrainingCoordinatorActor(plan, completion, progress), completion, cancellationToken);
+        var outcome = result.Outcome;
         var epochs = outcome?.Epochs ?? [];
         var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,positive_f1,logit_norm,log_z,seconds\n");
         foreach (var e in epochs)
@@ -71,7 +50,7 @@ public static class TrainingLauncher
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
         var last = epochs.Count > 0 ? epochs[^1] : null;
         var trainingSeconds = epochs.Sum(e => e.Seconds);
-        var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, failure is null ? "completed" : failure == Cancelled ? "cancelled" : "failed", failure == Cancelled ? null : failure,
+        var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, result.Status, result.Failure,
             epochs.Count, outcome?.ResumedFromEpoch ?? 0, outcome?.StoppedEarly ?? false, last?.TestAccuracy, epochs.Count > 0 ? epochs.Max(e => e.TestAccuracy) : null,
             last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
             scenario.Optimization.Trainers, scenario.Optimization.Device, folder);
@@ -80,5 +59,5 @@ public static class TrainingLauncher
     }
 
     /// <summary>The summary as JSON.</summary>
-    public static string ToJson(TrainingSummary summary) => JsonSerializer.Serialize(summary, Json);
+    public static string ToJson(TrainingSummary summary) => JsonSerializer.Serialize(summary, Results.ResultsJson.Options);
 }

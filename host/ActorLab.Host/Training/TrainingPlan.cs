@@ -16,12 +16,10 @@ namespace ActorLab.Host.Training;
 /// </summary>
 public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catalog, Dataset Data, ModelShape Shape, float[] InitialParameters, torch.Device Device)
 {
-    /// <summary>Optimizer steps per epoch.</summary>
-    public long StepsPerEpoch => (Data.TrainCount + Scenario.Optimization.BatchSize - 1) / Scenario.Optimization.BatchSize;
-
-    /// <summary>The run's learning-rate schedule.</summary>
-    public LearningRateSchedule Schedule => new(Scenario.Optimization.Schedule, Scenario.Optimization.LearningRate,
-        Scenario.Optimization.WarmupSteps, Scenario.Optimization.DecayFraction, StepsPerEpoch * Scenario.Optimization.Epochs);
+    /// <summary>The run's learning-rate schedule (built once: trainers ask it for every step's rate).</summary>
+    public LearningRateSchedule Schedule { get; } = new(Scenario.Optimization.Schedule, Scenario.Optimization.LearningRate,
+        Scenario.Optimization.WarmupSteps, Scenario.Optimization.DecayFraction,
+        (Data.TrainCount + Scenario.Optimization.BatchSize - 1) / Scenario.Optimization.BatchSize * Scenario.Optimization.Epochs);
 
     /// <summary>A fresh model replica with the initial parameters, on the device.</summary>
     public torch.nn.Module<torch.Tensor, torch.Tensor> CreateModel()

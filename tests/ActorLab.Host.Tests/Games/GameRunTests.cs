@@ -85,7 +85,7 @@ public sealed class GameRunTests() : TempDirectoryTest("game")
     }
 
     [Fact]
-    public async Task A_game_run_is_identical_with_one_or_two_threads_and_matches_the_plain_loop_rate_report()
+    public async Task A_game_run_is_identical_with_one_or_two_threads_and_reports_the_plain_loop_rate()
     {
         var json = SelfPlay("shapley", "regret-matching-plus", 3000, "sampled", checkpoints: 3).Replace("\"checkpoints\": 3", "\"checkpoints\": 3, \"baseline\": true");
         var first = await Run(json, workers: 2);

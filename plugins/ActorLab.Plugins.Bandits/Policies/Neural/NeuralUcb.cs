@@ -38,6 +38,7 @@ public sealed class NeuralUcb(NeuralUcbOptions options) : IBanditPolicy
     private OnlineNetwork? _network;
     private double[] _outputs = [];
     private double[] _scores = [];
+    private double[] _inputTerm = [];
 
     // Diagonal of Z, per parameter block: W1 (m x d), b1 (m), W2 (K x m), b2 (K).
     private double[] _zW1 = [];
@@ -57,6 +58,7 @@ public sealed class NeuralUcb(NeuralUcbOptions options) : IBanditPolicy
         _m = options.Hidden;
         _outputs = new double[setup.Arms];
         _scores = new double[setup.Arms];
+        _inputTerm = new double[_m];
         _zW1 = Filled(_m * _d);
         _zB1 = Filled(_m);
         _zW2 = Filled(setup.Arms * _m);
@@ -71,7 +73,6 @@ public sealed class NeuralUcb(NeuralUcbOptions options) : IBanditPolicy
         var (h, v) = _network.GradientPieces(context);
 
         // x^2 / Z_W1 summed over inputs, once per hidden unit (shared by every arm).
-        var inputTerm = new double[_m];
         for (var i = 0; i < _m; i++)
         {
             double sum = 1 / _zB1[i];
@@ -80,7 +81,7 @@ public sealed class NeuralUcb(NeuralUcbOptions options) : IBanditPolicy
                 sum += context[j] * (double)context[j] / _zW1[i * _d + j];
             }
 
-            inputTerm[i] = sum;
+            _inputTerm[i] = sum;
         }
 
         for (var a = 0; a < _scores.Length; a++)
@@ -88,7 +89,7 @@ public sealed class NeuralUcb(NeuralUcbOptions options) : IBanditPolicy
             double width = 1 / _zB2[a];
             for (var i = 0; i < _m; i++)
             {
-                width += h[i] * (double)h[i] / _zW2[a * _m + i] + v[a * _m + i] * inputTerm[i];
+                width += h[i] * (double)h[i] / _zW2[a * _m + i] + v[a * _m + i] * _inputTerm[i];
             }
 
             _scores[a] = _outputs[a] + options.Nu * Math.Sqrt(width);
