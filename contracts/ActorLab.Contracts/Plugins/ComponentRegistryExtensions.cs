@@ -1,6 +1,7 @@
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Games;
 using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Experiments;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
@@ -85,6 +86,10 @@ public static class ComponentRegistryExtensions
 
     /// <summary>Registers a dataset source built from its options.</summary>
     public static IComponentRegistry AddDataset(this IComponentRegistry registry, string name, Func<ComponentOptions, IDatasetSource> factory, string? description = null)
+        => registry.With(name, factory, description);
+
+    /// <summary>Registers an experiment (a numerical study run by the "experiment" kind) built from its options.</summary>
+    public static IComponentRegistry AddExperiment(this IComponentRegistry registry, string name, Func<ComponentOptions, IExperiment> factory, string? description = null)
         => registry.With(name, factory, description);
 
     private static IComponentRegistry With<T>(this IComponentRegistry registry, string name, Func<ComponentOptions, T> factory, string? description)

@@ -30,6 +30,7 @@ public static class ComponentKinds
         [typeof(ActorLab.Contracts.Games.ILossSequence)] = "loss sequence",
         [typeof(ActorLab.Contracts.Games.IGameAgent)] = "game agent",
         [typeof(ActorLab.Contracts.Games.IAgentTrainer)] = "agent trainer",
+        [typeof(ActorLab.Contracts.Experiments.IExperiment)] = "experiment",
     };
 
     /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>

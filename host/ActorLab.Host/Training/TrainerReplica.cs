@@ -50,7 +50,7 @@ public sealed class TrainerReplica : IDisposable
             using var stepScope = torch.NewDisposeScope();
             var length = Math.Min(batch, rows - start);
             _optimizer.zero_grad();
-            var value = _loss.Compute(_model.call(x.narrow(0, start, length)), y.narrow(0, start, length));
+            var value = TrainingLoss(_model.call(x.narrow(0, start, length)), y.narrow(0, start, length), order.narrow(0, start, length));
             value.backward();
             rate = _plan.Schedule.At(firstStep + steps);
             normSum += Step(rate);
@@ -69,7 +69,7 @@ public sealed class TrainerReplica : IDisposable
         var index = torch.tensor(rows, device: _plan.Device);
         _model.train();
         _optimizer.zero_grad();
-        var value = _loss.Compute(_model.call(_data.TrainFeatures.index_select(0, index)), _data.TrainLabels.index_select(0, index));
+        var value = TrainingLoss(_model.call(_data.TrainFeatures.index_select(0, index)), _data.TrainLabels.index_select(0, index), index);
         (value * rows.Length).backward(); // summed, so the coordinator's weighted average equals the full batch's mean
         return (ModelParameters.FlattenGradients(_parameters), value.item<float>() * (double)rows.Length);
     }
@@ -139,6 +139,10 @@ public sealed class TrainerReplica : IDisposable
         _optimizer.Dispose();
         _model.Dispose();
     }
+
+    /// <summary>The loss of a training batch; a per-sample loss also gets the rows' indices in the training split.</summary>
+    private torch.Tensor TrainingLoss(torch.Tensor logits, torch.Tensor targets, torch.Tensor rows) =>
+        _loss is ISampleAwareLoss sampleAware ? sampleAware.Compute(logits, targets, rows) : _loss.Compute(logits, targets);
 
     private double Step(double rate)
     {
