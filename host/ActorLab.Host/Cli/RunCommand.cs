@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using ActorLab.Host.Bandits;
+using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
 using ActorLab.Host.Training;
@@ -60,6 +61,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         FederatedRunPlan plan;
         try
         {
+            if (ScenarioLoader.KindOf(settings.Scenario) == "experiment")
+            {
+                return await RunExperimentAsync(settings, request, cancellationToken);
+            }
+
             if (ScenarioLoader.KindOf(settings.Scenario) == "training")
             {
                 return await RunTrainingAsync(settings, request, cancellationToken);
@@ -153,6 +159,56 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.StepsPerSecond:N0} steps/s{(summary.BaselineStepsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} steps/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
+        }
+
+        if (summary.Failure is not null)
+        {
+            Console.Error.WriteLine($"run failed: {summary.Failure}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RunExperimentAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
+    {
+        var plan = ExperimentLauncher.Prepare(request);
+        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => Console.Error.WriteLine(line), cancellationToken);
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            return 130;
+        }
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(ExperimentLauncher.ToJson(summary));
+        }
+        else if (result is not null)
+        {
+            foreach (var t in result.Tables)
+            {
+                var table = new Table().Title($"[bold]{Markup.Escape(t.Name)}[/]");
+                foreach (var column in t.Columns)
+                {
+                    table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+                }
+
+                foreach (var row in t.Rows)
+                {
+                    table.AddRow(row.Select(v => v.ToString("G5", CultureInfo.InvariantCulture)).ToArray());
+                }
+
+                AnsiConsole.Write(table);
+            }
+
+            foreach (var finding in result.Findings)
+            {
+                AnsiConsole.MarkupLine($"- {Markup.Escape(finding)}");
+            }
+
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Scenario}: {summary.Experiment}, seed {summary.Seed}, {summary.WallSeconds:F1} s; results in {summary.RunDirectory}")));
         }
 
         if (summary.Failure is not null)

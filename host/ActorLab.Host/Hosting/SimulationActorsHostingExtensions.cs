@@ -1,4 +1,6 @@
+using ActorLab.Contracts.Experiments;
 using ActorLab.Host.Bandits;
+using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
 using ActorLab.Host.Simulation;
@@ -31,6 +33,12 @@ public static class SimulationActorsHostingExtensions
         TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress) =>
         builder.WithActors((system, registry) =>
             registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress), "training")));
+
+    /// <summary>Adds the actor of one experiment run.</summary>
+    public static AkkaConfigurationBuilder AddExperimentActor(this AkkaConfigurationBuilder builder, ExperimentPlan plan,
+        TaskCompletionSource<ExperimentResult> completion, Action<string>? progress) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<ExperimentActor>(system.ActorOf(ExperimentActor.Props(plan, completion, progress), "experiment")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Experiments;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
@@ -86,6 +87,23 @@ public static class ScenarioLoader
         root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
         Component(root.GetProperty("trainer"), "$.trainer"),
         root.GetProperty("output").GetString()!));
+
+    /// <summary>Loads and checks an experiment scenario, and that its experiment is registered when a catalog is given.</summary>
+    public static ExperimentScenario LoadExperiment(string path, PluginCatalog? catalog = null)
+    {
+        var scenario = Validated(path, "experiment", (file, root) => new ExperimentScenario(
+            file,
+            root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
+            root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+            Component(root.GetProperty("experiment"), "$.experiment")));
+        if (catalog is not null && !catalog.Contains<IExperiment>(scenario.Experiment.Name))
+        {
+            throw new ScenarioException(path, [new ScenarioError(scenario.Experiment.JsonPath,
+                $"no experiment named '{scenario.Experiment.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<IExperiment>())}")]);
+        }
+
+        return scenario;
+    }
 
     /// <summary>Loads and checks a game scenario.</summary>
     public static GameScenario LoadGame(string path) => Validated(path, "game", BindGame);

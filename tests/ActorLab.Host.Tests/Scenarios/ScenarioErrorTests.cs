@@ -1,5 +1,6 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Host.Cli;
+using ActorLab.Host.Experiments;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
@@ -65,6 +66,10 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
             else if (ScenarioLoader.KindOf(file) == "training")
             {
                 ScenarioLoader.LoadTraining(file);
+            }
+            else if (ScenarioLoader.KindOf(file) == "experiment")
+            {
+                ExperimentLauncher.Prepare(new RunRequest(file, Repo.Manifest, Path.GetTempPath(), 1)); // builds it: its options are checked too
             }
             else
             {
