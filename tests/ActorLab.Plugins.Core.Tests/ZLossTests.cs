@@ -81,4 +81,20 @@ public sealed class ZLossTests
         new ZLoss().Compute(x, y).backward();
         Assert.True(x.grad is not null && x.grad.abs().sum().item<float>() > 0);
     }
+
+    [Fact]
+    public void Z_loss_gradient_has_no_component_along_the_directions_it_ignores()
+    {
+        // Invariance to o -> alpha o + beta means the gradient of each row is orthogonal to the ones vector (shift)
+        // and to the row itself (scale).
+        var (x, y) = Batch();
+        x.requires_grad_(true);
+        (new ZLoss().Compute(x, y) * 16).backward();
+        var g = x.grad!;
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(0, g[i].sum().item<float>(), 5);
+            Assert.Equal(0, (g[i] * x[i].detach()).sum().item<float>(), 5);
+        }
+    }
 }
