@@ -239,7 +239,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         else
         {
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Scenario}: {summary.EpochsRun} epoch(s){(summary.StoppedEarly ? " (stopped early)" : "")}, final test accuracy {summary.FinalAccuracy:P2} (best {summary.BestAccuracy:P2}), {summary.SamplesPerSecond:N0} samples/s on {summary.Trainers} trainer(s); results in {summary.RunDirectory}")));
+                $"{summary.Scenario}: {summary.EpochsRun} epoch(s){(summary.StoppedEarly ? " (stopped early)" : "")}, final test accuracy {summary.FinalAccuracy:P2} (best {summary.BestAccuracy:P2}{(summary.TeacherAccuracy is { } teacher ? $"; teacher {teacher:P2}" : "")}), {summary.SamplesPerSecond:N0} samples/s on {summary.Trainers} trainer(s); results in {summary.RunDirectory}")));
         }
 
         if (summary.Failure is not null)

@@ -54,8 +54,22 @@ public static class ScenarioLoader
                 WarmupSteps: Int(o, "warmupSteps") ?? 0,
                 DecayFraction: Number("decayFraction") ?? 0.1,
                 Checkpoint: Text("checkpoint"),
-                Resume: Bool(o, "resume") ?? false));
+                Resume: Bool(o, "resume") ?? false),
+            root.TryGetProperty("distillation", out var d) ? BindDistillation(d) : null);
     });
+
+    private static DistillationSettings BindDistillation(JsonElement d)
+    {
+        var teacher = d.GetProperty("teacher");
+        return new DistillationSettings(
+            d.TryGetProperty("loss", out var loss) ? Component(loss, "$.distillation.loss") : new ComponentChoice("kd", ComponentOptions.Empty, "$.distillation.loss"),
+            new TeacherSettings(
+                Component(teacher.GetProperty("model"), "$.distillation.teacher.model"),
+                teacher.TryGetProperty("checkpoint", out var c) ? c.GetString() : null,
+                Int(teacher, "epochs") ?? 10,
+                Double(teacher, "learningRate") ?? 0.05,
+                teacher.TryGetProperty("optimizer", out var optimizer) ? Component(optimizer, "$.distillation.teacher.optimizer") : new ComponentChoice("sgd", ComponentOptions.Empty, "$.distillation.teacher.optimizer")));
+    }
 
     /// <summary>Checks that the training scenario's components are registered.</summary>
     public static void CheckComponents(TrainingScenario scenario, PluginCatalog catalog)
@@ -74,6 +88,13 @@ public static class ScenarioLoader
         Check<IModelFactory>(scenario.Model);
         Check<ILoss>(scenario.Loss);
         Check<IOptimizerFactory>(scenario.Optimizer);
+        if (scenario.Distillation is { } distillation)
+        {
+            Check<IDistillationLoss>(distillation.Loss);
+            Check<IModelFactory>(distillation.Teacher.Model);
+            Check<IOptimizerFactory>(distillation.Teacher.Optimizer);
+        }
+
         if (errors.Count > 0)
         {
             throw new ScenarioException(scenario.FilePath, errors);

@@ -27,7 +27,28 @@ public sealed record OptimizationSettings(
     string? Checkpoint = null,
     bool Resume = false);
 
+/// <summary>The teacher of a distillation run.</summary>
+/// <param name="Model">The teacher's model.</param>
+/// <param name="Checkpoint">Load the teacher from here if it exists, else train it and save it here; null trains it in the run.</param>
+/// <param name="Epochs">Epochs of teacher training.</param>
+/// <param name="LearningRate">The teacher's learning rate.</param>
+/// <param name="Optimizer">The teacher's optimizer.</param>
+public sealed record TeacherSettings(ComponentChoice Model, string? Checkpoint, int Epochs, double LearningRate, ComponentChoice Optimizer);
+
+/// <summary>Distillation: the student trainers train on <paramref name="Loss"/> against the teacher's logits.</summary>
+public sealed record DistillationSettings(ComponentChoice Loss, TeacherSettings Teacher);
+
 /// <summary>A validated training scenario (kind "training"): a model trained on a data set by trainer actors.</summary>
+/// <param name="FilePath">The scenario file.</param>
+/// <param name="Name">The run's name.</param>
+/// <param name="Seed">The run seed.</param>
+/// <param name="Dataset">The data set.</param>
+/// <param name="TestFraction">Share of rows held out for testing (data sets without a fixed split).</param>
+/// <param name="Model">The model (the student's in a distillation run).</param>
+/// <param name="Loss">The training loss, and the test loss in every run (a distillation run trains on its distillation loss instead).</param>
+/// <param name="Optimizer">The optimizer.</param>
+/// <param name="Optimization">The optimisation protocol.</param>
+/// <param name="Distillation">Teacher and distillation loss, or null for plain training.</param>
 public sealed record TrainingScenario(
     string FilePath,
     string Name,
@@ -37,4 +58,5 @@ public sealed record TrainingScenario(
     ComponentChoice Model,
     ComponentChoice Loss,
     ComponentChoice Optimizer,
-    OptimizationSettings Optimization);
+    OptimizationSettings Optimization,
+    DistillationSettings? Distillation = null);

@@ -38,6 +38,7 @@ public sealed class TrainerActor : ReceiveActor
             Sender.Tell(m.State);
         });
         Receive<LoadParameters>(m => _replica.Load(m.Parameters));
+        Receive<UseTeacher>(m => _replica.UseTeacher(m.TrainLogits));
     }
 
     /// <summary>Props on the trainer dispatcher.</summary>
@@ -70,6 +71,9 @@ public sealed class TrainerActor : ReceiveActor
 
     /// <summary>Overwrite the parameters (resume).</summary>
     public sealed record LoadParameters(float[] Parameters);
+
+    /// <summary>Distil from now on against these teacher logits on the training split (row-major).</summary>
+    public sealed record UseTeacher(float[] TrainLogits);
 
     /// <inheritdoc />
     protected override void PostStop() => _replica.Dispose();

@@ -19,6 +19,8 @@ public sealed class TrainerReplica : IDisposable
     private readonly torch.optim.Optimizer _optimizer;
     private readonly IReadOnlyList<TorchSharp.Modules.Parameter> _parameters;
     private readonly TrainingData _data;
+    private readonly IDistillationLoss? _distillation;
+    private torch.Tensor? _teacherLogits;
 
     public TrainerReplica(TrainingPlan plan, TrainingData data)
     {
@@ -26,6 +28,7 @@ public sealed class TrainerReplica : IDisposable
         _data = data;
         _model = plan.CreateModel();
         _loss = plan.CreateLoss();
+        _distillation = plan.CreateDistillationLoss();
         _optimizer = plan.CreateOptimizer(_model);
         _parameters = [.. _model.parameters()];
     }
@@ -136,13 +139,49 @@ public sealed class TrainerReplica : IDisposable
 
     public void Dispose()
     {
+        _teacherLogits?.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
     }
 
-    /// <summary>The loss of a training batch; a per-sample loss also gets the rows' indices in the training split.</summary>
+    /// <summary>Takes the teacher's logits on the training split ([rows x classes], row-major); training then distils.</summary>
+    public void UseTeacher(float[] logits)
+    {
+        if (_distillation is null)
+        {
+            throw new InvalidOperationException("teacher logits sent to a trainer without a distillation loss");
+        }
+
+        _teacherLogits?.Dispose();
+        _teacherLogits = torch.tensor(logits, [_data.TrainFeatures.shape[0], logits.Length / _data.TrainFeatures.shape[0]], device: _plan.Device);
+    }
+
+    /// <summary>The model's logits on the training split in evaluation mode, row-major (what a teacher sends).</summary>
+    public float[] TrainLogits()
+    {
+        var rows = _data.TrainFeatures.shape[0];
+        var logits = new float[rows * _plan.Shape.Classes];
+        _model.eval();
+        using var noGrad = torch.no_grad();
+        for (long start = 0; start < rows; start += 2048)
+        {
+            using var scope = torch.NewDisposeScope();
+            var length = Math.Min(2048, rows - start);
+            var block = _model.call(_data.TrainFeatures.narrow(0, start, length)).cpu().contiguous();
+            block.data<float>().ToArray().CopyTo(logits, start * _plan.Shape.Classes);
+        }
+
+        return logits;
+    }
+
+    /// <summary>
+    /// The loss of a training batch: the distillation loss against the teacher's logits of the same rows once a teacher
+    /// has spoken; a per-sample loss also gets the rows' indices in the training split; else the plain loss.
+    /// </summary>
     private torch.Tensor TrainingLoss(torch.Tensor logits, torch.Tensor targets, torch.Tensor rows) =>
-        _loss is ISampleAwareLoss sampleAware ? sampleAware.Compute(logits, targets, rows) : _loss.Compute(logits, targets);
+        _teacherLogits is not null ? _distillation!.Compute(logits, _teacherLogits.index_select(0, rows), targets)
+        : _loss is ISampleAwareLoss sampleAware ? sampleAware.Compute(logits, targets, rows)
+        : _loss.Compute(logits, targets);
 
     private double Step(double rate)
     {

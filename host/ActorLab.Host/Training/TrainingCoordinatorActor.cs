@@ -5,7 +5,7 @@ using Akka.Actor;
 namespace ActorLab.Host.Training;
 
 /// <summary>A finished training run: its epochs and whether early stopping ended it.</summary>
-public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples);
+public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples, double? TeacherAccuracy = null);
 
 /// <summary>
 /// Runs a training scenario over its trainer actors: one trainer trains whole epochs per message; N trainers run
@@ -29,6 +29,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private int _resumedFrom;
     private double _bestLoss = double.PositiveInfinity;
     private int _sinceBest;
+    private double? _teacherAccuracy;
     private long _samples;
     private (double LossSum, long Samples, double NormSum, long Steps, double Rate) _current;
     private Stopwatch _epochClock = new();
@@ -55,6 +56,17 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         Receive<TrainerActor.GradientsComputed>(OnGradients);
         Receive<TrainerActor.Evaluated>(OnEvaluated);
         Receive<CheckpointState>(_ => NextEpoch());
+        Receive<TeacherActor.TeacherReady>(m =>
+        {
+            _teacherAccuracy = m.TestAccuracy;
+            _run?.SetTag("actorlab.teacher.accuracy", m.TestAccuracy);
+            foreach (var trainer in _trainers)
+            {
+                trainer.Tell(new TrainerActor.UseTeacher(m.TrainLogits));
+            }
+
+            NextEpoch();
+        });
         Receive<TrainerFailed>(m => Fail(m.Reason));
     }
 
@@ -85,6 +97,12 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
             (_epoch, _step, _bestLoss, _sinceBest, _resumedFrom) = (state.Epoch, state.Step, state.BestTestLoss, state.SinceBest, state.Epoch);
         }
 
+        if (_plan.Scenario.Distillation is not null)
+        {
+            Context.ActorOf(TeacherActor.Props(_plan, _data), "teacher").Tell(new TeacherActor.Prepare()); // the epochs start when it answers
+            return;
+        }
+
         NextEpoch();
     }
 
@@ -111,7 +129,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             TraceContext.StopDetached(_run);
             _run = null;
-            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples));
+            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy));
             return;
         }
 

@@ -32,6 +32,28 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
     /// <summary>The run's loss.</summary>
     public ILoss CreateLoss() => Catalog.Create<ILoss>(Scenario.Loss.Name, Scenario.Loss.Options);
 
+    /// <summary>The distillation loss of a distillation run, else null.</summary>
+    public IDistillationLoss? CreateDistillationLoss() => Scenario.Distillation is { } d ? Catalog.Create<IDistillationLoss>(d.Loss.Name, d.Loss.Options) : null;
+
+    /// <summary>
+    /// The plan of a distillation run's teacher: the same data, seed, batch size and device; the teacher's model,
+    /// optimizer, learning rate and epochs; cross-entropy; its own seeded initialisation.
+    /// </summary>
+    public TrainingPlan TeacherPlan()
+    {
+        var teacher = Scenario.Distillation?.Teacher ?? throw new InvalidOperationException("not a distillation run");
+        var scenario = Scenario with
+        {
+            Name = Scenario.Name + "-teacher",
+            Model = teacher.Model,
+            Loss = new ComponentChoice("cross-entropy", ActorLab.Contracts.Plugins.ComponentOptions.Empty, "$.distillation.teacher"),
+            Optimizer = teacher.Optimizer,
+            Optimization = new OptimizationSettings(teacher.Epochs, Scenario.Optimization.BatchSize, teacher.LearningRate, Device: Scenario.Optimization.Device),
+            Distillation = null,
+        };
+        return new TrainingPlan(scenario, Catalog, Data, Shape, Initialise(scenario, Catalog, Shape, "teacher.init"), Device); // not `with`: the schedule is the teacher's
+    }
+
     /// <summary>An optimizer over <paramref name="model"/>'s parameters.</summary>
     public torch.optim.Optimizer CreateOptimizer(torch.nn.Module<torch.Tensor, torch.Tensor> model) =>
         Catalog.Create<IOptimizerFactory>(Scenario.Optimizer.Name, Scenario.Optimizer.Options).Create(model.parameters(), Scenario.Optimization.LearningRate);
@@ -61,8 +83,14 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
         }
 
         var shape = new ModelShape(data.Features, data.Classes);
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
+        return new TrainingPlan(scenario, catalog, data, shape, Initialise(scenario, catalog, shape, "model.init"), device);
+    }
+
+    /// <summary>The scenario model's initial parameters, from a stream of the run seed named <paramref name="stream"/>.</summary>
+    private static float[] Initialise(TrainingScenario scenario, PluginCatalog catalog, ModelShape shape, string stream)
+    {
+        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, stream) & 0x7FFF_FFFF_FFFF_FFFF));
         using var model = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(shape);
-        return new TrainingPlan(scenario, catalog, data, shape, ModelParameters.Flatten(model), device);
+        return ModelParameters.Flatten(model);
     }
 }
