@@ -21,6 +21,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddLoss("dice", o => new SelfAdjustingDiceLoss(o.Bind<DiceOptions>()), "Self-adjusting Dice loss (Li et al. 2020)")
         .AddLoss("anyloss", o => new AnyLoss(o.Bind<AnyLossOptions>()), "AnyLoss: 1 - differentiable metric, binary (Han et al. 2024)")
         .AddLoss("ldr-kl", o => new LdrKlLoss(o.Bind<LdrKlOptions>()), "Label distributionally robust loss LDR-KL (Zhu et al. 2023)")
+        .AddLoss("aldr-kl", o => new AldrKlLoss(o.Bind<AldrKlOptions>()), "Adaptive LDR-KL, per-sample lambda (Zhu et al. 2023)")
         .AddLoss("comp-sum", o => new CompSumLoss(o.Bind<CompSumOptions>()), "Comp-sum family Phi^tau (Mao et al. 2023)")
         .AddLoss("ensloss", o => new EnsLoss(o.Bind<EnsLossOptions>()), "Stochastic calibrated loss ensembles, binary (EnsLoss)")
         .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)")
@@ -28,7 +29,9 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddDistillationLoss("kd", o => new TemperatureKd(o.Bind<KdOptions>()), "Temperature knowledge distillation (Hinton et al. 2015)")
         .AddDistillationLoss("pld", _ => new PlackettLuceDistillation(), "Plackett-Luce distillation")
         .AddPreferenceLoss("dpo", o => new DirectPreferenceOptimization(o.Bind<DpoOptions>()), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")
+        .AddPreferenceLoss("bco", o => new BinaryClassifierOptimization(o.Bind<BcoOptions>()), "Binary classifier optimisation, running-mean reward shift (Jung et al. 2024)")
         .AddUnlearningLoss("npo", o => new NegativePreferenceOptimization(o.Bind<NpoOptions>()), "Negative preference optimisation (Zhang et al. 2024)")
         .AddGroupPolicyLoss("grpo", o => new GroupRelativePolicyOptimization(o.Bind<GrpoOptions>()), "GRPO (Shao et al. 2024)")
-        .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)");
+        .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)")
+        .AddTokenPolicyLoss("lp-reg", o => new LowProbabilityRegularization(o.Bind<LpRegOptions>()), "Token-level GRPO + low-probability regularisation to a min-p proxy (Huang et al. 2025)");
 }

@@ -92,6 +92,10 @@ public static class ComponentRegistryExtensions
     public static IComponentRegistry AddExperiment(this IComponentRegistry registry, string name, Func<ComponentOptions, IExperiment> factory, string? description = null)
         => registry.With(name, factory, description);
 
+    /// <summary>Registers a token-level policy-optimisation loss (full next-token distributions) built from its options.</summary>
+    public static IComponentRegistry AddTokenPolicyLoss(this IComponentRegistry registry, string name, Func<ComponentOptions, ITokenPolicyLoss> factory, string? description = null)
+        => registry.With(name, factory, description);
+
     private static IComponentRegistry With<T>(this IComponentRegistry registry, string name, Func<ComponentOptions, T> factory, string? description)
         where T : class
     {

@@ -19,6 +19,7 @@ public static class ComponentKinds
         [typeof(IPreferenceLoss)] = "preference loss",
         [typeof(IUnlearningLoss)] = "unlearning loss",
         [typeof(IGroupPolicyLoss)] = "group policy loss",
+        [typeof(ITokenPolicyLoss)] = "token policy loss",
         [typeof(IModelFactory)] = "model",
         [typeof(IOptimizerFactory)] = "optimizer",
         [typeof(IAggregationStrategy)] = "strategy",

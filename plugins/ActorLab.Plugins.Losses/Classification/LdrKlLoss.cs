@@ -17,7 +17,7 @@ public sealed record LdrKlOptions
 /// The label-distributionally robust loss LDR-KL of Zhu, Ying &amp; Yang, "Label Distributionally Robust Losses for
 /// Multi-class Classification" (2023): scores normalised s &lt;- softplus(s) / mean_k softplus(s_k); d_k = c 1[k != y]
 /// + s_k - s_y; L = lambda log((1/K) sum_k exp(d_k / lambda)), the KL-regularised worst case over label
-/// distributions. The adaptive variant ALDR-KL (per-sample lambda) is not implemented here.
+/// distributions. The adaptive variant with a per-sample lambda is <see cref="AldrKlLoss"/>.
 /// </summary>
 public sealed class LdrKlLoss(LdrKlOptions options) : ILoss
 {
@@ -30,13 +30,29 @@ public sealed class LdrKlLoss(LdrKlOptions options) : ILoss
         }
 
         using var scope = torch.NewDisposeScope();
-        var k = logits.shape[1];
+        return RobustAggregate(Gaps(logits, targets, options.Margin), options.Lambda).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The margin-shifted gaps of normalised scores, d_k = c 1[k != y] + s_k - s_y with
+    /// s = softplus(logits) / mean_k softplus(logits_k), shape [batch, classes].
+    /// </summary>
+    internal static torch.Tensor Gaps(torch.Tensor logits, torch.Tensor targets, double margin)
+    {
         var soft = torch.nn.functional.softplus(logits);
         var s = soft / soft.mean([1L], keepdim: true);
         var trueScore = s.gather(1, targets.unsqueeze(1));
-        var wrong = 1 - torch.nn.functional.one_hot(targets, k).to_type(s.dtype);
-        var d = options.Margin * wrong + s - trueScore;
-        var loss = options.Lambda * ((d / options.Lambda).logsumexp(1) - Math.Log(k));
-        return loss.mean().MoveToOuterDisposeScope();
+        var wrong = 1 - torch.nn.functional.one_hot(targets, logits.shape[1]).to_type(s.dtype);
+        return margin * wrong + s - trueScore;
     }
+
+    /// <summary>Per row, lambda log((1/K) sum_k exp(d_k / lambda)), shape [batch].</summary>
+    /// <param name="gaps">[batch, classes], from <see cref="Gaps"/>.</param>
+    /// <param name="lambda">[batch, 1], each row's lambda.</param>
+    internal static torch.Tensor RobustAggregate(torch.Tensor gaps, torch.Tensor lambda)
+        => (lambda * ((gaps / lambda).logsumexp(1, keepdim: true) - Math.Log(gaps.shape[1]))).squeeze(1);
+
+    /// <summary>Per row, lambda log((1/K) sum_k exp(d_k / lambda)) for one lambda, shape [batch].</summary>
+    internal static torch.Tensor RobustAggregate(torch.Tensor gaps, double lambda)
+        => lambda * ((gaps / lambda).logsumexp(1) - Math.Log(gaps.shape[1]));
 }

@@ -43,12 +43,26 @@ public sealed class GroupRelativePolicyOptimization(GrpoOptions options) : IGrou
         var mean = pool.mean([1L], keepdim: true);
         var std = pool.std(1, unbiased: false, keepdim: true);
         var advantage = (rewards - mean) / (std + 1e-8);
-        var ratio = (batch.Policy - batch.Old.detach()).exp();
-        var clipped = ratio.clamp(1 - options.ClipLow, 1 + options.ClipHigh);
-        var surrogate = torch.minimum(ratio * advantage, clipped * advantage);
-        var gap = batch.Reference.detach() - batch.Policy;
-        var kl = gap.exp() - gap - 1;
-        return (-surrogate + options.Beta * kl).mean().MoveToOuterDisposeScope();
+        var surrogate = ClippedSurrogate(batch.Policy, batch.Old, advantage, options.ClipLow, options.ClipHigh);
+        return (-surrogate + options.Beta * K3(batch.Reference, batch.Policy)).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The clipped surrogate min(rho A, clip(rho, 1 - clipLow, 1 + clipHigh) A) with rho = exp(policy - old), elementwise;
+    /// <paramref name="old"/> is detached.
+    /// </summary>
+    internal static torch.Tensor ClippedSurrogate(torch.Tensor policy, torch.Tensor old, torch.Tensor advantage, double clipLow, double clipHigh)
+    {
+        var ratio = (policy - old.detach()).exp();
+        var clipped = ratio.clamp(1 - clipLow, 1 + clipHigh);
+        return torch.minimum(ratio * advantage, clipped * advantage);
+    }
+
+    /// <summary>The k3 estimate of KL(pi || pi_ref) from log-probabilities, exp(ref - pi) - (ref - pi) - 1, elementwise; the reference is detached.</summary>
+    internal static torch.Tensor K3(torch.Tensor reference, torch.Tensor policy)
+    {
+        var gap = reference.detach() - policy;
+        return gap.exp() - gap - 1;
     }
 }
 
