@@ -27,6 +27,8 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddLoss<StableMaxCrossEntropy>("stablemax", "Cross-entropy through StableMax (Prieto et al. 2025)")
         .AddEmbeddingLoss("chunked-cross-entropy", o => new ChunkedCrossEntropy(o.Bind<ChunkedCrossEntropyOptions>()), "Cross-entropy over vocabulary blocks, no N x V logits (Wijmans et al. 2025)")
         .AddDistillationLoss("kd", o => new TemperatureKd(o.Bind<KdOptions>()), "Temperature knowledge distillation (Hinton et al. 2015)")
+        .AddDistillationLoss("dhkd", o => new DualHeadKd(o.Bind<DualHeadKdOptions>()), "Dual-head KD: CE on head 1, binary-KL distillation on head 2 (Yang et al. 2024)")
+        .AddModel("dual-head-mlp", o => new DualHeadMlpModel(o.Bind<DualHeadMlpOptions>()), "MLP with two heads for dhkd; evaluation uses head 1")
         .AddDistillationLoss("pld", _ => new PlackettLuceDistillation(), "Plackett-Luce distillation")
         .AddPreferenceLoss("dpo", o => new DirectPreferenceOptimization(o.Bind<DpoOptions>()), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")
         .AddPreferenceLoss("bco", o => new BinaryClassifierOptimization(o.Bind<BcoOptions>()), "Binary classifier optimisation, running-mean reward shift (Jung et al. 2024)")

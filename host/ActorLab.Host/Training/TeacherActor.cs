@@ -22,13 +22,13 @@ public sealed class TeacherActor : ReceiveActor
             var settings = student.Scenario.Distillation!.Teacher;
             using var replica = new TrainerReplica(plan, data);
             var trainedEpochs = 0;
-            if (settings.Checkpoint is { } path && TrainingCheckpoint.Load(path) is var (parameters, _))
+            var fingerprint = Fingerprint(plan.Scenario);
+            if (settings.Checkpoint is { } path && TrainingCheckpoint.Load(path) is var (parameters, state))
             {
-                var expected = ModelParameters.Flatten(replica.Model).Length;
-                if (parameters.Length != expected)
+                if (state.Fingerprint != fingerprint)
                 {
                     throw new ScenarioException(student.Scenario.FilePath, [new ScenarioError("$.distillation.teacher.checkpoint",
-                        $"'{path}' holds {parameters.Length} parameters but the teacher model '{settings.Model.Name}' has {expected}; point at the checkpoint of this model, or delete the file to train the teacher again")]);
+                        $"'{path}' holds a teacher trained for {state.Fingerprint ?? "another run"}, not for this run ({fingerprint}); point at another file, or delete it to train the teacher again")]);
                 }
 
                 replica.Load(parameters);
@@ -44,7 +44,7 @@ public sealed class TeacherActor : ReceiveActor
                 trainedEpochs = settings.Epochs;
                 if (settings.Checkpoint is { } save)
                 {
-                    TrainingCheckpoint.Save(save, ModelParameters.Flatten(replica.Model), new CheckpointState(settings.Epochs, step, double.NaN, 0));
+                    TrainingCheckpoint.Save(save, ModelParameters.Flatten(replica.Model), new CheckpointState(settings.Epochs, step, replica.Evaluate().Loss, 0, fingerprint));
                 }
             }
 
@@ -52,6 +52,14 @@ public sealed class TeacherActor : ReceiveActor
             Sender.Tell(new TeacherReady(replica.TrainLogits(), evaluation.Accuracy, trainedEpochs));
         });
     }
+
+    /// <summary>
+    /// What a cached teacher must have been trained on to be reused: the seed (it fixes the split and, for synthetic
+    /// sets, the data), the data set with its options, and the model with its options.
+    /// </summary>
+    public static string Fingerprint(TrainingScenario teacher) =>
+        $"seed {teacher.Seed}, dataset {teacher.Dataset.Name} {teacher.Dataset.Options.Raw.GetRawText()}, test fraction {teacher.TestFraction}, " +
+        $"model {teacher.Model.Name} {teacher.Model.Options.Raw.GetRawText()}";
 
     /// <summary>Props on the trainer dispatcher.</summary>
     public static Props Props(TrainingPlan student, TrainingData data) =>

@@ -7,7 +7,8 @@ namespace ActorLab.Host.Training;
 /// <param name="Step">Optimizer steps completed.</param>
 /// <param name="BestTestLoss">Best test loss so far (early stopping).</param>
 /// <param name="SinceBest">Epochs since it.</param>
-public sealed record CheckpointState(int Epoch, long Step, double BestTestLoss, int SinceBest);
+/// <param name="Fingerprint">What the model was trained on (a teacher's seed, data set and model), checked when it is reused; null for run checkpoints.</param>
+public sealed record CheckpointState(int Epoch, long Step, double BestTestLoss, int SinceBest, string? Fingerprint = null);
 
 /// <summary>
 /// A training checkpoint: the flat float32 parameters at the path (little-endian, in <c>parameters()</c> order) and the

@@ -9,28 +9,27 @@ public sealed record MlpOptions
 {
     /// <summary>Widths of the hidden layers; the default is the 2NN of McMahan et al. (200, 200).</summary>
     public int[] Hidden { get; init; } = [200, 200];
+
+    /// <summary>Batch-normalise each hidden layer before its ReLU.</summary>
+    public bool BatchNorm { get; init; }
+
+    /// <summary>With <see cref="BatchNorm"/>: rows per ghost batch whose statistics normalise it (0: the whole batch).</summary>
+    public int GhostBatchSize { get; init; }
 }
 
-/// <summary>A multi-layer perceptron: Linear, ReLU, ..., Linear to class logits.</summary>
+/// <summary>A multi-layer perceptron: Linear, [ghost batch norm,] ReLU, ..., Linear to class logits.</summary>
 public sealed class MlpModel(MlpOptions options) : IModelFactory
 {
     /// <inheritdoc />
     public Module<torch.Tensor, torch.Tensor> Create(ModelShape shape)
     {
-        if (options.Hidden.Any(width => width <= 0))
+        if (options.GhostBatchSize < 0 || (options.GhostBatchSize > 0 && !options.BatchNorm))
         {
-            throw new ArgumentException($"mlp: every hidden width must be positive, got [{string.Join(", ", options.Hidden)}]");
+            throw new ArgumentException($"mlp: ghostBatchSize must be 0 (whole batch) or positive with batchNorm true, got {options.GhostBatchSize} with batchNorm {options.BatchNorm}");
         }
 
-        var layers = new List<(string, Module<torch.Tensor, torch.Tensor>)>();
-        var width = shape.InputFeatures;
-        for (var i = 0; i < options.Hidden.Length; i++)
-        {
-            layers.Add(($"fc{i + 1}", Linear(width, options.Hidden[i])));
-            layers.Add(($"relu{i + 1}", ReLU()));
-            width = options.Hidden[i];
-        }
-
+        var (layers, width) = MlpLayers.Build("mlp", shape.InputFeatures, options.Hidden,
+            options.BatchNorm ? features => new GhostBatchNorm(features, options.GhostBatchSize) : null);
         layers.Add(("out", Linear(width, shape.Classes)));
         return Sequential(layers);
     }

@@ -56,6 +56,16 @@ public sealed class TrainingRunTests() : TempDirectoryTest("training")
         Assert.True(summary.FinalAccuracy > 0.9, $"accuracy {summary.FinalAccuracy}");
     }
 
+    [Fact]
+    public async Task An_mlp_with_ghost_batch_norm_trains_and_evaluates_with_its_running_statistics()
+    {
+        var summary = await Run(Write("""
+            { "kind": "training", "seed": 2, "dataset": "digits", "model": { "name": "mlp", "options": { "hidden": [32], "batchNorm": true, "ghostBatchSize": 16 } },
+              "optimization": { "epochs": 10, "batchSize": 128, "learningRate": 0.1 } }
+            """));
+        Assert.True(summary.FinalAccuracy > 0.9, $"accuracy {summary.FinalAccuracy}"); // chance is 0.1; the same MLP without it ends at 0.891
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
