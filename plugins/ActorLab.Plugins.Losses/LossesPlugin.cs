@@ -6,6 +6,7 @@ using ActorLab.Plugins.Losses.LargeVocabulary;
 using ActorLab.Plugins.Losses.Optimizers;
 using ActorLab.Plugins.Losses.Preference;
 using ActorLab.Plugins.Losses.Reinforcement;
+using ActorLab.Plugins.Losses.Studies;
 
 namespace ActorLab.Plugins.Losses;
 
@@ -15,6 +16,7 @@ public sealed class LossesPlugin : IActorLabPlugin
     /// <inheritdoc />
     public void Register(IComponentRegistry registry, PluginContext context) => registry
         .AddOptimizer("adamw", o => new AdamWOptimizer(o.Bind<AdamWOptions>()), "AdamW, decoupled weight decay (Loshchilov & Hutter 2019)")
+        .AddExperiment("model-soups", o => new ModelSoups(o.Bind<ModelSoupsOptions>()), "Uniform and greedy soups of fine-tuned MLPs; soup of independent inits (Wortsman et al. 2022)")
         .AddDataset("gaussian-mixture", o => new GaussianMixtureDataset(o.Bind<GaussianMixtureOptions>()), "Gaussian-mixture task with optional imbalance and label noise")
         .AddLoss("label-smoothing", o => new LabelSmoothingCrossEntropy(o.Bind<LabelSmoothingOptions>()), "Cross-entropy with label smoothing (Szegedy et al. 2016)")
         .AddLoss("log-z-penalty", o => new LogZPenaltyCrossEntropy(o.Bind<LogZPenaltyOptions>()), "Cross-entropy + 1e-4 (log Z)^2 (Wortsman et al. 2024)")
