@@ -6,6 +6,7 @@ using ActorLab.Plugins.Losses.LargeVocabulary;
 using ActorLab.Plugins.Losses.Optimizers;
 using ActorLab.Plugins.Losses.Preference;
 using ActorLab.Plugins.Losses.Reinforcement;
+using ActorLab.Plugins.Losses.Studies;
 
 namespace ActorLab.Plugins.Losses;
 
@@ -30,5 +31,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddPreferenceLoss("dpo", o => new DirectPreferenceOptimization(o.Bind<DpoOptions>()), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")
         .AddUnlearningLoss("npo", o => new NegativePreferenceOptimization(o.Bind<NpoOptions>()), "Negative preference optimisation (Zhang et al. 2024)")
         .AddGroupPolicyLoss("grpo", o => new GroupRelativePolicyOptimization(o.Bind<GrpoOptions>()), "GRPO (Shao et al. 2024)")
-        .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)");
+        .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)")
+        .AddExperiment("naive-bayes-vs-logistic", o => new NaiveBayesVsLogistic(o.Bind<NaiveBayesVsLogisticOptions>()), "Samples naive Bayes and logistic regression need to near their asymptotic error as the dimension grows (Ng & Jordan 2001; Zheng et al. 2023)")
+        .AddExperiment("logistic-step-size", o => new LogisticStepSize(o.Bind<LogisticStepSizeOptions>()), "Iterations to separate the data and logistic loss of LR+GD and Normalized LR+GD across step sizes (Tyurin 2024)");
 }
