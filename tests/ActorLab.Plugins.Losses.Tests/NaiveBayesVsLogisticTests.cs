@@ -135,6 +135,7 @@ public sealed class NaiveBayesVsLogisticTests
         Assert.Contains("naive-bayes-vs-logistic", error.Message);
         Assert.Contains("'classes'", error.Message);
         Assert.Throws<ArgumentException>(() => new NaiveBayesVsLogistic(new NaiveBayesVsLogisticOptions { Dimensions = [] }));
+        Assert.Contains("'minSamples/maxSamples'", Assert.Throws<ArgumentException>(() => new NaiveBayesVsLogistic(new NaiveBayesVsLogisticOptions { MinSamples = 5, MaxSamples = 5 })).Message);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace ActorLab.Plugins.Losses.Studies;
 /// (1 / N) sum_i log(1 + exp(-y_i a_i . w)), run from w = 0 on <see cref="MarginSeparatedPoints"/> until every point is
 /// classified correctly (see <see cref="LogisticGradientDescent"/>). As gamma grows LR+GD tends to the batch
 /// perceptron, which is run too as the limit. Per data set and gamma: iterations to zero training error, f at that
-/// iterate, and the largest f along the way. Tables: <c>step_size_runs</c> (a row per data set and gamma),
+/// iterate (0 where it underflows double precision, as it does at very large gamma), and the largest f along the way.
+/// Tables: <c>step_size_runs</c> (a row per data set and gamma),
 /// <c>batch_perceptron</c> (iterations of the limit per data set), <c>step_size_summary</c> (medians over data sets
 /// per gamma; a run that hit the iteration cap counts as infinitely long, and an infinite median is NaN).
 /// </summary>
@@ -75,23 +76,28 @@ public sealed class LogisticStepSize : IExperiment
                 new ExperimentTable("batch_perceptron", ["dataset", "iterations"], perceptron),
                 new ExperimentTable("step_size_summary", ["step_size", "gd_iterations", "gd_loss_at_separation", "gd_peak_loss", "normalized_iterations", "normalized_loss_at_separation", "normalized_peak_loss"], summary),
             ],
-            Findings(summary, perceptronMedian));
+            Findings(summary, perceptronMedian, MedianOfBest(plain), MedianOfBest(normalized)));
     }
 
-    private static List<string> Findings(List<IReadOnlyList<double>> summary, double perceptronMedian)
+    private static List<string> Findings(List<IReadOnlyList<double>> summary, double perceptronMedian, double plainBest, double normalizedBest)
     {
         string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         var (first, last) = (summary[0], summary[^1]);
         var fastest = summary.Where(r => !double.IsNaN(r[1])).MinBy(r => r[1]);
-        var normalizedFaster = summary.Where(r => r[4] < r[1] || (double.IsNaN(r[1]) && !double.IsNaN(r[4]))).Select(r => r[0]).ToList();
-        var normalizedSlower = summary.Where(r => r[4] > r[1] || (double.IsNaN(r[4]) && !double.IsNaN(r[1]))).Select(r => r[0]).ToList();
+        var normalizedFaster = summary.Where(r => r[4] < r[1] || (double.IsNaN(r[1]) && !double.IsNaN(r[4]))).Select(r => r[0].ToString(CultureInfo.InvariantCulture)).ToList();
+        var normalizedSlower = summary.Where(r => r[4] > r[1] || (double.IsNaN(r[4]) && !double.IsNaN(r[1]))).Select(r => r[0].ToString(CultureInfo.InvariantCulture)).ToList();
         return
         [
-            F($"LR+GD (medians over data sets): {first[1]} iterations to zero training error at gamma = {first[0]}, {last[1]} at gamma = {last[0]}, fewest ({fastest?[1]}) at gamma = {fastest?[0]}; the batch perceptron (the gamma -> infinity limit) needs {perceptronMedian}"),
+            F($"LR+GD (medians over data sets): {first[1]} iterations to zero training error at gamma = {first[0]}, {last[1]} at gamma = {last[0]}, fewest ({fastest?[1]}) first at gamma = {fastest?[0]}; the batch perceptron (the gamma -> infinity limit) needs {perceptronMedian}"),
             F($"LR+GD: the loss at separation goes from {first[2]:G3} at gamma = {first[0]} to {last[2]:G3} at gamma = {last[0]}; the largest loss along the run from {first[3]:G3} to {last[3]:G3}"),
             F($"Normalized LR+GD needs fewer iterations than LR+GD at gamma in [{string.Join(", ", normalizedFaster)}], more at [{string.Join(", ", normalizedSlower)}] (median {last[4]} vs {last[1]} at gamma = {last[0]})"),
+            F($"Best step size of the grid per data set (median over data sets): LR+GD {plainBest} iterations, Normalized LR+GD {normalizedBest}"),
         ];
     }
+
+    /// <summary>Per data set the fewest iterations over the step sizes, then the median over data sets.</summary>
+    private static double MedianOfBest(SeparationRun[,] runs) => MedianOf(Enumerable.Range(0, runs.GetLength(1))
+        .Select(set => Enumerable.Range(0, runs.GetLength(0)).Min(g => runs[g, set].Iterations ?? double.PositiveInfinity)));
 
     private static double Iterations(SeparationRun run) => run.Iterations ?? double.NaN;
 

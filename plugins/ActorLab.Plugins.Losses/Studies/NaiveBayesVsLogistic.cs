@@ -30,8 +30,9 @@ public sealed class NaiveBayesVsLogistic : IExperiment
     {
         Require(options.Dimensions.Length > 0 && options.Dimensions.All(n => n >= 1), "dimensions", "a non-empty list of positive integers, e.g. [2, 8, 32]");
         Require(options.Classes >= 2, "classes", "at least 2");
-        Require(options.MinSamples >= 1 && options.MaxSamples >= Math.Max(options.MinSamples, 2 * options.Classes), "minSamples/maxSamples", "1 <= minSamples <= maxSamples and maxSamples >= 2 classes");
         Require(options.SampleGrowth > 1, "sampleGrowth", "greater than 1, e.g. 1.25");
+        Require(options.MinSamples >= 1 && options.MaxSamples >= options.MinSamples && SampleGrid(options.MinSamples, options.MaxSamples, options.SampleGrowth, options.Classes).Count > 0,
+            "minSamples/maxSamples", "1 <= minSamples <= maxSamples, with room for a balanced size (a multiple of classes, at least 2 classes) in between");
         Require(options.Repetitions >= 1, "repetitions", "at least 1");
         Require(options.NoiseStd > 0, "noiseStd", "positive, e.g. 2.5");
         Require(options.TestSamples >= options.Classes, "testSamples", "at least the number of classes");
