@@ -37,5 +37,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddUnlearningLoss("npo", o => new NegativePreferenceOptimization(o.Bind<NpoOptions>()), "Negative preference optimisation (Zhang et al. 2024)")
         .AddGroupPolicyLoss("grpo", o => new GroupRelativePolicyOptimization(o.Bind<GrpoOptions>()), "GRPO (Shao et al. 2024)")
         .AddGroupPolicyLoss("ngrpo", o => new GroupRelativePolicyOptimization(o.Bind<NgrpoOptions>().ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)")
-        .AddTokenPolicyLoss("lp-reg", o => new LowProbabilityRegularization(o.Bind<LpRegOptions>()), "Token-level GRPO + low-probability regularisation to a min-p proxy (Huang et al. 2025)");
+        .AddTokenPolicyLoss("lp-reg", o => new LowProbabilityRegularization(o.Bind<LpRegOptions>()), "Token-level GRPO + low-probability regularisation to a min-p proxy (Huang et al. 2025)")
+        .AddExperiment("naive-bayes-vs-logistic", o => new NaiveBayesVsLogistic(o.Bind<NaiveBayesVsLogisticOptions>()), "Samples naive Bayes and logistic regression need to near their asymptotic error as the dimension grows (Ng & Jordan 2001; Zheng et al. 2023)")
+        .AddExperiment("logistic-step-size", o => new LogisticStepSize(o.Bind<LogisticStepSizeOptions>()), "Iterations to separate the data and logistic loss of LR+GD and Normalized LR+GD across step sizes (Tyurin 2024)");
 }
