@@ -18,8 +18,7 @@ public sealed class TrainerActor : ReceiveActor
         _replica = new TrainerReplica(plan, data);
         Receive<RunEpoch>(m =>
         {
-            var (lossSum, samples, normSum, steps, rate) = _replica.TrainEpoch(m.Epoch, m.FirstStep);
-            Sender.Tell(new EpochTrained(lossSum, samples, normSum, steps, rate));
+            Sender.Tell(new EpochTrained(_replica.TrainEpoch(m.Epoch, m.FirstStep)));
         });
         Receive<ComputeGradients>(m =>
         {
@@ -48,8 +47,8 @@ public sealed class TrainerActor : ReceiveActor
     /// <summary>Train epoch <paramref name="Epoch"/> alone, its first step being <paramref name="FirstStep"/> of the run.</summary>
     public sealed record RunEpoch(int Epoch, long FirstStep);
 
-    /// <summary>The epoch's totals.</summary>
-    public sealed record EpochTrained(double LossSum, long Samples, double NormSum, long Steps, double Rate);
+    /// <summary>The epoch's totals and steps.</summary>
+    public sealed record EpochTrained(EpochTraining Training);
 
     /// <summary>Gradients of the summed loss over these training rows.</summary>
     public sealed record ComputeGradients(long Step, long[] Rows);

@@ -36,8 +36,8 @@ public sealed class TrainerReplica : IDisposable
     /// <summary>The replica's model (evaluation, checkpoints).</summary>
     public Module<torch.Tensor, torch.Tensor> Model => _model;
 
-    /// <summary>Trains one epoch alone; returns (loss sum, samples, gradient-norm sum, steps, last rate).</summary>
-    public (double LossSum, long Samples, double NormSum, long Steps, double Rate) TrainEpoch(int epoch, long firstStep, long maxSteps = long.MaxValue)
+    /// <summary>Trains one epoch alone; returns its totals and its steps.</summary>
+    public EpochTraining TrainEpoch(int epoch, long firstStep, long maxSteps = long.MaxValue)
     {
         var batch = _plan.Scenario.Optimization.BatchSize;
         using var epochScope = torch.NewDisposeScope();
@@ -47,6 +47,7 @@ public sealed class TrainerReplica : IDisposable
         var rows = x.shape[0];
         double lossSum = 0, normSum = 0, rate = 0;
         long samples = 0, steps = 0;
+        var stepMetrics = new List<StepMetrics>();
         _model.train();
         for (long start = 0; start < rows && steps < maxSteps; start += batch)
         {
@@ -56,13 +57,16 @@ public sealed class TrainerReplica : IDisposable
             var value = TrainingLoss(_model.call(x.narrow(0, start, length)), y.narrow(0, start, length), order.narrow(0, start, length));
             value.backward();
             rate = _plan.Schedule.At(firstStep + steps);
-            normSum += Step(rate);
-            lossSum += value.item<float>() * (double)length;
+            var norm = Step(rate);
+            var loss = value.item<float>();
+            stepMetrics.Add(new StepMetrics(firstStep + steps, epoch, loss, norm, rate));
+            normSum += norm;
+            lossSum += loss * (double)length;
             samples += length;
             steps++;
         }
 
-        return (lossSum, samples, normSum, steps, rate);
+        return new EpochTraining(lossSum, samples, normSum, steps, rate, stepMetrics);
     }
 
     /// <summary>Gradients of the summed loss over rows [start, start + length) of the epoch's order (a data-parallel slice).</summary>

@@ -5,7 +5,8 @@ using Akka.Actor;
 namespace ActorLab.Host.Training;
 
 /// <summary>A finished training run: its epochs and whether early stopping ended it.</summary>
-public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples, double? TeacherAccuracy = null);
+public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples,
+    double? TeacherAccuracy = null, IReadOnlyList<StepMetrics>? Steps = null);
 
 /// <summary>
 /// Runs a training scenario over its trainer actors: one trainer trains whole epochs per message; N trainers run
@@ -21,6 +22,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private readonly Action<EpochMetrics>? _progress;
     private readonly TrainingData _data;
     private readonly List<EpochMetrics> _epochs = [];
+    private readonly List<StepMetrics> _steps = [];
     private readonly Stopwatch _clock = new();
     private IActorRef[] _trainers = [];
     private Activity? _run;
@@ -39,6 +41,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private float[]? _sum;
     private int _waiting;
     private long _stepRows;
+    private double _stepLossSum;
 
     /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch.</summary>
     public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress)
@@ -49,8 +52,10 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         _data = new TrainingData(plan);
         Receive<TrainerActor.EpochTrained>(m =>
         {
-            _current = (m.LossSum, m.Samples, m.NormSum, m.Steps, m.Rate);
-            _step += m.Steps;
+            var t = m.Training;
+            _current = (t.LossSum, t.Samples, t.NormSum, t.Steps, t.Rate);
+            _steps.AddRange(t.StepMetrics);
+            _step += t.Steps;
             _trainers[0].Tell(new TrainerActor.Evaluate());
         });
         Receive<TrainerActor.GradientsComputed>(OnGradients);
@@ -129,7 +134,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             TraceContext.StopDetached(_run);
             _run = null;
-            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy));
+            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy, _steps));
             return;
         }
 
@@ -152,6 +157,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         var batch = _plan.Scenario.Optimization.BatchSize;
         var start = index * batch;
         _stepRows = Math.Min(batch, _order.Length - start);
+        _stepLossSum = 0;
         _sum = null;
         _waiting = 0;
         for (var t = 0; t < _trainers.Length; t++)
@@ -181,6 +187,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         }
 
         _current.LossSum += m.LossSum;
+        _stepLossSum += m.LossSum;
         if (--_waiting > 0)
         {
             return;
@@ -199,6 +206,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
             trainer.Tell(new TrainerActor.ApplyGradients(_sum, rate));
         }
 
+        _steps.Add(new StepMetrics(_step, _epoch, _stepLossSum / _stepRows, Math.Sqrt(squares), rate));
         _current = (_current.LossSum, _current.Samples + _stepRows, _current.NormSum + Math.Sqrt(squares), _current.Steps + 1, rate);
         _step++;
         if (_current.Samples < _order.Length)

@@ -15,7 +15,8 @@ public sealed record TrainingSummary(string RunId, string Scenario, string Kind,
 
 /// <summary>
 /// One training run from files to results: load plugins, scenario and data; run the trainer actors; write
-/// metrics.csv (one row per epoch) and summary.json to runs/&lt;run-id&gt;/.
+/// metrics.csv (one row per epoch), steps.csv (one row per optimizer step), loss.png, accuracy.png and summary.json
+/// to runs/&lt;run-id&gt;/.
 /// </summary>
 public static class TrainingLauncher
 {
@@ -48,6 +49,19 @@ public static class TrainingLauncher
         }
 
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
+        var steps = outcome?.Steps ?? [];
+        var stepText = new StringBuilder("step,epoch,train_loss,gradient_norm,learning_rate\n");
+        foreach (var s in steps)
+        {
+            stepText.Append(CultureInfo.InvariantCulture, $"{s.Step},{s.Epoch},{s.TrainLoss:R},{s.GradientNorm:R},{s.LearningRate:R}\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "steps.csv"), stepText.ToString());
+        if (epochs.Count > 0)
+        {
+            TrainingPlots.Loss(steps, epochs, $"{scenario.Name}: loss", Path.Combine(folder, "loss.png"));
+            TrainingPlots.Accuracy(epochs, $"{scenario.Name}: test metrics", Path.Combine(folder, "accuracy.png"));
+        }
         var last = epochs.Count > 0 ? epochs[^1] : null;
         var trainingSeconds = epochs.Sum(e => e.Seconds);
         var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, result.Status, result.Failure,
