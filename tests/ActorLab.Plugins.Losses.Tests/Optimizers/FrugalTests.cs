@@ -54,6 +54,7 @@ public sealed class FrugalTests
         var ps = Parameters(2);
         using var frugal = Create(ps, 0.05, new FrugalOptions { Density = 0, StateFreeLearningRateScale = 0.5 });
         var expected = ps.Select(Values).ToArray();
+        double[] rates = [0.05, 0.02, 0.08]; // set on ParamGroups each step, as the host's schedule does
         for (var step = 0; step < 3; step++)
         {
             var random = new Random(200 + step);
@@ -61,7 +62,12 @@ public sealed class FrugalTests
             for (var i = 0; i < ps.Length; i++)
             {
                 SetGradient(ps[i], grads[i]);
-                expected[i] = expected[i].Select((w, j) => w - 0.05 * 0.5 * Math.Sign(grads[i][j])).ToArray();
+                expected[i] = expected[i].Select((w, j) => w - rates[step] * 0.5 * Math.Sign(grads[i][j])).ToArray();
+            }
+
+            foreach (var group in frugal.ParamGroups)
+            {
+                group.LearningRate = rates[step];
             }
 
             frugal.step();
