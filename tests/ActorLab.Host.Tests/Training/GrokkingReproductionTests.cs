@@ -1,6 +1,4 @@
-using ActorLab.Host.Simulation;
 using ActorLab.Host.Tests.Support;
-using ActorLab.Host.Training;
 using Xunit;
 
 namespace ActorLab.Host.Tests.Training;
@@ -16,19 +14,16 @@ public sealed class GrokkingReproductionTests() : TempDirectoryTest("grokking-re
 {
     private const int Modulus = 59, TrainRows = 1392, Epochs = 250; // round(0.4 x 59^2) rows: one full batch per epoch
 
-    private async Task<double> FinalTestAccuracy(string optimizer, int seed)
-    {
-        var path = Path.Combine(Dir, $"{optimizer}-{seed}.json");
-        File.WriteAllText(path, $$"""
-            { "kind": "training", "seed": {{seed}},
-              "dataset": { "name": "modular-addition", "options": { "modulus": {{Modulus}}, "trainFraction": 0.4 } },
-              "model": { "name": "mlp", "options": { "hidden": [200, 200] } }, "loss": "cross-entropy",
-              "optimizer": { "name": "{{optimizer}}", "options": { "weightDecay": 0 } },
-              "optimization": { "epochs": {{Epochs}}, "batchSize": {{TrainRows}}, "learningRate": 0.01 } }
-            """);
-        var request = new RunRequest(path, Repo.Manifest, Path.Combine(Dir, "runs"), 1);
-        return (await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request))).FinalAccuracy!.Value;
-    }
+    private static string Scenario(string optimizer, int seed) => $$"""
+        { "kind": "training", "seed": {{seed}},
+          "dataset": { "name": "modular-addition", "options": { "modulus": {{Modulus}}, "trainFraction": 0.4 } },
+          "model": { "name": "mlp", "options": { "hidden": [200, 200] } }, "loss": "cross-entropy",
+          "optimizer": { "name": "{{optimizer}}", "options": { "weightDecay": 0 } },
+          "optimization": { "epochs": {{Epochs}}, "batchSize": {{TrainRows}}, "learningRate": 0.01 } }
+        """;
+
+    private async Task<double> FinalTestAccuracy(string optimizer, int seed) =>
+        (await TrainingRuns.RunAsync(Dir, $"{optimizer}-{seed}", Scenario(optimizer, seed))).FinalAccuracy!.Value;
 
     [Fact]
     public async Task Perpendicular_adamw_generalises_on_modular_addition_where_plain_adamw_does_not()
