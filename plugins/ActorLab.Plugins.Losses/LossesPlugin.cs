@@ -4,6 +4,8 @@ using ActorLab.Plugins.Losses.Datasets;
 using ActorLab.Plugins.Losses.Distillation;
 using ActorLab.Plugins.Losses.LargeVocabulary;
 using ActorLab.Plugins.Losses.Optimizers;
+using ActorLab.Plugins.Losses.Optimizers.Frugal;
+using ActorLab.Plugins.Losses.Optimizers.PerpendicularGradient;
 using ActorLab.Plugins.Losses.Preference;
 using ActorLab.Plugins.Losses.Reinforcement;
 using ActorLab.Plugins.Losses.Studies;
@@ -17,6 +19,11 @@ public sealed class LossesPlugin : IActorLabPlugin
     public void Register(IComponentRegistry registry, PluginContext context) => registry
         .AddOptimizer("adamw", o => new AdamWOptimizer(o.Bind<AdamWOptions>()), "AdamW, decoupled weight decay (Loshchilov & Hutter 2019)")
         .AddExperiment("model-soups", o => new ModelSoups(o.Bind<ModelSoupsOptions>()), "Uniform and greedy soups of fine-tuned MLPs; soup of independent inits (Wortsman et al. 2022)")
+        .AddOptimizer("perpendicular-adamw", o => new PerpendicularAdamWOptimizer(o.Bind<AdamWOptions>()), "AdamW on the gradient orthogonal to each weight tensor, ⊥AdamW (Prieto et al. 2025)")
+        .AddOptimizer("perp-grad", o => new PerpendicularAdamWOptimizer(o.Bind<AdamWOptions>()), "Alias of perpendicular-adamw (⊥Grad with AdamW, Prieto et al. 2025)")
+        .AddOptimizer("perpendicular-sgd", o => new PerpendicularSgdOptimizer(o.Bind<PerpendicularSgdOptions>()), "SGD on the gradient orthogonal to each weight tensor, ⊥SGD (Prieto et al. 2025)")
+        .AddOptimizer("frugal", o => new FrugalOptimizer(o.Bind<FrugalOptions>()), "FRUGAL: Adam on a random share of coordinates, signSGD on the rest (Zmushko et al. 2025)")
+        .AddDataset("modular-addition", o => new ModularAdditionDataset(o.Bind<ModularAdditionOptions>()), "Addition mod p on one-hot operand pairs, the grokking task")
         .AddDataset("gaussian-mixture", o => new GaussianMixtureDataset(o.Bind<GaussianMixtureOptions>()), "Gaussian-mixture task with optional imbalance and label noise")
         .AddLoss("label-smoothing", o => new LabelSmoothingCrossEntropy(o.Bind<LabelSmoothingOptions>()), "Cross-entropy with label smoothing (Szegedy et al. 2016)")
         .AddLoss("log-z-penalty", o => new LogZPenaltyCrossEntropy(o.Bind<LogZPenaltyOptions>()), "Cross-entropy + 1e-4 (log Z)^2 (Wortsman et al. 2024)")

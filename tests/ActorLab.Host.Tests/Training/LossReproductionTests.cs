@@ -1,6 +1,4 @@
-using ActorLab.Host.Simulation;
 using ActorLab.Host.Tests.Support;
-using ActorLab.Host.Training;
 using Xunit;
 
 namespace ActorLab.Host.Tests.Training;
@@ -8,18 +6,15 @@ namespace ActorLab.Host.Tests.Training;
 /// <summary>Issue 6's loss reproductions through the training kind, at reduced size (full size in scenarios/repro/).</summary>
 public sealed class LossReproductionTests() : TempDirectoryTest("loss-repro")
 {
-    private async Task<double> FinalAccuracy(string loss, int seed)
-    {
-        var path = Path.Combine(Dir, $"{loss}-{seed}.json");
-        File.WriteAllText(path, $$"""
-            { "kind": "training", "seed": {{seed}},
-              "dataset": { "name": "gaussian-mixture", "options": { "classes": 10, "features": 20, "trainSamples": 3000, "testSamples": 5000, "separation": 0.6, "labelNoise": 0.6 } },
-              "model": { "name": "mlp", "options": { "hidden": [64] } }, "loss": "{{loss}}",
-              "optimization": { "epochs": 20, "batchSize": 64, "learningRate": 0.5 } }
-            """);
-        var request = new RunRequest(path, Repo.Manifest, Path.Combine(Dir, "runs"), 1);
-        return (await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request))).FinalAccuracy!.Value;
-    }
+    private static string Scenario(string loss, int seed) => $$"""
+        { "kind": "training", "seed": {{seed}},
+          "dataset": { "name": "gaussian-mixture", "options": { "classes": 10, "features": 20, "trainSamples": 3000, "testSamples": 5000, "separation": 0.6, "labelNoise": 0.6 } },
+          "model": { "name": "mlp", "options": { "hidden": [64] } }, "loss": "{{loss}}",
+          "optimization": { "epochs": 20, "batchSize": 64, "learningRate": 0.5 } }
+        """;
+
+    private async Task<double> FinalAccuracy(string loss, int seed) =>
+        (await TrainingRuns.RunAsync(Dir, $"{loss}-{seed}", Scenario(loss, seed))).FinalAccuracy!.Value;
 
     [Fact]
     public async Task Ldr_kl_ends_above_cross_entropy_under_60_percent_uniform_label_noise()
