@@ -54,7 +54,8 @@ public static class ScenarioLoader
                 WarmupSteps: Int(o, "warmupSteps") ?? 0,
                 DecayFraction: Number("decayFraction") ?? 0.1,
                 Checkpoint: Text("checkpoint"),
-                Resume: Bool(o, "resume") ?? false),
+                Resume: Bool(o, "resume") ?? false,
+                Precision: Text("precision") ?? "fp32"),
             root.TryGetProperty("distillation", out var d) ? BindDistillation(d) : null);
     });
 

@@ -13,6 +13,7 @@ namespace ActorLab.Host.Scenarios;
 /// <param name="DecayFraction">warmup-stable-decay: the final share of steps over which the rate decays linearly to 0.</param>
 /// <param name="Checkpoint">Where the model is saved after every epoch, or null.</param>
 /// <param name="Resume">Continue from <paramref name="Checkpoint"/> if it exists.</param>
+/// <param name="Precision">fp32; bf16 (CPU or CUDA) or fp16 (CUDA) for mixed precision with float32 master weights.</param>
 public sealed record OptimizationSettings(
     int Epochs,
     int BatchSize = 64,
@@ -25,7 +26,8 @@ public sealed record OptimizationSettings(
     int WarmupSteps = 0,
     double DecayFraction = 0.1,
     string? Checkpoint = null,
-    bool Resume = false);
+    bool Resume = false,
+    string Precision = "fp32");
 
 /// <summary>The teacher of a distillation run.</summary>
 /// <param name="Model">The teacher's model.</param>

@@ -21,6 +21,7 @@ public sealed class TrainerReplica : IDisposable
     private readonly TrainingData _data;
     private readonly IDistillationLoss? _distillation;
     private torch.Tensor? _teacherLogits;
+    private readonly MixedPrecision? _mixed;
 
     public TrainerReplica(TrainingPlan plan, TrainingData data)
     {
@@ -31,6 +32,7 @@ public sealed class TrainerReplica : IDisposable
         _distillation = plan.CreateDistillationLoss();
         _optimizer = plan.CreateOptimizer(_model);
         _parameters = [.. _model.parameters()];
+        _mixed = MixedPrecision.TypeOf(plan.Scenario.Optimization.Precision) is { } type ? new MixedPrecision(plan.CreateModel(), _model, type) : null;
     }
 
     /// <summary>The replica's model (evaluation, checkpoints).</summary>
@@ -54,8 +56,8 @@ public sealed class TrainerReplica : IDisposable
             using var stepScope = torch.NewDisposeScope();
             var length = Math.Min(batch, rows - start);
             _optimizer.zero_grad();
-            var value = TrainingLoss(_model.call(x.narrow(0, start, length)), y.narrow(0, start, length), order.narrow(0, start, length));
-            value.backward();
+            var value = TrainingLoss(Forward(x.narrow(0, start, length)), y.narrow(0, start, length), order.narrow(0, start, length));
+            Backward(value, 1);
             rate = _plan.Schedule.At(firstStep + steps);
             var norm = Step(rate);
             var loss = value.item<float>();
@@ -76,8 +78,8 @@ public sealed class TrainerReplica : IDisposable
         var index = torch.tensor(rows, device: _plan.Device);
         _model.train();
         _optimizer.zero_grad();
-        var value = TrainingLoss(_model.call(_data.TrainFeatures.index_select(0, index)), _data.TrainLabels.index_select(0, index), index);
-        (value * rows.Length).backward(); // summed, so the coordinator's weighted average equals the full batch's mean
+        var value = TrainingLoss(Forward(_data.TrainFeatures.index_select(0, index)), _data.TrainLabels.index_select(0, index), index);
+        Backward(value, rows.Length); // summed, so the coordinator's weighted average equals the full batch's mean
         return (ModelParameters.FlattenGradients(_parameters), value.item<float>() * (double)rows.Length);
     }
 
@@ -144,6 +146,7 @@ public sealed class TrainerReplica : IDisposable
     public void Dispose()
     {
         _teacherLogits?.Dispose();
+        _mixed?.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
     }
@@ -178,6 +181,26 @@ public sealed class TrainerReplica : IDisposable
         return logits;
     }
 
+    /// <summary>The training forward pass: the model itself, or its low-precision replica under mixed precision.</summary>
+    private torch.Tensor Forward(torch.Tensor input) => _mixed?.Forward(input, training: true) ?? _model.call(input);
+
+    /// <summary>Gradients of <paramref name="weight"/> x the loss into the master parameters.</summary>
+    private void Backward(torch.Tensor loss, double weight)
+    {
+        if (_mixed is not null)
+        {
+            _mixed.Backward(loss, weight);
+        }
+        else if (weight == 1)
+        {
+            loss.backward();
+        }
+        else
+        {
+            (loss * weight).backward();
+        }
+    }
+
     /// <summary>
     /// The loss of a training batch: the distillation loss against the teacher's logits of the same rows once a teacher
     /// has spoken; a per-sample loss also gets the rows' indices in the training split; else the plain loss.
@@ -203,6 +226,11 @@ public sealed class TrainerReplica : IDisposable
             {
                 p.grad!.mul_(clip / norm);
             }
+        }
+
+        if (_mixed is not null && !_mixed.Update(norm))
+        {
+            return norm; // float16 overflow: the step is skipped and the loss scale halved
         }
 
         foreach (var group in _optimizer.ParamGroups)

@@ -76,6 +76,12 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
                 : throw new ScenarioException(scenario.FilePath, [new ScenarioError("$.optimization.device",
                     "cuda was asked for but the TorchSharp CUDA backend is not present (this build ships libtorch-cpu); use \"cpu\", or reference libtorch-cuda and run on a machine with an NVIDIA GPU")])
             : torch.CPU;
+        if (scenario.Optimization.Precision == "fp16" && device.type != DeviceType.CUDA)
+        {
+            throw new ScenarioException(scenario.FilePath, [new ScenarioError("$.optimization.precision",
+                "fp16 mixed precision needs a CUDA device (float16 matrix products on the CPU are slow or missing); use \"bf16\" on the CPU, or \"fp32\"")]);
+        }
+
         var data = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options).Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
         if (data.TrainResponses is not null || data.ClientRows is not null)
         {

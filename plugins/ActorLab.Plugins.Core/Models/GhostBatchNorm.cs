@@ -19,33 +19,28 @@ public sealed class GhostBatchNorm : Module<torch.Tensor, torch.Tensor>
     private const double Momentum = 0.1;
     private const double Epsilon = 1e-5;
     private readonly long _ghostSize;
-    private readonly Parameter _weight;
-    private readonly Parameter _bias;
-    private readonly torch.Tensor _runningMean;
-    private readonly torch.Tensor _runningVar;
 
     /// <summary>Normalises <paramref name="features"/> columns over ghost batches of <paramref name="ghostSize"/> rows (0: the whole batch).</summary>
     public GhostBatchNorm(long features, long ghostSize)
         : base(nameof(GhostBatchNorm))
     {
         _ghostSize = ghostSize;
-        _weight = new Parameter(torch.ones(features));
-        _bias = new Parameter(torch.zeros(features));
-        _runningMean = torch.zeros(features);
-        _runningVar = torch.ones(features);
-        register_parameter("weight", _weight);
-        register_parameter("bias", _bias);
-        register_buffer("running_mean", _runningMean);
-        register_buffer("running_var", _runningVar);
+        register_parameter("weight", new Parameter(torch.ones(features)));
+        register_parameter("bias", new Parameter(torch.zeros(features)));
+        register_buffer("running_mean", torch.zeros(features));
+        register_buffer("running_var", torch.ones(features));
     }
 
     /// <inheritdoc />
     public override torch.Tensor forward(torch.Tensor input)
     {
+        // Looked up by name on every call, not held in fields: moving the module (to a device or a dtype) replaces them.
+        var (weight, bias) = (get_parameter("weight")!, get_parameter("bias")!);
+        var (runningMean, runningVar) = (get_buffer("running_mean")!, get_buffer("running_var")!);
         using var scope = torch.NewDisposeScope();
         if (!training)
         {
-            return ((input - _runningMean) / (_runningVar + Epsilon).sqrt() * _weight + _bias).MoveToOuterDisposeScope();
+            return ((input - runningMean) / (runningVar + Epsilon).sqrt() * weight + bias).MoveToOuterDisposeScope();
         }
 
         var rows = input.shape[0];
@@ -56,12 +51,12 @@ public sealed class GhostBatchNorm : Module<torch.Tensor, torch.Tensor>
             var ghost = input.narrow(0, start, Math.Min(size, rows - start));
             var mean = ghost.mean([0L]);
             var variance = (ghost - mean).square().mean([0L]);
-            ghosts.Add((ghost - mean) / (variance + Epsilon).sqrt() * _weight + _bias);
+            ghosts.Add((ghost - mean) / (variance + Epsilon).sqrt() * weight + bias);
             using (torch.no_grad())
             {
                 var n = ghost.shape[0];
-                _runningMean.mul_(1 - Momentum).add_(mean.detach(), alpha: Momentum);
-                _runningVar.mul_(1 - Momentum).add_(variance.detach() * (n > 1 ? n / (double)(n - 1) : 1.0), alpha: Momentum);
+                runningMean.mul_(1 - Momentum).add_(mean.detach(), alpha: Momentum);
+                runningVar.mul_(1 - Momentum).add_(variance.detach() * (n > 1 ? n / (double)(n - 1) : 1.0), alpha: Momentum);
             }
         }
 

@@ -17,20 +17,14 @@ public sealed class DistillationTests() : TempDirectoryTest("distill")
         var distillation = loss is null ? "" : $$"""
             , "distillation": { "loss": "{{loss}}", "teacher": { "model": { "name": "mlp", "options": { "hidden": [256, 256] } }, "epochs": 30, "learningRate": 0.05 {{teacherExtra}} } }
             """;
-        var path = Path.Combine(Dir, $"s-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$"""
+        return TrainingRuns.Write(Dir, $"s-{Guid.NewGuid():N}", $$"""
             { "kind": "training", "seed": {{seed}},
               "dataset": { "name": "gaussian-mixture", "options": { "classes": 20, "features": 20, "trainSamples": 1000, "testSamples": 5000, "separation": 0.7 } },
               "model": {{student}}, "optimization": { "epochs": 30, "batchSize": 64, "learningRate": 0.1 } {{distillation}} }
             """);
-        return path;
     }
 
-    private async Task<TrainingSummary> Run(string path)
-    {
-        var request = new RunRequest(path, Repo.Manifest, Path.Combine(Dir, "runs"), 1);
-        return await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request));
-    }
+    private Task<TrainingSummary> Run(string path) => TrainingRuns.RunFileAsync(Dir, path);
 
     [Fact]
     public async Task A_small_student_distilled_with_kd_or_pld_beats_the_same_student_trained_on_labels()
