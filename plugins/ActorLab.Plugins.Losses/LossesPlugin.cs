@@ -18,6 +18,7 @@ public sealed class LossesPlugin : IActorLabPlugin
     /// <inheritdoc />
     public void Register(IComponentRegistry registry, PluginContext context) => registry
         .AddOptimizer("adamw", o => new AdamWOptimizer(o.Bind<AdamWOptions>()), "AdamW, decoupled weight decay (Loshchilov & Hutter 2019)")
+        .AddExperiment("chunked-cross-entropy-check", o => new ChunkedCrossEntropyCheck(o.Bind<ChunkedCrossEntropyCheckOptions>()), "Chunked cross-entropy against the standard one: loss and gradient differences, largest intermediate")
         .AddExperiment("dpo-tabular", o => new DpoTabular(o.Bind<DpoTabularOptions>()), "DPO and robust DPO on a tabular Bradley-Terry problem: implicit-reward slope on the true reward")
         .AddExperiment("model-soups", o => new ModelSoups(o.Bind<ModelSoupsOptions>()), "Uniform and greedy soups of fine-tuned MLPs; soup of independent inits (Wortsman et al. 2022)")
         .AddOptimizer("perpendicular-adamw", o => new PerpendicularAdamWOptimizer(o.Bind<AdamWOptions>()), "AdamW on the gradient orthogonal to each weight tensor, ⊥AdamW (Prieto et al. 2025)")

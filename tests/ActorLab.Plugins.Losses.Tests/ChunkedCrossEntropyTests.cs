@@ -47,4 +47,20 @@ public sealed class ChunkedCrossEntropyTests
         Assert.True(chunkedGrads[0].allclose(grads[0], rtol: 1e-4, atol: 1e-4));
         Assert.True(chunkedGrads[1].allclose(grads[1], rtol: 1e-4, atol: 1e-4));
     }
+
+    [Fact]
+    public void The_check_experiment_reports_differences_below_1e_5_and_block_sized_intermediates()
+    {
+        var options = new Studies.ChunkedCrossEntropyCheckOptions { Tokens = 64, Dimension = 16, Vocabularies = [1000, 4096], BlockSize = 256 };
+        var rows = new Studies.ChunkedCrossEntropyCheck(options).Run(new Contracts.Experiments.ExperimentContext(3, null, CancellationToken.None)).Tables.Single().Rows;
+        Assert.Equal([1000.0, 4096.0], rows.Select(r => r[0]));
+        Assert.All(rows, r =>
+        {
+            Assert.InRange(r[2], 0, 1e-5); // loss
+            Assert.InRange(r[3], 0, 1e-5); // dE
+            Assert.InRange(r[4], 0, 1e-5); // dC
+            Assert.Equal(64 * 256, r[5]);
+            Assert.Equal(64 * r[0], r[6]);
+        });
+    }
 }
