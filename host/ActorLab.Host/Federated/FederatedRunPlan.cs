@@ -43,9 +43,8 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         var shape = new ModelShape(dataset.Features, dataset.Classes);
         var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
 
-        // Model initialisation draws from torch's global generator: seed it right before, on this thread only.
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, "model.init") & 0x7FFF_FFFF_FFFF_FFFF));
-        using var model = factory.Create(shape);
+        // Model initialisation draws from torch's process-wide generator: seeded and drawn under its lock.
+        using var model = SeededTorch.Run(scenario.Seed, "model.init", () => factory.Create(shape));
         return new FederatedRunPlan(scenario, catalog, dataset, clients, shape, ModelParameters.Flatten(model));
     }
 

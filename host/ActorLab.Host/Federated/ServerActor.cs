@@ -67,7 +67,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         // real responses instead of a classification loss and accuracy.
         _loss = scenario.Bags is null ? plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options) : null;
         _testResponses = plan.Dataset.TestResponses is { } responses ? torch.tensor(responses) : null;
-        _model = plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape);
+        _model = SeededTorch.Exclusive(() => plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape));
         (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
         _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
         _workerModels = new WorkerModels(plan);

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Randomness;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 
@@ -19,7 +20,7 @@ public sealed class WorkerModels : IDisposable
     {
         var scenario = plan.Scenario;
         _models = new ThreadLocal<Module<torch.Tensor, torch.Tensor>>(
-            () => plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape),
+            () => SeededTorch.Exclusive(() => plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape)),
             trackAllValues: true);
     }
 

@@ -30,7 +30,7 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the coordinator of one training run (which creates the trainer actors).</summary>
     public static AkkaConfigurationBuilder AddTrainingCoordinatorActor(this AkkaConfigurationBuilder builder, TrainingPlan plan,
-        TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress) =>
+        TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress) =>
         builder.WithActors((system, registry) =>
             registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress), "training")));
 

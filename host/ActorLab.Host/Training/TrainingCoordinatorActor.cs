@@ -6,7 +6,7 @@ namespace ActorLab.Host.Training;
 
 /// <summary>A finished training run: its epochs and whether early stopping ended it.</summary>
 public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples,
-    double? TeacherAccuracy = null, IReadOnlyList<StepMetrics>? Steps = null);
+    double? TeacherAccuracy = null);
 
 /// <summary>
 /// Runs a training scenario over its trainer actors: one trainer trains whole epochs per message; N trainers run
@@ -19,10 +19,11 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
 {
     private readonly TrainingPlan _plan;
     private readonly TaskCompletionSource<TrainingOutcome> _completion;
-    private readonly Action<EpochMetrics>? _progress;
+    private readonly Action<EpochMetrics, IReadOnlyList<StepMetrics>>? _progress;
     private readonly TrainingData _data;
     private readonly List<EpochMetrics> _epochs = [];
     private readonly List<StepMetrics> _steps = [];
+    private int _epochFirstStep;
     private readonly Stopwatch _clock = new();
     private IActorRef[] _trainers = [];
     private Activity? _run;
@@ -43,8 +44,8 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private long _stepRows;
     private double _stepLossSum;
 
-    /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch.</summary>
-    public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress)
+    /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch with its steps.</summary>
+    public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress)
     {
         _plan = plan;
         _completion = completion;
@@ -76,7 +77,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     }
 
     /// <summary>Props of the run.</summary>
-    public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics>? progress) =>
+    public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress) =>
         Akka.Actor.Props.Create(() => new TrainingCoordinatorActor(plan, completion, progress));
 
     private sealed record TrainerFailed(string Reason);
@@ -134,7 +135,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             TraceContext.StopDetached(_run);
             _run = null;
-            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy, _steps));
+            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy));
             return;
         }
 
@@ -226,7 +227,8 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         var metrics = new EpochMetrics(_epoch, _current.LossSum / Math.Max(1, _current.Samples), _current.NormSum / Math.Max(1, _current.Steps),
             _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.PositiveF1, e.LogitNorm, e.LogZ, seconds);
         _epochs.Add(metrics);
-        _progress?.Invoke(metrics);
+        _progress?.Invoke(metrics, _steps.GetRange(_epochFirstStep, _steps.Count - _epochFirstStep));
+        _epochFirstStep = _steps.Count;
         if (e.Loss < _bestLoss)
         {
             (_bestLoss, _sinceBest) = (e.Loss, 0);

@@ -37,31 +37,27 @@ public static class TrainingLauncher
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
-            akka => akka.AddTrainingCoordinatorActor(plan, completion, progress), completion, cancellationToken);
+        SimulationResult<TrainingOutcome> result;
+        IReadOnlyList<EpochMetrics> epochs;
+        IReadOnlyList<StepMetrics> steps;
+        using (var writer = new TrainingResultsWriter(folder))
+        {
+            result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
+                akka => akka.AddTrainingCoordinatorActor(plan, completion, (e, epochSteps) =>
+                {
+                    writer.Append(e, epochSteps);
+                    progress?.Invoke(e);
+                }), completion, cancellationToken);
+            (epochs, steps) = (writer.Epochs, writer.Steps); // what finished, also when the run did not
+        }
+
         var outcome = result.Outcome;
-        var epochs = outcome?.Epochs ?? [];
-        var text = new StringBuilder("epoch,train_loss,gradient_norm,learning_rate,test_loss,test_accuracy,macro_f1,balanced_accuracy,positive_f1,logit_norm,log_z,seconds\n");
-        foreach (var e in epochs)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{e.Epoch},{e.TrainLoss:R},{e.GradientNorm:R},{e.LearningRate:R},{e.TestLoss:R},{e.TestAccuracy:R},{e.MacroF1:R},{e.BalancedAccuracy:R},{e.PositiveF1:R},{e.LogitNorm:R},{e.LogZ:R},{e.Seconds:F3}\n");
-        }
-
-        File.WriteAllText(Path.Combine(folder, "metrics.csv"), text.ToString());
-        var steps = outcome?.Steps ?? [];
-        var stepText = new StringBuilder("step,epoch,train_loss,gradient_norm,learning_rate\n");
-        foreach (var s in steps)
-        {
-            stepText.Append(CultureInfo.InvariantCulture, $"{s.Step},{s.Epoch},{s.TrainLoss:R},{s.GradientNorm:R},{s.LearningRate:R}\n");
-        }
-
-        File.WriteAllText(Path.Combine(folder, "steps.csv"), stepText.ToString());
         if (epochs.Count > 0)
         {
             TrainingPlots.Loss(steps, epochs, $"{scenario.Name}: loss", Path.Combine(folder, "loss.png"));
             TrainingPlots.Accuracy(epochs, $"{scenario.Name}: test metrics", Path.Combine(folder, "accuracy.png"));
         }
+
         var last = epochs.Count > 0 ? epochs[^1] : null;
         var trainingSeconds = epochs.Sum(e => e.Seconds);
         var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, result.Status, result.Failure,

@@ -24,7 +24,8 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
     /// <summary>A fresh model replica with the initial parameters, on the device.</summary>
     public torch.nn.Module<torch.Tensor, torch.Tensor> CreateModel()
     {
-        var model = Catalog.Create<IModelFactory>(Scenario.Model.Name, Scenario.Model.Options).Create(Shape);
+        var factory = Catalog.Create<IModelFactory>(Scenario.Model.Name, Scenario.Model.Options);
+        var model = SeededTorch.Exclusive(() => factory.Create(Shape)); // overwritten below, but its draws must not interleave with a seeded init
         ModelParameters.Load(model, InitialParameters);
         return model.to(Device);
     }
@@ -95,8 +96,8 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
     /// <summary>The scenario model's initial parameters, from a stream of the run seed named <paramref name="stream"/>.</summary>
     private static float[] Initialise(TrainingScenario scenario, PluginCatalog catalog, ModelShape shape, string stream)
     {
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(scenario.Seed, stream) & 0x7FFF_FFFF_FFFF_FFFF));
-        using var model = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(shape);
+        var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
+        using var model = SeededTorch.Run(scenario.Seed, stream, () => factory.Create(shape));
         return ModelParameters.Flatten(model);
     }
 }

@@ -165,10 +165,12 @@ public sealed class ModelSoups(ModelSoupsOptions options) : IExperiment
 
     private Module<torch.Tensor, torch.Tensor> NewModel(int features, int classes, int seed, string stream, int id)
     {
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(seed, stream, id) & 0x7FFF_FFFF_FFFF_FFFF));
-        var (layers, width) = MlpLayers.Build("model-soups", features, options.Hidden);
-        layers.Add(("out", Linear(width, classes)));
-        return Sequential(layers);
+        return SeededTorch.Run(seed, stream, () =>
+        {
+            var (layers, width) = MlpLayers.Build("model-soups", features, options.Hidden);
+            layers.Add(("out", Linear(width, classes)));
+            return Sequential(layers);
+        }, id);
     }
 
     private static void Train(Module<torch.Tensor, torch.Tensor> model, torch.Tensor x, torch.Tensor y, int epochs, double rate, int batch, int seed, string stream, int id)

@@ -59,8 +59,9 @@ public sealed class MixedPrecisionTests() : TempDirectoryTest("precision")
     [Fact]
     public void The_fp16_loss_scale_halves_on_overflow_skipping_the_step_and_doubles_after_clean_steps()
     {
-        using var master = torch.nn.Linear(2, 2);
-        using var mixed = new MixedPrecision(torch.nn.Linear(2, 2), master, torch.ScalarType.Float16);
+        // Built under the generator's lock: other tests in this process seed it for their models at the same time.
+        using var master = Contracts.Randomness.SeededTorch.Exclusive(() => torch.nn.Linear(2, 2));
+        using var mixed = new MixedPrecision(Contracts.Randomness.SeededTorch.Exclusive(() => torch.nn.Linear(2, 2)), master, torch.ScalarType.Float16);
         Assert.Equal(65536, mixed.LossScale);
         Assert.False(mixed.Update(double.PositiveInfinity));
         Assert.Equal(32768, mixed.LossScale);
@@ -75,7 +76,7 @@ public sealed class MixedPrecisionTests() : TempDirectoryTest("precision")
         Assert.True(mixed.Update(1.0));
         Assert.Equal(32768, mixed.LossScale);
 
-        using var bf16 = new MixedPrecision(torch.nn.Linear(2, 2), master, torch.ScalarType.BFloat16);
+        using var bf16 = new MixedPrecision(Contracts.Randomness.SeededTorch.Exclusive(() => torch.nn.Linear(2, 2)), master, torch.ScalarType.BFloat16);
         Assert.Equal(1, bf16.LossScale);
         Assert.True(bf16.Update(double.PositiveInfinity)); // bf16 has float32's range: no scaling, no skipping (clipping or divergence handle it)
     }

@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Randomness;
 using System.Globalization;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
@@ -54,6 +55,36 @@ public sealed class TrainingRunTests() : TempDirectoryTest("training")
               "optimizer": { "name": "adamw", "options": { "weightDecay": 0.01 } }, "optimization": { "epochs": 3, "batchSize": 32, "learningRate": 0.003 } }
             """));
         Assert.True(summary.FinalAccuracy > 0.9, $"accuracy {summary.FinalAccuracy}");
+    }
+
+    [Fact]
+    public void A_seeded_initialisation_is_not_disturbed_by_another_one_starting_during_it()
+    {
+        // torch's default generator is process-wide. Run A seeds it, then waits (up to 300 ms) inside its draw for run B,
+        // which starts meanwhile on another thread; B must wait for A's draws to finish, or A's weights change.
+        static float[] Draw() => torch.rand(64).data<float>().ToArray();
+        var expected = new[] { SeededTorch.Run(1, "model.init", Draw), SeededTorch.Run(2, "model.init", Draw) };
+        using var aSeeded = new ManualResetEventSlim();
+        using var bDone = new ManualResetEventSlim();
+        float[]? a = null, b = null;
+        var first = new Thread(() => a = SeededTorch.Run(1, "model.init", () =>
+        {
+            aSeeded.Set();
+            bDone.Wait(300);
+            return Draw();
+        }));
+        var second = new Thread(() =>
+        {
+            aSeeded.Wait();
+            b = SeededTorch.Run(2, "model.init", Draw);
+            bDone.Set();
+        });
+        first.Start();
+        second.Start();
+        first.Join();
+        second.Join();
+        Assert.Equal(expected[0], a);
+        Assert.Equal(expected[1], b);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ActorLab.Contracts.Randomness;
 using System.Text.Json;
 
 namespace ActorLab.Plugins.Games.Agents.RegretTransformer;
@@ -27,7 +28,7 @@ internal static class RegretTransformerCheckpoint
         using var document = JsonDocument.Parse(File.ReadAllText(path + ".json"));
         var shape = document.RootElement.GetProperty("shape").Deserialize<RegretTransformerShape>(Json)
             ?? throw new ArgumentException($"regret-transformer: '{path}.json' has no shape");
-        var network = new RegretTransformerNetwork(shape);
+        var network = SeededTorch.Exclusive(() => new RegretTransformerNetwork(shape)); // overwritten by the checkpoint
         network.load(path);
         network.eval();
         return network;

@@ -60,10 +60,9 @@ public sealed class RegretTransformerTrainer(RegretTransformerTrainingOptions op
         }
 
         var clock = Stopwatch.StartNew();
-        torch.random.manual_seed((long)(RandomStreams.DeriveSeed(request.Seed, "regret-transformer.init") & 0x7FFF_FFFF_FFFF_FFFF));
         var random = RandomStreams.Create(request.Seed, "regret-transformer.sequences");
         var shape = new RegretTransformerShape(options.Actions, options.Horizon, options.DModel, options.Heads, options.Layers);
-        using var network = new RegretTransformerNetwork(shape);
+        using var network = SeededTorch.Run(request.Seed, "regret-transformer.init", () => new RegretTransformerNetwork(shape));
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
         double loss = double.NaN, regret = double.NaN;
         var step = 0;
