@@ -65,6 +65,7 @@ public static class BanditLauncher
             File.WriteAllText(Path.Combine(folder, "summary.json"), BanditResults.ToJson(summary) + "\n");
         }
 
+        Results.RunReport.Write(folder, $"{scenario.Name} (bandit, seed {scenario.Seed}): {summary.Status}");
         return summary;
     }
 

@@ -102,6 +102,6 @@ public static class BanditResults
         plot.XLabel("step");
         plot.YLabel("cumulative regret");
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 900, 500);
+        PlotFiles.Save(plot, path, 900, 500);
     }
 }

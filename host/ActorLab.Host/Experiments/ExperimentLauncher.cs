@@ -53,6 +53,7 @@ public static class ExperimentLauncher
             outcome.Status, outcome.Failure, result?.Tables.Select(t => t.Name + ".csv").ToArray() ?? [], result?.Findings ?? [],
             clock.Elapsed.TotalSeconds, folder);
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
+        Results.RunReport.Write(folder, $"{scenario.Name} (experiment {scenario.Experiment.Name}, seed {scenario.Seed}): {summary.Status}");
         return (summary, result);
     }
 

@@ -111,9 +111,16 @@ public static class GameResults
             }
 
             File.WriteAllText(Path.Combine(folder, "game.csv"), text.ToString());
+            GamePlots.Equilibrium(game, $"{summary.Scenario}: equilibrium gaps", Path.Combine(folder, "equilibrium.png"));
+        }
+
+        if (agents.Count > 0)
+        {
+            GamePlots.Regret(agents, $"{summary.Scenario}: regret", Path.Combine(folder, "regret.png"));
         }
 
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
+        RunReport.Write(folder, $"{summary.Scenario} (game, seed {summary.Seed}): {summary.Status}");
     }
 
     /// <summary>The summary as JSON.</summary>

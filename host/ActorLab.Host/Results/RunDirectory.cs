@@ -118,6 +118,8 @@ public sealed class RunDirectory : IRunObserver, IDisposable
 
             Plot(() => RunPlots.Loss(_rounds, $"{summary.Scenario}: loss", System.IO.Path.Combine(Path, "loss.png")));
         }
+
+        RunReport.Write(Path, $"{summary.Scenario} (federated, seed {summary.Seed}): {summary.Status}");
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class RunPlots
         plot.YLabel("accuracy");
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 
     /// <summary>loss.png: training loss (clients) and test loss (global model) by round.</summary>
@@ -45,7 +45,7 @@ public static class RunPlots
         plot.XLabel("round");
         plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 
     /// <summary>comparison.png of a sweep: test accuracy by round, one line per grid point.</summary>
@@ -62,7 +62,7 @@ public static class RunPlots
         plot.YLabel("test accuracy");
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 
     /// <summary>partition.png: each client's rows stacked by label (at most the first 100 clients).</summary>
@@ -96,6 +96,6 @@ public static class RunPlots
         plot.XLabel("client");
         plot.YLabel("rows");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 }

@@ -77,6 +77,7 @@ public static class SweepRunner
                 .Select(g => (g.Key, Mean(g.Select(r => r.AccuracyByRound).ToList())))
                 .ToList(),
             $"{baseScenario.Name}: test accuracy, mean over {seeds} seed(s)", Path.Combine(folder, "comparison.png"));
+        RunReport.Write(folder, $"{baseScenario.Name}: sweep of {results.Length} runs");
         return (folder, comparison);
     }
 

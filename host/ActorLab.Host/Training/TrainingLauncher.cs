@@ -65,6 +65,7 @@ public static class TrainingLauncher
             last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
             scenario.Optimization.Trainers, scenario.Optimization.Device, folder, outcome?.TeacherAccuracy);
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
+        Results.RunReport.Write(folder, $"{scenario.Name} (training, seed {scenario.Seed}): {summary.Status}");
         return summary;
     }
 

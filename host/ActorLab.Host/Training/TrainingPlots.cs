@@ -1,3 +1,4 @@
+using ActorLab.Host.Results;
 using ScottPlot;
 
 namespace ActorLab.Host.Training;
@@ -27,7 +28,7 @@ public static class TrainingPlots
         plot.XLabel("step");
         plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 
     /// <summary>accuracy.png: test accuracy, macro F1 and balanced accuracy by epoch.</summary>
@@ -43,6 +44,6 @@ public static class TrainingPlots
         plot.YLabel("test metric");
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        PlotFiles.Save(plot, path, Width, Height);
     }
 }
