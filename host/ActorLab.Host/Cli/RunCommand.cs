@@ -9,6 +9,7 @@ using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Torch;
+using ActorLab.Telemetry;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -45,13 +46,67 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Port of the Prometheus scrape endpoint, if any.</summary>
+        [CommandOption("--prometheus-port <PORT>")]
+        [Description("Serve the run's metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")]
+        public int? PrometheusPort { get; init; }
+
+        /// <summary>Seconds to keep serving metrics after the run.</summary>
+        [CommandOption("--prometheus-linger <SECONDS>")]
+        [Description("Keep serving /metrics this many seconds after the run, so a scraper sees the final values. Default: 0")]
+        public double PrometheusLinger { get; init; }
+
         /// <inheritdoc />
-        public override ValidationResult Validate() =>
-            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidationResult.Success();
+        public override ValidationResult Validate() => this switch
+        {
+            { Workers: < 1 } => ValidationResult.Error($"--workers must be at least 1, got {Workers}"),
+            { PrometheusPort: < 1 or > 65535 } => ValidationResult.Error($"--prometheus-port must be a TCP port (1-65535), got {PrometheusPort}"),
+            { PrometheusLinger: < 0 } or { PrometheusLinger: double.NaN } => ValidationResult.Error($"--prometheus-linger must be 0 or more seconds, got {PrometheusLinger}"),
+            { PrometheusLinger: > 0, PrometheusPort: null } => ValidationResult.Error("--prometheus-linger needs --prometheus-port"),
+            _ => ValidationResult.Success(),
+        };
     }
 
     /// <inheritdoc />
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        TelemetrySetup? prometheus = null;
+        if (settings.PrometheusPort is { } port)
+        {
+            try
+            {
+                prometheus = TelemetrySetup.ServePrometheus(port);
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return InputErrors.ExitCode;
+            }
+
+            Console.Error.WriteLine($"serving metrics on {TelemetrySetup.PrometheusUri(port)}");
+        }
+
+        using (prometheus)
+        {
+            var exitCode = await RunScenarioAsync(settings, cancellationToken);
+            if (prometheus is not null && settings.PrometheusLinger > 0 && exitCode != InputErrors.ExitCode)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serving the final metrics for {settings.PrometheusLinger:0.#} s more"));
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(settings.PrometheusLinger), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C ends the lingering; the run's exit code stands.
+                }
+            }
+
+            return exitCode;
+        }
+    }
+
+    private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
