@@ -9,7 +9,6 @@ using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Torch;
-using ActorLab.Telemetry;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,7 +18,7 @@ namespace ActorLab.Host.Cli;
 public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
     /// <summary>Arguments and options of <c>run</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SimulationCommandSettings
     {
         /// <summary>The scenario file.</summary>
         [CommandArgument(0, "[scenario]")]
@@ -46,71 +45,20 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
-        /// <summary>Port of the Prometheus scrape endpoint, if any.</summary>
-        [CommandOption("--prometheus-port <PORT>")]
-        [Description("Serve the run's metrics for Prometheus at http://127.0.0.1:PORT/metrics while it runs")]
-        public int? PrometheusPort { get; init; }
-
-        /// <summary>Seconds to keep serving metrics after the run.</summary>
-        [CommandOption("--prometheus-linger <SECONDS>")]
-        [Description("Keep serving /metrics this many seconds after the run, so a scraper sees the final values. Default: 0")]
-        public double PrometheusLinger { get; init; }
-
         /// <inheritdoc />
-        public override ValidationResult Validate() => this switch
-        {
-            { Workers: < 1 } => ValidationResult.Error($"--workers must be at least 1, got {Workers}"),
-            { PrometheusPort: < 1 or > 65535 } => ValidationResult.Error($"--prometheus-port must be a TCP port (1-65535), got {PrometheusPort}"),
-            { PrometheusLinger: < 0 } or { PrometheusLinger: double.NaN } => ValidationResult.Error($"--prometheus-linger must be 0 or more seconds, got {PrometheusLinger}"),
-            { PrometheusLinger: > 0, PrometheusPort: null } => ValidationResult.Error("--prometheus-linger needs --prometheus-port"),
-            _ => ValidationResult.Success(),
-        };
+        public override ValidationResult Validate() =>
+            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidateShared();
     }
 
     /// <inheritdoc />
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
-    {
-        TelemetrySetup? prometheus = null;
-        if (settings.PrometheusPort is { } port)
-        {
-            try
-            {
-                prometheus = TelemetrySetup.ServePrometheus(port);
-            }
-            catch (InvalidOperationException ex)
-            {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return InputErrors.ExitCode;
-            }
-
-            Console.Error.WriteLine($"serving metrics on {TelemetrySetup.PrometheusUri(port)}");
-        }
-
-        using (prometheus)
-        {
-            var exitCode = await RunScenarioAsync(settings, cancellationToken);
-            if (prometheus is not null && settings.PrometheusLinger > 0 && exitCode != InputErrors.ExitCode)
-            {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"serving the final metrics for {settings.PrometheusLinger:0.#} s more"));
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(settings.PrometheusLinger), cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C ends the lingering; the run's exit code stands.
-                }
-            }
-
-            return exitCode;
-        }
-    }
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        MetricsEndpoint.ServeWhileAsync(settings, () => RunScenarioAsync(settings, cancellationToken), cancellationToken);
 
     private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var interactive = !settings.Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
         TorchRuntime.Initialize();
         FederatedRunPlan plan;
@@ -136,7 +84,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return await RunBanditAsync(settings, request, cancellationToken);
             }
 
-            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))
         {
@@ -159,7 +107,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         else
         {
-            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, Console.Error), cancellationToken);
+            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
         }
 
         if (settings.Json)
@@ -192,7 +140,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = BanditLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await BanditLauncher.RunAsync(request, plan,
-            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -228,7 +176,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     private static async Task<int> RunExperimentAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
     {
         var plan = ExperimentLauncher.Prepare(request);
-        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => Console.Error.WriteLine(line), cancellationToken);
+        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => settings.Progress.WriteLine(line), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -279,7 +227,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         var plan = TrainingLauncher.Prepare(request);
         var o = plan.Scenario.Optimization;
-        var summary = await TrainingLauncher.RunAsync(request, plan, e => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var summary = await TrainingLauncher.RunAsync(request, plan, e => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken);
         if (summary.Status == "cancelled")
         {
@@ -312,7 +260,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = GameLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await GameLauncher.RunAsync(request, plan,
-            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
