@@ -1,5 +1,6 @@
 using ActorLab.Host.Games;
 using ActorLab.Host.Simulation;
+using ActorLab.Host.Training;
 using ActorLab.Host.Tests.Federated;
 using ActorLab.Host.Tests.Support;
 using ActorLab.Telemetry;
@@ -59,31 +60,30 @@ public sealed class KindMetricsTests() : TempDirectoryTest("kind-metrics")
     {
         var exported = new List<Metric>();
         using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(ActorLabTelemetry.Name).AddInMemoryExporter(exported).Build();
-        PluginCompiler.Compile(Path.Combine(Dir, "throwing"), "ThrowingAgent", """
-            using System;
-            using ActorLab.Contracts.Games;
-            using ActorLab.Contracts.Plugins;
-            public sealed class Entry : IActorLabPlugin
-            {
-                public void Register(IComponentRegistry registry, PluginContext context) => registry.AddGameAgent("throws", _ => new Throws());
-            }
-            public sealed class Throws : IGameAgent
-            {
-                public void Reset(AgentSetup setup) { }
-                public void Strategy(long round, Span<double> strategy) => throw new InvalidOperationException("no strategy");
-                public void Observe(long round, ReadOnlySpan<double> losses) { }
-                public void ObserveBandit(long round, int action, double loss, double probability) { }
-            }
-            """);
-        var games = $$"""{ "path": "{{Repo.Path("build", "plugins", "ActorLab.Plugins.Games", "ActorLab.Plugins.Games.dll")}}" }""";
-        var manifest = PluginCompiler.WriteManifest(Dir, games, """{ "path": "throwing/ThrowingAgent.dll" }""");
         var summary = await RunGameAsync($$"""
             { "name": "{{_name}}", "kind": "game", "game": "rock-paper-scissors", "players": [ "hedge", "throws" ], "rounds": 100, "repetitions": 1, "batchSize": 50 }
-            """, manifest);
+            """, ThrowingPluginManifest());
         Assert.Equal("failed", summary.Status);
         provider.ForceFlush();
 
         Assert.Equal(1, Sum(exported, "actorlab.failures", ("actorlab.failure", "repetition")));
+        Assert.Equal(1, Sum(exported, "actorlab.failures", ("actorlab.failure", "run")));
+    }
+
+    [Fact]
+    public async Task A_failing_trainer_counts_one_failed_trainer_and_one_failed_run()
+    {
+        var exported = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(ActorLabTelemetry.Name).AddInMemoryExporter(exported).Build();
+        var path = TrainingRuns.Write(Dir, _name, $$"""
+            { "name": "{{_name}}", "kind": "training", "dataset": "digits", "model": "logistic-regression", "loss": "throws", "optimization": { "epochs": 1 } }
+            """);
+        var request = new RunRequest(path, ThrowingPluginManifest(), Path.Combine(Dir, "runs"), 1);
+        var summary = await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request));
+        Assert.Equal("failed", summary.Status);
+        provider.ForceFlush();
+
+        Assert.Equal(1, Sum(exported, "actorlab.failures", ("actorlab.failure", "trainer")));
         Assert.Equal(1, Sum(exported, "actorlab.failures", ("actorlab.failure", "run")));
     }
 
@@ -107,6 +107,36 @@ public sealed class KindMetricsTests() : TempDirectoryTest("kind-metrics")
         Assert.Equal(steps, Count(exported, "actorlab.step.duration", ("actorlab.step", "trainer.step")));
         var message = trainers == 1 ? "run-epoch" : "compute-gradients";
         Assert.Equal(trainers == 1 ? 2 : 2 * steps, Sum(exported, "actorlab.messages.sent", ("actorlab.message", message)));
+    }
+
+    /// <summary>A manifest with the core and games plugins and a game agent and a loss named "throws" that always throw.</summary>
+    private string ThrowingPluginManifest()
+    {
+        PluginCompiler.Compile(Path.Combine(Dir, "throwing"), "Throwing", """
+            using System;
+            using ActorLab.Contracts.Games;
+            using ActorLab.Contracts.Losses;
+            using ActorLab.Contracts.Plugins;
+            using TorchSharp;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry registry, PluginContext context)
+                {
+                    registry.AddGameAgent("throws", _ => new Throws());
+                    registry.AddLoss("throws", _ => new Throws());
+                }
+            }
+            public sealed class Throws : IGameAgent, ILoss
+            {
+                public void Reset(AgentSetup setup) { }
+                public void Strategy(long round, Span<double> strategy) => throw new InvalidOperationException("no strategy");
+                public void Observe(long round, ReadOnlySpan<double> losses) { }
+                public void ObserveBandit(long round, int action, double loss, double probability) { }
+                public torch.Tensor Compute(torch.Tensor logits, torch.Tensor targets) => throw new InvalidOperationException("no loss");
+            }
+            """);
+        var games = $$"""{ "path": "{{Repo.Path("build", "plugins", "ActorLab.Plugins.Games", "ActorLab.Plugins.Games.dll")}}" }""";
+        return PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry, games, """{ "path": "throwing/Throwing.dll" }""");
     }
 
     private async Task<GameSummary> RunGameAsync(string json, string? manifest = null)
