@@ -61,6 +61,35 @@ public sealed class TelemetrySetup : IDisposable
         return new TelemetrySetup(tracerProvider, meterProvider);
     }
 
+    /// <summary>
+    /// Serves the ActorLab meter's metrics for Prometheus to scrape at <c>http://127.0.0.1:<paramref name="port"/>/metrics</c>
+    /// until disposed (loopback only: the endpoint has no authentication). Independent of the OTLP export.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The port cannot be listened on (in use, or not permitted).</exception>
+    public static TelemetrySetup ServePrometheus(int port)
+    {
+        try
+        {
+            var meterProvider = Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService("actorlab", serviceVersion: ActorLabTelemetry.Version))
+                .AddMeter(ActorLabTelemetry.Name)
+                .AddPrometheusHttpListener(options =>
+                {
+                    options.Host = "127.0.0.1";
+                    options.Port = port;
+                })
+                .Build();
+            return new TelemetrySetup(null, meterProvider);
+        }
+        catch (Exception ex) when (ex is System.Net.HttpListenerException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"--prometheus-port {port}: cannot serve metrics on {PrometheusUri(port)} ({ex.GetBaseException().Message}); pick a free port", ex);
+        }
+    }
+
+    /// <summary>The scrape endpoint's address.</summary>
+    public static string PrometheusUri(int port) => $"http://127.0.0.1:{port}/metrics";
+
     /// <summary>Flushes and shuts the exporters down (the last spans and metrics go out here).</summary>
     public void Dispose()
     {

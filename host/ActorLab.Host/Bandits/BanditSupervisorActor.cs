@@ -54,6 +54,7 @@ public sealed class BanditSupervisorActor : ReceiveActor
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, cause =>
     {
+        ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("bandit", _plan.Scenario.Name, "actorlab.failure", "repetition"));
         Self.Tell(new RepetitionFailed($"{cause.GetType().Name}: {cause.Message}"));
         return Directive.Stop;
     }, loggingEnabled: false);
@@ -73,6 +74,7 @@ public sealed class BanditSupervisorActor : ReceiveActor
         if (failure is not null)
         {
             _run?.SetStatus(ActivityStatusCode.Error, failure);
+            ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("bandit", _plan.Scenario.Name, "actorlab.failure", "run"));
         }
 
         TraceContext.StopDetached(_run);

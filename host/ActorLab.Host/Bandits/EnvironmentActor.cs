@@ -22,7 +22,12 @@ public sealed class EnvironmentActor : ReceiveActor
     private readonly long[][] _pulls;
     private IActorRef[] _learners = [];
     private Activity? _activity;
+    private readonly TagList _tags;
+    private readonly TagList _stepTags;
+    private readonly TagList _playTags;
+    private long _first;
     private long _next;
+    private long _batchStarted;
     private int _waiting;
 
     /// <summary>Creates repetition <paramref name="repetition"/> of <paramref name="plan"/>.</summary>
@@ -33,6 +38,9 @@ public sealed class EnvironmentActor : ReceiveActor
         _runTrace = runTrace;
         _checkpoints = plan.Scenario.CheckpointSteps();
         _pulls = new long[plan.Scenario.Policies.Count][];
+        _tags = ActorLabTelemetry.RunTags("bandit", plan.Scenario.Name);
+        _stepTags = ActorLabTelemetry.RunTags("bandit", plan.Scenario.Name, "actorlab.step", "bandit.batch");
+        _playTags = ActorLabTelemetry.RunTags("bandit", plan.Scenario.Name, "actorlab.message", "play");
         Receive<LearnerActor.Played>(OnPlayed);
     }
 
@@ -57,13 +65,17 @@ public sealed class EnvironmentActor : ReceiveActor
     private void NextBatch(long first)
     {
         var checkpoint = _checkpoints.First(c => c > first);
+        _first = first;
         _next = Math.Min(first + _plan.Scenario.BatchSize, checkpoint);
         _waiting = _learners.Length;
+        _batchStarted = Stopwatch.GetTimestamp();
         var trace = TraceContext.From(_activity);
         foreach (var learner in _learners)
         {
             learner.Tell(new LearnerActor.Play(first, _next - first, trace));
         }
+
+        ActorLabTelemetry.MessagesSent.Add(_learners.Length, _playTags);
     }
 
     private void OnPlayed(LearnerActor.Played played)
@@ -78,6 +90,10 @@ public sealed class EnvironmentActor : ReceiveActor
         {
             return;
         }
+
+        // Once per batch, never per step: the learners play millions of steps a second.
+        ActorLabTelemetry.BanditSteps.Add((_next - _first) * _learners.Length, _tags);
+        ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_batchStarted).TotalSeconds, _stepTags);
 
         if (_next < _plan.Scenario.Steps)
         {

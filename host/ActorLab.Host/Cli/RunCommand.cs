@@ -18,7 +18,7 @@ namespace ActorLab.Host.Cli;
 public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
     /// <summary>Arguments and options of <c>run</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SimulationCommandSettings
     {
         /// <summary>The scenario file.</summary>
         [CommandArgument(0, "[scenario]")]
@@ -47,15 +47,18 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidationResult.Success();
+            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidateShared();
     }
 
     /// <inheritdoc />
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        MetricsEndpoint.ServeWhileAsync(settings, () => RunScenarioAsync(settings, cancellationToken), cancellationToken);
+
+    private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var interactive = !settings.Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
         TorchRuntime.Initialize();
         FederatedRunPlan plan;
@@ -81,7 +84,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return await RunBanditAsync(settings, request, cancellationToken);
             }
 
-            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))
         {
@@ -104,7 +107,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         else
         {
-            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, Console.Error), cancellationToken);
+            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
         }
 
         if (settings.Json)
@@ -137,7 +140,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = BanditLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await BanditLauncher.RunAsync(request, plan,
-            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -173,7 +176,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     private static async Task<int> RunExperimentAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
     {
         var plan = ExperimentLauncher.Prepare(request);
-        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => Console.Error.WriteLine(line), cancellationToken);
+        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => settings.Progress.WriteLine(line), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -224,7 +227,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         var plan = TrainingLauncher.Prepare(request);
         var o = plan.Scenario.Optimization;
-        var summary = await TrainingLauncher.RunAsync(request, plan, e => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var summary = await TrainingLauncher.RunAsync(request, plan, e => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken);
         if (summary.Status == "cancelled")
         {
@@ -257,7 +260,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = GameLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await GameLauncher.RunAsync(request, plan,
-            done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");

@@ -10,7 +10,7 @@ namespace ActorLab.Host.Cli;
 public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
 {
     /// <summary>Arguments and options of <c>sweep</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SimulationCommandSettings
     {
         /// <summary>The base scenario.</summary>
         [CommandArgument(0, "<scenario>")]
@@ -47,11 +47,14 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
             Seeds < 1 ? ValidationResult.Error($"--seeds must be at least 1, got {Seeds}")
             : Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}")
             : Set.Length == 0 ? ValidationResult.Error("give at least one --set field=value1,value2")
-            : ValidationResult.Success();
+            : ValidateShared();
     }
 
     /// <inheritdoc />
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        MetricsEndpoint.ServeWhileAsync(settings, () => SweepAsync(settings, cancellationToken), cancellationToken);
+
+    private static async Task<int> SweepAsync(Settings settings, CancellationToken cancellationToken)
     {
         IReadOnlyList<SweepAxis> axes;
         try
@@ -65,11 +68,11 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
         }
 
         var runs = SweepGrid.Points(axes).Count * settings.Seeds;
-        Console.Error.WriteLine($"sweep: {runs} run(s) of {settings.Scenario}");
+        settings.Progress.WriteLine($"sweep: {runs} run(s) of {settings.Scenario}");
         try
         {
             var (folder, comparison) = await SweepRunner.RunAsync(settings.Scenario, axes, settings.Seeds, ManifestLocator.Find(settings.Plugins),
-                settings.Output, settings.Workers, line => Console.Error.WriteLine(line), cancellationToken);
+                settings.Output, settings.Workers, line => settings.Progress.WriteLine(line), cancellationToken);
             var table = new Table().Title($"[bold]{Markup.Escape(Path.GetFileName(folder))}[/]");
             foreach (var axis in axes)
             {

@@ -36,6 +36,7 @@ public sealed class ExperimentActor : ReceiveActor
             var root = m.Cause is AggregateException { InnerException: { } inner } ? inner : m.Cause;
             var reason = $"{root.GetType().Name}: {root.Message}";
             _run?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, reason);
+            ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("experiment", plan.Scenario.Name, "actorlab.failure", "run"));
             TraceContext.StopDetached(_run);
             _run = null;
             _completion.TrySetException(new RunFailedException($"experiment '{plan.Scenario.Experiment.Name}' failed: {reason}"));

@@ -159,6 +159,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
         }
 
+        ActorLabTelemetry.MessagesSent.Add(_pending.Count, Tags("actorlab.message", "fit"));
+
         if (_plan.Scenario.Clients.TimeoutSeconds is { } timeout)
         {
             Timers.StartSingleTimer("round-timeout", new RoundTimedOut(_round), TimeSpan.FromSeconds(timeout));
@@ -191,7 +193,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         if (dropReason is null)
         {
             _updates.Add(update);
-            ActorLabTelemetry.ClientUpdates.Add(1);
+            ActorLabTelemetry.ClientUpdates.Add(1, Tags());
         }
 
         _outcomes[id] = new ClientOutcome(id, dropReason is null ? "aggregated" : "dropped", dropReason,
@@ -206,6 +208,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             return;
         }
 
+        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client"));
         if (!failed.Injected)
         {
             Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
@@ -363,15 +366,15 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity?.SetTag("actorlab.clients.reporting", metrics.ClientsReporting);
         _roundActivity?.SetTag("actorlab.train.loss", metrics.TrainLoss);
         _roundActivity?.SetTag("actorlab.test.accuracy", metrics.TestAccuracy);
-        var kind = new KeyValuePair<string, object?>("actorlab.kind", "federated");
-        ActorLabTelemetry.RoundsCompleted.Add(1, kind);
+        var tags = Tags();
+        ActorLabTelemetry.RoundsCompleted.Add(1, tags);
         if (double.IsFinite(metrics.TrainLoss))
         {
-            ActorLabTelemetry.TrainLoss.Record(metrics.TrainLoss, kind);
+            ActorLabTelemetry.TrainLoss.Record(metrics.TrainLoss, tags);
         }
 
-        ActorLabTelemetry.TestAccuracy.Record(metrics.TestAccuracy, kind);
-        ActorLabTelemetry.RoundDuration.Record(metrics.RoundSeconds, kind);
+        ActorLabTelemetry.TestAccuracy.Record(metrics.TestAccuracy, tags);
+        ActorLabTelemetry.RoundDuration.Record(metrics.RoundSeconds, tags);
     }
 
     private void Fail(string reason)
@@ -379,8 +382,13 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity?.SetStatus(ActivityStatusCode.Error, reason);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
+        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "run"));
         Context.Parent.Tell(new RunFailed(reason));
     }
+
+    private TagList Tags() => ActorLabTelemetry.RunTags("federated", _plan.Scenario.Name);
+
+    private TagList Tags(string key, object? value) => ActorLabTelemetry.RunTags("federated", _plan.Scenario.Name, key, value);
 
     /// <summary>Draws <paramref name="count"/> distinct ids of <paramref name="total"/>, sorted (partial Fisher-Yates).</summary>
     internal static int[] Sample(int total, int count, Random random)

@@ -30,7 +30,12 @@ public sealed class GameMasterActor : ReceiveActor
     private RoundExchange? _exchange;
     private IActorRef[] _agents = [];
     private Activity? _activity;
+    private readonly TagList _tags;
+    private readonly TagList _stepTags;
+    private readonly TagList _playTags;
+    private long _first;
     private long _next;
+    private long _batchStarted;
     private int _waiting;
 
     /// <summary>Creates repetition <paramref name="repetition"/> of <paramref name="plan"/>.</summary>
@@ -41,6 +46,9 @@ public sealed class GameMasterActor : ReceiveActor
         _runTrace = runTrace;
         _checkpoints = plan.Scenario.CheckpointRounds();
         _latest = new AgentActor.Played?[plan.Scenario.Agents.Count];
+        _tags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name);
+        _stepTags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name, "actorlab.step", "game.batch");
+        _playTags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name, "actorlab.message", "play");
         _game = plan.IsGame ? plan.CreateGame(repetition) : null;
         Receive<AgentActor.Played>(OnPlayed);
     }
@@ -87,13 +95,17 @@ public sealed class GameMasterActor : ReceiveActor
     private void NextBatch(long first)
     {
         var checkpoint = _checkpoints.First(c => c > first);
+        _first = first;
         _next = Math.Min(first + _plan.Scenario.BatchSize, checkpoint);
         _waiting = _agents.Length;
+        _batchStarted = Stopwatch.GetTimestamp();
         var trace = TraceContext.From(_activity);
         foreach (var agent in _agents)
         {
             agent.Tell(new AgentActor.Play(first, _next - first, trace));
         }
+
+        ActorLabTelemetry.MessagesSent.Add(_agents.Length, _playTags);
     }
 
     private void OnPlayed(AgentActor.Played played)
@@ -103,6 +115,9 @@ public sealed class GameMasterActor : ReceiveActor
         {
             return;
         }
+
+        ActorLabTelemetry.GameRounds.Add(_next - _first, _tags);
+        ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_batchStarted).TotalSeconds, _stepTags);
 
         if (_checkpoints.Contains(_next))
         {

@@ -58,6 +58,7 @@ public sealed class GameSupervisorActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, cause =>
     {
         var root = cause is ActorInitializationException { InnerException: { } inner } ? inner : cause;
+        ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("game", _plan.Scenario.Name, "actorlab.failure", "repetition"));
         Self.Tell(new RepetitionFailed($"{root.GetType().Name}: {root.Message}"));
         return Directive.Stop;
     }, loggingEnabled: false);
@@ -95,6 +96,7 @@ public sealed class GameSupervisorActor : ReceiveActor
         if (failure is not null)
         {
             _run?.SetStatus(ActivityStatusCode.Error, failure);
+            ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("game", _plan.Scenario.Name, "actorlab.failure", "run"));
         }
 
         TraceContext.StopDetached(_run);

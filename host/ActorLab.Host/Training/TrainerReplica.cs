@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorLab.Contracts.Losses;
 using ActorLab.Host.Federated;
+using ActorLab.Telemetry;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 
@@ -22,6 +23,7 @@ public sealed class TrainerReplica : IDisposable
     private readonly IDistillationLoss? _distillation;
     private torch.Tensor? _teacherLogits;
     private readonly MixedPrecision? _mixed;
+    private readonly TagList _stepTags;
 
     public TrainerReplica(TrainingPlan plan, TrainingData data)
     {
@@ -32,6 +34,7 @@ public sealed class TrainerReplica : IDisposable
         _distillation = plan.CreateDistillationLoss();
         _optimizer = plan.CreateOptimizer(_model);
         _parameters = [.. _model.parameters()];
+        _stepTags = ActorLabTelemetry.RunTags("training", plan.Scenario.Name, "actorlab.step", "trainer.step");
         _mixed = MixedPrecision.TypeOf(plan.Scenario.Optimization.Precision) is { } type ? new MixedPrecision(plan.CreateModel(), _model, type) : null;
     }
 
@@ -53,6 +56,7 @@ public sealed class TrainerReplica : IDisposable
         _model.train();
         for (long start = 0; start < rows && steps < maxSteps; start += batch)
         {
+            var started = Stopwatch.GetTimestamp();
             using var stepScope = torch.NewDisposeScope();
             var length = Math.Min(batch, rows - start);
             _optimizer.zero_grad();
@@ -66,6 +70,7 @@ public sealed class TrainerReplica : IDisposable
             lossSum += loss * (double)length;
             samples += length;
             steps++;
+            ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _stepTags);
         }
 
         return new EpochTraining(lossSum, samples, normSum, steps, rate, stepMetrics);

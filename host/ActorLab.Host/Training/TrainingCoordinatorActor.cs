@@ -43,6 +43,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private int _waiting;
     private long _stepRows;
     private double _stepLossSum;
+    private long _stepStarted;
 
     /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch with its steps.</summary>
     public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress)
@@ -57,6 +58,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
             _current = (t.LossSum, t.Samples, t.NormSum, t.Steps, t.Rate);
             _steps.AddRange(t.StepMetrics);
             _step += t.Steps;
+            ActorLabTelemetry.TrainerSteps.Add(t.Steps, Tags());
             _trainers[0].Tell(new TrainerActor.Evaluate());
         });
         Receive<TrainerActor.GradientsComputed>(OnGradients);
@@ -73,7 +75,11 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
 
             NextEpoch();
         });
-        Receive<TrainerFailed>(m => Fail(m.Reason));
+        Receive<TrainerFailed>(m =>
+        {
+            ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "trainer"));
+            Fail(m.Reason);
+        });
     }
 
     /// <summary>Props of the run.</summary>
@@ -144,6 +150,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         if (_trainers.Length == 1)
         {
             _trainers[0].Tell(new TrainerActor.RunEpoch(_epoch, _step));
+            ActorLabTelemetry.MessagesSent.Add(1, Tags("actorlab.message", "run-epoch"));
             return;
         }
 
@@ -161,6 +168,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         _stepLossSum = 0;
         _sum = null;
         _waiting = 0;
+        _stepStarted = Stopwatch.GetTimestamp();
         for (var t = 0; t < _trainers.Length; t++)
         {
             var from = start + _stepRows * t / _trainers.Length;
@@ -171,6 +179,8 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
                 _waiting++;
             }
         }
+
+        ActorLabTelemetry.MessagesSent.Add(_waiting, Tags("actorlab.message", "compute-gradients"));
     }
 
     private void OnGradients(TrainerActor.GradientsComputed m)
@@ -206,6 +216,10 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             trainer.Tell(new TrainerActor.ApplyGradients(_sum, rate));
         }
+
+        ActorLabTelemetry.MessagesSent.Add(_trainers.Length, Tags("actorlab.message", "apply-gradients"));
+        ActorLabTelemetry.TrainerSteps.Add(1, Tags());
+        ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_stepStarted).TotalSeconds, Tags("actorlab.step", "trainer.step"));
 
         _steps.Add(new StepMetrics(_step, _epoch, _stepLossSum / _stepRows, Math.Sqrt(squares), rate));
         _current = (_current.LossSum, _current.Samples + _stepRows, _current.NormSum + Math.Sqrt(squares), _current.Steps + 1, rate);
@@ -247,8 +261,18 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         NextEpoch();
     }
 
+    private TagList Tags() => ActorLabTelemetry.RunTags("training", _plan.Scenario.Name);
+
+    private TagList Tags(string key, object? value) => ActorLabTelemetry.RunTags("training", _plan.Scenario.Name, key, value);
+
     private void Fail(string reason)
     {
+        if (_completion.Task.IsCompleted)
+        {
+            return;
+        }
+
+        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "run"));
         _run?.SetStatus(ActivityStatusCode.Error, reason);
         TraceContext.StopDetached(_run);
         _run = null;
