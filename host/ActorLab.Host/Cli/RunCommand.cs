@@ -45,9 +45,24 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Export traces and metrics by OTLP (read early by <see cref="OtlpOption"/>; declared here for parsing and help).</summary>
+        [CommandOption("--otlp [URL]")]
+        [Description("Export the run's traces and metrics by OTLP to URL. Default: " + OtlpOption.DefaultEndpoint
+            + " (gRPC; port 4318 or OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf: http/protobuf), as `actorlab dashboard` listens")]
+        public FlagValue<string>? Otlp { get; init; }
+
         /// <inheritdoc />
-        public override ValidationResult Validate() =>
-            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidationResult.Success();
+        public override ValidationResult Validate()
+        {
+            if (Workers < 1)
+            {
+                return ValidationResult.Error($"--workers must be at least 1, got {Workers}");
+            }
+
+            return Otlp is { IsSet: true, Value: { } url } && !OtlpOption.IsValidEndpoint(url, out _)
+                ? ValidationResult.Error($"--otlp needs an http:// or https:// URL such as {OtlpOption.DefaultEndpoint}, got '{url}' (put the scenario before --otlp)")
+                : ValidationResult.Success();
+        }
     }
 
     /// <inheritdoc />

@@ -57,7 +57,7 @@ public static class RunLauncher
         var cancelled = false;
         try
         {
-            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers), observer, cancellationToken);
+            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers) { RunId = directory.RunId }, observer, cancellationToken);
         }
         catch (RunFailedException ex)
         {
