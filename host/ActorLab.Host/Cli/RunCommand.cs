@@ -45,6 +45,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Client spans per round.</summary>
+        [CommandOption("--trace-clients <N>")]
+        [Description("Federated runs: trace at most N clients per round (client.fit spans; a seeded sample of the round's clients, results unchanged; 0: none). Default: 100")]
+        public int TraceClients { get; init; } = ClientTraceSampling.DefaultPerRound;
+
         /// <summary>Export traces and metrics by OTLP (read early by <see cref="OtlpOption"/>; declared here for parsing and help).</summary>
         [CommandOption("--otlp [URL]")]
         [Description("Export the run's traces and metrics by OTLP to URL. Default: " + OtlpOption.DefaultEndpoint
@@ -59,6 +64,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return ValidationResult.Error($"--workers must be at least 1, got {Workers}");
             }
 
+            if (TraceClients < 0)
+            {
+                return ValidationResult.Error($"--trace-clients must be 0 or more, got {TraceClients}");
+            }
+
             return Otlp is { IsSet: true, Value: { } url } && !OtlpOption.IsValidEndpoint(url, out _)
                 ? ValidationResult.Error($"--otlp needs an http:// or https:// URL such as {OtlpOption.DefaultEndpoint}, got '{url}' (put the scenario before --otlp)")
                 : ValidationResult.Success();
@@ -68,7 +78,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     /// <inheritdoc />
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
+        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers)
+        {
+            TracedClientsPerRound = settings.TraceClients,
+        };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 

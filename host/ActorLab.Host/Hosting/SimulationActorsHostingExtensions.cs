@@ -42,7 +42,7 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer,
-        string? runId = null) =>
+        SimulationOptions? options = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<RunSupervisorActor>(system.ActorOf(RunSupervisorActor.Props(plan, observer, runId), "run")));
+            registry.Register<RunSupervisorActor>(system.ActorOf(RunSupervisorActor.Props(plan, observer, options), "run")));
 }

@@ -13,6 +13,9 @@ public sealed record SimulationOptions(int Workers)
 {
     /// <summary>The run's id (its folder's name), stamped on the run span as <c>actorlab.run.id</c>; null when there is none.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<see cref="ClientTraceSampling"/>).</summary>
+    public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ public static class SimulationRunner
 {
     /// <summary>Runs a federated plan; results reach <paramref name="observer"/> as they complete.</summary>
     public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
-        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer, options.RunId), observer.Completion, cancellationToken);
+        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer, options), observer.Completion, cancellationToken);
 
     /// <summary>
     /// Hosts <paramref name="actors"/> until <paramref name="completion"/> ends and reports how: completed with its

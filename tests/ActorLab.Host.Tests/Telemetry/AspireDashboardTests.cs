@@ -87,7 +87,7 @@ public sealed class AspireDashboardTests() : TempDirectoryTest("aspire")
         Assert.All(calls, c => Assert.Contains(c.ParentId!, batches.Select(b => b.SpanId)));
 
         // No attribute of any span or resource carries the API key.
-        Assert.Empty(spans.SelectMany(s => s.Attributes.Values.Concat(s.ResourceAttributes.Values)).Where(v => v.Contains(Key, StringComparison.Ordinal)));
+        Assert.DoesNotContain(spans.SelectMany(s => s.Attributes.Values.Concat(s.ResourceAttributes.Values)), v => v.Contains(Key, StringComparison.Ordinal));
     }
 
     private sealed record RunOutput(string RunId);
