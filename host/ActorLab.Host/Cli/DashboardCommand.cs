@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.InteropServices;
 using ActorLab.Host.Dashboard;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -71,6 +72,12 @@ public sealed class DashboardCommand : AsyncCommand<DashboardCommand.Settings>
         {
             return 130;
         }
+        catch (DashboardPortInUseException ex)
+        {
+            var option = ex.Port == settings.Port ? "--port" : ex.Port == settings.OtlpGrpcPort ? "--otlp-grpc-port" : "--otlp-http-port";
+            Console.Error.WriteLine($"error: {ex.Message}: is a dashboard or collector already running? Stop it or choose another port with {option}.");
+            return InputErrors.ExitCode;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
@@ -79,6 +86,9 @@ public sealed class DashboardCommand : AsyncCommand<DashboardCommand.Settings>
 
         using (dashboard)
         {
+            // A SIGTERM or SIGHUP ends this process without Ctrl+C's cancellation: the dashboard must not outlive it.
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => dashboard.Dispose());
+            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => dashboard.Dispose());
             Console.Out.WriteLine($"Aspire dashboard: {dashboard.Url}");
             Console.Out.WriteLine($"OTLP: {dashboard.OtlpGrpcEndpoint} (gRPC), {dashboard.OtlpHttpEndpoint} (http/protobuf)");
             var hint = settings.OtlpGrpcPort == 4317 ? "--otlp" : $"--otlp {dashboard.OtlpGrpcEndpoint}";

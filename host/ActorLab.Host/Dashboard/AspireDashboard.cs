@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace ActorLab.Host.Dashboard;
@@ -15,6 +17,7 @@ public sealed class AspireDashboard : IDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private AspireDashboard(Process process, DashboardPorts ports)
     {
@@ -57,12 +60,23 @@ public sealed class AspireDashboard : IDisposable
                 $"the Aspire dashboard is not at {program} (named in {pathFile}): run `dotnet restore ActorLab.sln` (or `dotnet build`) to download the Aspire.Dashboard.Sdk.linux-x64 package into the NuGet folder.");
         }
 
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(program) & UnixFileMode.UserExecute) == 0)
+        {
+            throw new DashboardNotFoundException($"{program} is not executable: run `chmod u+x {program}`.");
+        }
+
         return program;
     }
 
     /// <summary>Starts <paramref name="program"/> on <paramref name="ports"/> and waits until <c>/health</c> answers.</summary>
     public static async Task<AspireDashboard> StartAsync(string program, DashboardPorts ports, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        // A port taken by another program would answer our health check for it.
+        foreach (var port in new[] { ports.Ui, ports.OtlpGrpc, ports.OtlpHttp })
+        {
+            EnsureFree(port);
+        }
+
         var start = new ProcessStartInfo(program)
         {
             // Its web assets are found relative to the working directory.
@@ -95,6 +109,23 @@ public sealed class AspireDashboard : IDisposable
         {
             dashboard.Dispose();
             throw;
+        }
+    }
+
+    private static void EnsureFree(int port)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (SocketException)
+        {
+            throw new DashboardPortInUseException(port);
+        }
+        finally
+        {
+            probe.Stop();
         }
     }
 
@@ -163,6 +194,11 @@ public sealed class AspireDashboard : IDisposable
     /// <summary>Stops the program (and anything it started).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             if (!_process.HasExited)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ActorLab.Host.Dashboard;
 using ActorLab.Host.Tests.Support;
@@ -19,7 +17,8 @@ public sealed class AspireDashboardTests() : TempDirectoryTest("aspire")
     [Fact]
     public async Task Federated_and_game_runs_arrive_as_one_trace_each_with_their_span_tree_attributes_and_errors_and_no_secret()
     {
-        var ports = new DashboardPorts(FreePort(), FreePort(), FreePort());
+        var free = FreeLoopbackPorts.Take(3);
+        var ports = new DashboardPorts(free[0], free[1], free[2]);
         using var dashboard = await AspireDashboard.StartAsync(AspireDashboard.Locate(Path.GetDirectoryName(Repo.HostDll)), ports, TimeSpan.FromSeconds(90));
 
         // Federated, over gRPC through --otlp; a crash fault makes some clients fail their round.
@@ -100,12 +99,6 @@ public sealed class AspireDashboardTests() : TempDirectoryTest("aspire")
         return new RunOutput(summary.RootElement.GetProperty("runId").GetString()!);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>One span as the dashboard's API returns it (OTLP JSON; attribute values come back as strings).</summary>
     private sealed record Span(string Service, string TraceId, string SpanId, string? ParentId, string Name, int StatusCode, string StatusMessage,

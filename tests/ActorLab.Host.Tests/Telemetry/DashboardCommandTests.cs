@@ -14,7 +14,8 @@ public sealed class DashboardCommandTests() : TempDirectoryTest("dashboard-cli")
     [Fact]
     public async Task Dashboard_prints_its_url_and_the_otlp_hint_answers_health_and_stops_with_its_child_on_ctrl_c()
     {
-        var (ui, grpc, http) = (FreePort(), FreePort(), FreePort());
+        var ports = FreeLoopbackPorts.Take(3);
+        var (ui, grpc, http) = (ports[0], ports[1], ports[2]);
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Repo.HostDll, "dashboard", "--port", $"{ui}", "--otlp-grpc-port", $"{grpc}", "--otlp-http-port", $"{http}" })
         {
@@ -81,6 +82,25 @@ public sealed class DashboardCommandTests() : TempDirectoryTest("dashboard-cli")
     }
 
     [Fact]
+    public void A_port_in_use_is_reported_with_the_option_that_chooses_another()
+    {
+        var ports = FreeLoopbackPorts.Take(3);
+        var taken = new TcpListener(IPAddress.Loopback, ports[1]);
+        taken.Start();
+        try
+        {
+            var result = Support.Cli.Run(Dir, null, "dashboard", "--port", $"{ports[0]}", "--otlp-grpc-port", $"{ports[1]}", "--otlp-http-port", $"{ports[2]}");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"port {ports[1]} on 127.0.0.1 is already in use", result.Stderr);
+            Assert.Contains("--otlp-grpc-port", result.Stderr);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public void The_otlp_flag_takes_an_optional_url_and_picks_the_protocol_from_the_port_or_the_variable()
     {
         Assert.Null(OtlpOption.Find(["run", "a.json"]));
@@ -102,12 +122,5 @@ public sealed class DashboardCommandTests() : TempDirectoryTest("dashboard-cli")
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--otlp needs an http:// or https:// URL", result.Stderr);
         Assert.Contains("'scenarios/quickstart.json'", result.Stderr);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
