@@ -4,6 +4,8 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 
 // The `actorlab` program. Telemetry export follows the standard OTEL_* variables; with none set, nothing leaves the process.
+// `run --otlp [URL]` sets those variables before the exporters read them.
+OtlpOption.Apply(args);
 using var telemetry = TelemetrySetup.FromEnvironment();
 
 var app = new CommandApp();
@@ -13,7 +15,12 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run a scenario (default: scenarios/quickstart.json) and write results to runs/<run-id>/")
         .WithExample("run")
-        .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json");
+        .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json")
+        .WithExample("run", "scenarios/quickstart.json", "--otlp");
+    config.AddCommand<DashboardCommand>("dashboard")
+        .WithDescription("Start the Aspire dashboard on this machine to browse the traces and metrics of runs made with --otlp")
+        .WithExample("dashboard")
+        .WithExample("dashboard", "--port", "18888", "--otlp-grpc-port", "4317", "--otlp-http-port", "4318");
     config.AddCommand<SweepCommand>("sweep")
         .WithDescription("Run a grid of scenarios over seeds and compare them (mean ± std)")
         .WithExample("sweep", "scenarios/quickstart.json", "--set", "strategy.name=fedavg,fedprox", "--set", "partition.alpha=0.1,0.5", "--seeds", "3");

@@ -45,9 +45,34 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>Client spans per round.</summary>
+        [CommandOption("--trace-clients <N>")]
+        [Description("Federated runs: trace at most N clients per round (client.fit spans; a seeded sample of the round's clients, results unchanged; 0: none). Default: 100")]
+        public int TraceClients { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+        /// <summary>Export traces and metrics by OTLP (read early by <see cref="OtlpOption"/>; declared here for parsing and help).</summary>
+        [CommandOption("--otlp [URL]")]
+        [Description("Export the run's traces and metrics by OTLP to URL. Default: " + OtlpOption.DefaultEndpoint
+            + " (gRPC; port 4318 or OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf: http/protobuf), as `actorlab dashboard` listens")]
+        public FlagValue<string>? Otlp { get; init; }
+
         /// <inheritdoc />
-        public override ValidationResult Validate() =>
-            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidateShared();
+        public override ValidationResult Validate()
+        {
+            if (Workers < 1)
+            {
+                return ValidationResult.Error($"--workers must be at least 1, got {Workers}");
+            }
+
+            if (TraceClients < 0)
+            {
+                return ValidationResult.Error($"--trace-clients must be 0 or more, got {TraceClients}");
+            }
+
+            return Otlp is { IsSet: true, Value: { } url } && !OtlpOption.IsValidEndpoint(url, out _)
+                ? ValidationResult.Error($"--otlp needs an http:// or https:// URL such as {OtlpOption.DefaultEndpoint}, got '{url}' (put the scenario before --otlp)")
+                : ValidateShared();
+        }
     }
 
     /// <inheritdoc />
@@ -56,7 +81,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers);
+        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers)
+        {
+            TracedClientsPerRound = settings.TraceClients,
+        };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 

@@ -66,11 +66,25 @@ public sealed class ClientActor : ReceiveActor
 
     private void OnFit(Fit fit)
     {
-        using var activity = ActorLabTelemetry.Source.StartActivity("client.fit", ActivityKind.Internal, TraceContext.ToParent(fit.Trace));
+        // No context: the server did not choose this client for tracing this round (ClientTraceSampling).
+        using var activity = fit.Trace is null ? null : ActorLabTelemetry.Source.StartActivity("client.fit", ActivityKind.Internal, TraceContext.ToParent(fit.Trace));
         activity?.SetTag("actorlab.client.id", _clientId);
         activity?.SetTag("actorlab.round", fit.Round);
         activity?.SetTag("actorlab.client.samples", _plan.ShardSize(_clientId));
+        try
+        {
+            FitInSpan(fit, activity);
+        }
+        catch (Exception ex)
+        {
+            // Rethrown for supervision (restart, round goes on without this client); the span shows which client failed.
+            activity?.SetStatus(ActivityStatusCode.Error, $"{ex.GetType().Name}: {ex.Message}");
+            throw;
+        }
+    }
 
+    private void FitInSpan(Fit fit, Activity? activity)
+    {
         EnsureReady();
         var scenario = _plan.Scenario;
         if (fit.Fault.Kind == ClientFaultKind.Crash)

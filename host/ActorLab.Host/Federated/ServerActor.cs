@@ -47,6 +47,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private int _round;
     private Activity? _roundActivity;
     private int[] _sampled = [];
+    private readonly int _tracedClientsPerRound;
     private readonly HashSet<int> _pending = [];
     private readonly List<ClientUpdate> _updates = [];
     private readonly Dictionary<int, ClientOutcome> _outcomes = [];
@@ -56,10 +57,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private long _bytesReceived;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace)
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound)
     {
         _plan = plan;
         _runTrace = runTrace;
+        _tracedClientsPerRound = tracedClientsPerRound;
         _global = plan.InitialParameters;
         var scenario = plan.Scenario;
         _strategy = plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options);
@@ -88,8 +90,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
@@ -144,6 +146,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity?.SetTag("actorlab.clients.sampled", _sampled.Length);
         var faults = _plan.Faults.ForRound(_round, _sampled);
         var trace = TraceContext.From(_roundActivity);
+        // Clients not chosen get no trace context, and so no client.fit span.
+        IReadOnlySet<int> traced = trace is null ? new HashSet<int>() : ClientTraceSampling.Choose(_sampled, _tracedClientsPerRound, _plan.Scenario.Seed, _round);
+        _roundActivity?.SetTag("actorlab.clients.traced", traced.Count);
         var extras = (_strategy as IClientAwareStrategy)?.ServerExtras(_round);
         foreach (var id in _sampled)
         {
@@ -156,7 +161,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
             _pending.Add(id);
             _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
-            Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, trace));
+            Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null));
         }
 
         ActorLabTelemetry.MessagesSent.Add(_pending.Count, Tags("actorlab.message", "fit"));

@@ -38,7 +38,7 @@ public static class GameLauncher
         var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress), completion, cancellationToken);
+            akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var outcome = result.Outcome;
         var wall = clock.Elapsed.TotalSeconds;
         var totalRounds = (double)scenario.Repetitions * scenario.Rounds * (plan.IsGame ? 1 : scenario.Agents.Count);

@@ -18,16 +18,21 @@ public sealed class GameSupervisorActor : ReceiveActor
     private readonly GamePlan _plan;
     private readonly TaskCompletionSource<GameOutcome> _completion;
     private readonly Action<int>? _progress;
+    private readonly string? _runId;
     private readonly int _concurrent;
     private readonly List<GameMasterActor.RepetitionCompleted> _done = [];
     private readonly Stopwatch _clock = new();
     private Activity? _run;
     private int _started;
 
-    /// <summary>Creates the supervisor; <paramref name="progress"/> hears the count of completed repetitions.</summary>
-    public GameSupervisorActor(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress)
+    /// <summary>
+    /// Creates the supervisor; <paramref name="progress"/> hears the count of completed repetitions, <paramref name="runId"/>
+    /// goes on the run span.
+    /// </summary>
+    public GameSupervisorActor(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress, string? runId = null)
     {
         _plan = plan;
+        _runId = runId;
         _completion = completion;
         _progress = progress;
         _concurrent = plan.IsGame ? Math.Max(1, workers / plan.Scenario.Agents.Count) : plan.Scenario.Repetitions;
@@ -36,8 +41,8 @@ public sealed class GameSupervisorActor : ReceiveActor
     }
 
     /// <summary>Props of the run.</summary>
-    public static Props Props(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress) =>
-        Akka.Actor.Props.Create(() => new GameSupervisorActor(plan, workers, completion, progress));
+    public static Props Props(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress, string? runId = null) =>
+        Akka.Actor.Props.Create(() => new GameSupervisorActor(plan, workers, completion, progress, runId));
 
     private sealed record RepetitionFailed(string Reason);
 
@@ -48,6 +53,9 @@ public sealed class GameSupervisorActor : ReceiveActor
         _run = TraceContext.StartDetached("run", null);
         _run?.SetTag("actorlab.kind", "game");
         _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
+        _run?.SetTag("actorlab.run.id", _runId);
+        _run?.SetTag("actorlab.game", (_plan.Scenario.Game ?? _plan.Scenario.Sequence)?.Name);
+        _run?.SetTag("actorlab.game.agents", string.Join(",", _plan.Scenario.Agents.Select(a => a.Component.Name)));
         while (_started < Math.Min(_concurrent, _plan.Scenario.Repetitions))
         {
             StartNext();

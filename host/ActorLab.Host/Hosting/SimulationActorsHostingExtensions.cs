@@ -24,9 +24,9 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the supervisor of one game run (which creates one game master per repetition, each with its agents).</summary>
     public static AkkaConfigurationBuilder AddGameSupervisorActor(this AkkaConfigurationBuilder builder, GamePlan plan, int workers,
-        TaskCompletionSource<GameOutcome> completion, Action<int>? progress) =>
+        TaskCompletionSource<GameOutcome> completion, Action<int>? progress, string? runId = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, workers, completion, progress), "game")));
+            registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, workers, completion, progress, runId), "game")));
 
     /// <summary>Adds the coordinator of one training run (which creates the trainer actors).</summary>
     public static AkkaConfigurationBuilder AddTrainingCoordinatorActor(this AkkaConfigurationBuilder builder, TrainingPlan plan,
@@ -41,7 +41,8 @@ public static class SimulationActorsHostingExtensions
             registry.Register<ExperimentActor>(system.ActorOf(ExperimentActor.Props(plan, completion, progress), "experiment")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
-    public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer) =>
+    public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer,
+        SimulationOptions? options = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<RunSupervisorActor>(system.ActorOf(RunSupervisorActor.Props(plan, observer), "run")));
+            registry.Register<RunSupervisorActor>(system.ActorOf(RunSupervisorActor.Props(plan, observer, options), "run")));
 }

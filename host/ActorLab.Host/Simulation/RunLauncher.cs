@@ -12,7 +12,11 @@ namespace ActorLab.Host.Simulation;
 /// <param name="ManifestPath">plugins.json.</param>
 /// <param name="RunsRoot">Folder the run's folder is created in.</param>
 /// <param name="Workers">Trainer threads.</param>
-public sealed record RunRequest(string ScenarioPath, string ManifestPath, string RunsRoot, int Workers);
+public sealed record RunRequest(string ScenarioPath, string ManifestPath, string RunsRoot, int Workers)
+{
+    /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<c>--trace-clients</c>).</summary>
+    public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+}
 
 /// <summary>
 /// One run from files to results: load plugins and scenario (all errors before any work), load and
@@ -57,7 +61,7 @@ public static class RunLauncher
         var cancelled = false;
         try
         {
-            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers), observer, cancellationToken);
+            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers) { RunId = directory.RunId, TracedClientsPerRound = request.TracedClientsPerRound }, observer, cancellationToken);
         }
         catch (RunFailedException ex)
         {

@@ -14,14 +14,16 @@ public sealed class RunSupervisorActor : ReceiveActor
 {
     private readonly FederatedRunPlan _plan;
     private readonly IRunObserver _observer;
+    private readonly SimulationOptions? _options;
     private Activity? _run;
     private bool _finished;
 
-    /// <summary>Creates the supervisor of a run of <paramref name="plan"/>.</summary>
-    public RunSupervisorActor(FederatedRunPlan plan, IRunObserver observer)
+    /// <summary>Creates the supervisor of a run of <paramref name="plan"/>; <paramref name="options"/> give the run id and client tracing.</summary>
+    public RunSupervisorActor(FederatedRunPlan plan, IRunObserver observer, SimulationOptions? options = null)
     {
         _plan = plan;
         _observer = observer;
+        _options = options;
         Receive<ServerActor.RoundCompleted>(m => _observer.OnRoundCompleted(m.Metrics));
         Receive<ServerActor.ComponentError>(m => _observer.OnComponentError(m.Source, m.Detail));
         Receive<ServerActor.RunCompleted>(_ => Finish(null));
@@ -30,8 +32,8 @@ public sealed class RunSupervisorActor : ReceiveActor
     }
 
     /// <summary>Props for a run of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, IRunObserver observer) =>
-        Akka.Actor.Props.Create(() => new RunSupervisorActor(plan, observer));
+    public static Props Props(FederatedRunPlan plan, IRunObserver observer, SimulationOptions? options = null) =>
+        Akka.Actor.Props.Create(() => new RunSupervisorActor(plan, observer, options));
 
     private sealed record CoordinatorCrashed(string Reason);
 
@@ -44,7 +46,12 @@ public sealed class RunSupervisorActor : ReceiveActor
         _run?.SetTag("actorlab.scenario", scenario.Name);
         _run?.SetTag("actorlab.seed", scenario.Seed);
         _run?.SetTag("actorlab.rounds", scenario.Rounds);
-        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run)), "server");
+        _run?.SetTag("actorlab.run.id", _options?.RunId);
+        _run?.SetTag("actorlab.model", scenario.Model.Name);
+        _run?.SetTag("actorlab.loss", scenario.Loss.Name);
+        _run?.SetTag("actorlab.strategy", scenario.Strategy.Name);
+        _run?.SetTag("actorlab.dataset", scenario.Dataset.Name);
+        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound), "server");
         server.Tell(new ServerActor.Start());
     }
 

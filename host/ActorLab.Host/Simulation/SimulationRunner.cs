@@ -9,7 +9,14 @@ namespace ActorLab.Host.Simulation;
 
 /// <summary>How to run a simulation in this process.</summary>
 /// <param name="Workers">Threads for trainer actors (clients, learners); results do not depend on it.</param>
-public sealed record SimulationOptions(int Workers);
+public sealed record SimulationOptions(int Workers)
+{
+    /// <summary>The run's id (its folder's name), stamped on the run span as <c>actorlab.run.id</c>; null when there is none.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<see cref="ClientTraceSampling"/>).</summary>
+    public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+}
 
 /// <summary>
 /// Runs one simulation in an Akka.NET actor system hosted with Akka.Hosting, and returns when the simulation's
@@ -19,7 +26,7 @@ public static class SimulationRunner
 {
     /// <summary>Runs a federated plan; results reach <paramref name="observer"/> as they complete.</summary>
     public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
-        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer), observer.Completion, cancellationToken);
+        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer, options), observer.Completion, cancellationToken);
 
     /// <summary>
     /// Hosts <paramref name="actors"/> until <paramref name="completion"/> ends and reports how: completed with its
