@@ -29,8 +29,8 @@ public sealed class ResultsDatabase
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Runs <paramref name="write"/> in one transaction on a connection opened for it (tables created if missing).</summary>
-    public void Write(Action<DuckDBConnection> write) => Retry.Execute(() =>
+    /// <summary>Runs <paramref name="writes"/> in one transaction on a connection opened for them (tables created if missing).</summary>
+    public void Write(IReadOnlyList<Action<DuckDBConnection>> writes) => Retry.Execute(() =>
     {
         var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder))
@@ -41,7 +41,11 @@ public sealed class ResultsDatabase
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         Execute(connection, ResultsDatabaseSchema.Create);
-        write(connection);
+        foreach (var write in writes)
+        {
+            write(connection);
+        }
+
         transaction.Commit();
     });
 

@@ -5,14 +5,20 @@ namespace ActorLab.Host.Results.Database;
 
 /// <summary>
 /// Writes one run into the results database: its row and plugins when it starts, its metrics batch by batch (a round,
-/// an epoch) as they complete, its end and status when it stops. The run folder's CSV files are the primary record:
-/// when the database cannot be written, the run goes on, one warning says why, and this recorder stops writing.
+/// an epoch) as they complete, its end and status when it stops. Batches are written in the background, in order, so
+/// that the run (and its CSV files) never wait for the database: opening the file, committing and closing it costs
+/// tens of milliseconds, and batches that queue up meanwhile go in together in the next transaction. The run folder's
+/// CSV files are the primary record: when the database cannot be written, the run goes on, one warning says why, and
+/// this recorder stops writing.
 /// </summary>
 public sealed class RunRecorder
 {
     private readonly ResultsDatabase _database;
     private readonly Action<string> _warn;
-    private bool _broken;
+    private readonly Lock _gate = new();
+    private List<Action<DuckDB.NET.Data.DuckDBConnection>> _pending = [];
+    private Task _writer = Task.CompletedTask;
+    private volatile bool _broken;
 
     private RunRecorder(ResultsDatabase database, string runId, Action<string> warn)
     {
@@ -34,7 +40,7 @@ public sealed class RunRecorder
         var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
         var plugins = catalog.Plugins.Select(p => (p.Name, p.Version, Sha256: Sha256Of(p.Path))).ToList();
         var commit = GitCommit.Of(Environment.CurrentDirectory);
-        recorder.Batch(connection =>
+        recorder.Write([connection =>
         {
             ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
                 run.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, DateTime.UtcNow, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
@@ -42,12 +48,12 @@ public sealed class RunRecorder
             {
                 ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", run.RunId, name, version, sha256);
             }
-        });
+        }]);
         return recorder;
     }
 
-    /// <summary>Writes one completed batch (a round, an epoch, or a whole curve) in one transaction.</summary>
-    public void Append(IReadOnlyList<MetricRow> metrics, IReadOnlyList<ClientMetricRow>? clients = null) => Batch(connection =>
+    /// <summary>Queues one completed batch (a round, an epoch, or a whole curve) for writing; it is committed whole or not at all.</summary>
+    public void Append(IReadOnlyList<MetricRow> metrics, IReadOnlyList<ClientMetricRow>? clients = null) => Enqueue(connection =>
     {
         using (var appender = connection.CreateAppender("metrics"))
         {
@@ -66,11 +72,49 @@ public sealed class RunRecorder
         }
     });
 
-    /// <summary>Records the run's end: completed, failed or cancelled, and why.</summary>
-    public void Finish(string status, string? failure) => Batch(connection =>
-        ResultsDatabase.Execute(connection, "UPDATE runs SET ended_at = $1, status = $2, failure = $3 WHERE run_id = $4", DateTime.UtcNow, status, failure, RunId));
+    /// <summary>Records the run's end (completed, failed or cancelled, and why) and waits until every batch is written.</summary>
+    public void Finish(string status, string? failure)
+    {
+        var ended = DateTime.UtcNow;
+        Enqueue(connection =>
+            ResultsDatabase.Execute(connection, "UPDATE runs SET ended_at = $1, status = $2, failure = $3 WHERE run_id = $4", ended, status, failure, RunId));
+        Task writer;
+        lock (_gate)
+        {
+            writer = _writer;
+        }
 
-    private void Batch(Action<DuckDB.NET.Data.DuckDBConnection> write)
+        writer.Wait();
+    }
+
+    private void Enqueue(Action<DuckDB.NET.Data.DuckDBConnection> write)
+    {
+        lock (_gate)
+        {
+            _pending.Add(write);
+            if (_pending.Count == 1)
+            {
+                // The first batch since the last drain: one more drain after the one running, if any.
+                _writer = _writer.ContinueWith(_ => Drain(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        List<Action<DuckDB.NET.Data.DuckDBConnection>> batches;
+        lock (_gate)
+        {
+            (batches, _pending) = (_pending, []);
+        }
+
+        if (batches.Count > 0)
+        {
+            Write(batches);
+        }
+    }
+
+    private void Write(IReadOnlyList<Action<DuckDB.NET.Data.DuckDBConnection>> batches)
     {
         if (_broken)
         {
@@ -79,9 +123,9 @@ public sealed class RunRecorder
 
         try
         {
-            _database.Write(write);
+            _database.Write(batches);
         }
-        catch (Exception ex) when (ex is DuckDB.NET.Data.DuckDBException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _broken = true;
             _warn($"results database {_database.Path}: {ex.Message}; run {RunId} is complete in its folder's CSV files but not in the database " +
