@@ -53,6 +53,22 @@ public sealed class ResultsDatabaseTests() : TempDirectoryTest("results-db")
         Assert.Equal(stepsCsv, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1 AND metric = 'step_train_loss'", run.RunId));
     }
 
+    [Fact]
+    public async Task A_bandit_run_lands_with_its_regret_curves_per_policy()
+    {
+        var summary = await BanditRuns.RunAsync(Dir, """
+            { "name": "b", "kind": "bandit", "seed": 1, "environment": { "name": "bernoulli", "options": { "means": [0.9, 0.5, 0.1] } },
+              "policies": ["ucb1", "thompson"], "steps": 2000, "repetitions": 2, "batchSize": 500, "checkpoints": 4 }
+            """, 1);
+
+        var run = Assert.Single(new ResultsDatabaseReader(new ResultsDatabase(DatabasePath)).Runs());
+        Assert.Equal((summary.RunId, "bandit", "completed"), (run.RunId, run.Kind, run.Status));
+        var regretCsv = File.ReadAllLines(Path.Combine(summary.RunDirectory, "regret.csv")).Length - 1;
+        Assert.Equal(regretCsv, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE metric = 'pseudo_regret_mean'"));
+        Assert.Equal(2, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(DISTINCT series) FROM metrics"));
+        Assert.Equal(summary.FinalPseudoRegret.Values.Min(), run.HeadlineValue); // the lowest policy's final regret
+    }
+
     /// <summary>
     /// Each time a round completes, waits (up to 10 s) until the database holds that many test_accuracy rows and records the
     /// count. The run's observers are called one at a time, the recorder before this one, so no later round is queued meanwhile.
