@@ -66,4 +66,19 @@ public sealed class RunsCommandTests() : TempDirectoryTest("runs-cli")
         Assert.Contains("nearest: ", show.Stderr);
         Assert.Contains(first, show.Stderr);
     }
+
+    [Fact]
+    public void A_run_whose_database_cannot_be_written_completes_and_says_why()
+    {
+        var scenario = Path.Combine(Dir, "small.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
+        var notAFile = Directory.CreateDirectory(Path.Combine(Dir, "a-folder.duckdb")).FullName;
+
+        var run = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", Repo.Manifest, "--output", Path.Combine(Dir, "runs"), "--workers", "1", "--database", notAFile);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"warning: results database {notAFile}", run.Stderr);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(Dir, "runs")));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length); // header and 3 rounds
+    }
 }

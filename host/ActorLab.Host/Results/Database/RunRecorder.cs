@@ -128,7 +128,7 @@ public sealed class RunRecorder
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _broken = true;
-            _warn($"results database {_database.Path}: {ex.Message}; run {RunId} is complete in its folder's CSV files but not in the database " +
+            _warn($"results database {_database.Path}: {ex.Message}; run {RunId}'s results go to its folder's CSV files only " +
                 "(check that the file is writable and is a DuckDB database, or pass --database <FILE>)");
         }
     }
