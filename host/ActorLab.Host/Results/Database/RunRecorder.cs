@@ -40,10 +40,11 @@ public sealed class RunRecorder
         var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
         var plugins = catalog.Plugins.Select(p => (p.Name, p.Version, Sha256: Sha256Of(p.Path))).ToList();
         var commit = GitCommit.Of(Environment.CurrentDirectory);
+        var started = DateTime.UtcNow;
         recorder.Write([connection =>
         {
             ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
-                run.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, DateTime.UtcNow, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
+                run.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
             foreach (var (name, version, sha256) in plugins)
             {
                 ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", run.RunId, name, version, sha256);
