@@ -38,6 +38,23 @@ public sealed class ResultsDatabaseTests() : TempDirectoryTest("results-db")
     }
 
     [Fact]
+    public async Task A_run_cancelled_mid_way_keeps_its_finished_rounds_and_says_cancelled()
+    {
+        var scenario = Path.Combine(Dir, "thirty-rounds.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet.Replace("\"rounds\": 3", "\"rounds\": 30", StringComparison.Ordinal));
+        var request = new RunRequest(scenario, Repo.Manifest, Path.Combine(Dir, "runs"), 1);
+        var (_, plan) = RunLauncher.Prepare(request);
+        using var cancellation = new CancellationTokenSource();
+
+        var summary = await RunLauncher.RunAsync(request, plan, new CancelAtRound(2, cancellation), cancellation.Token);
+
+        var run = Assert.Single(new ResultsDatabaseReader(new ResultsDatabase(DatabasePath)).Runs());
+        Assert.Equal("cancelled", run.Status);
+        Assert.InRange(summary.RoundsCompleted, 2, 29); // the round in flight may finish; the rest do not run
+        Assert.Equal(summary.RoundsCompleted, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE metric = 'test_accuracy'"));
+    }
+
+    [Fact]
     public async Task A_training_run_lands_with_its_epochs_and_steps()
     {
         var summary = await TrainingRuns.RunAsync(Dir, "t", """
@@ -67,6 +84,30 @@ public sealed class ResultsDatabaseTests() : TempDirectoryTest("results-db")
         Assert.Equal(regretCsv, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE metric = 'pseudo_regret_mean'"));
         Assert.Equal(2, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(DISTINCT series) FROM metrics"));
         Assert.Equal(summary.FinalPseudoRegret.Values.Min(), run.HeadlineValue); // the lowest policy's final regret
+    }
+
+    /// <summary>Cancels the run when round <paramref name="round"/> completes.</summary>
+    private sealed class CancelAtRound(int round, CancellationTokenSource cancellation) : IRunObserver
+    {
+        public void OnRoundCompleted(RoundMetrics metrics)
+        {
+            if (metrics.Round == round)
+            {
+                cancellation.Cancel();
+            }
+        }
+
+        public void OnRunCompleted()
+        {
+        }
+
+        public void OnRunFailed(string reason)
+        {
+        }
+
+        public void OnComponentError(string source, string detail)
+        {
+        }
     }
 
     /// <summary>
