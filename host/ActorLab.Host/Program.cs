@@ -36,6 +36,16 @@ app.Configure(config =>
         plugins.AddCommand<PluginsListCommand>("list").WithDescription("List plugins, versions and components");
         plugins.AddCommand<PluginsValidateCommand>("validate").WithDescription("Load and check every plugin without running anything");
     });
+    config.AddBranch("runs", runs =>
+    {
+        runs.SetDescription("Query the results database (runs/actorlab.duckdb): runs, their metrics and plugins");
+        runs.AddCommand<RunsListCommand>("list").WithDescription("List runs: id, kind, scenario, seed, status, start, duration, final headline metric");
+        runs.AddCommand<RunsShowCommand>("show").WithDescription("Show a run: its row, plugins and final metrics");
+        runs.AddCommand<RunsCompareCommand>("compare").WithDescription("Compare runs' final metrics side by side and plot one metric's curves (PNG)")
+            .WithExample("runs", "compare", "<id>", "<id>", "--metric", "test_loss");
+        runs.AddCommand<RunsExportCommand>("export").WithDescription("Export a run's rows as Parquet files")
+            .WithExample("runs", "export", "<id>", "--parquet", "out/");
+    });
     config.SetExceptionHandler((exception, _) =>
     {
         if (InputErrors.IsInputError(exception))

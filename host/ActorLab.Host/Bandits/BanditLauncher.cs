@@ -36,6 +36,8 @@ public static class BanditLauncher
     {
         var scenario = plan.Scenario;
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
+        var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
+            new Results.Database.RunIdentity(Path.GetFileName(folder), "bandit", scenario.Name, scenario.Seed, "pseudo_regret_mean", folder), plan.Catalog);
         var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
@@ -65,6 +67,8 @@ public static class BanditLauncher
             File.WriteAllText(Path.Combine(folder, "summary.json"), BanditResults.ToJson(summary) + "\n");
         }
 
+        recorder.Append(Results.Database.CurveRows.Bandit(curves));
+        recorder.Finish(summary.Status, summary.Failure);
         Results.RunReport.Write(folder, $"{scenario.Name} (bandit, seed {scenario.Seed}): {summary.Status}");
         return summary;
     }

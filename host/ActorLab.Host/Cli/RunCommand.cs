@@ -40,6 +40,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Folder for run results. Default: runs")]
         public string Output { get; init; } = "runs";
 
+        /// <summary>The results database.</summary>
+        [CommandOption("--database <FILE>")]
+        [Description("Results database (DuckDB) the run is recorded in. Default: actorlab.duckdb in the --output folder")]
+        public string? Database { get; init; }
+
         /// <summary>Trainer threads.</summary>
         [CommandOption("-w|--workers <N>")]
         [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
@@ -81,7 +86,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers)
+        var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers, settings.Database)
         {
             TracedClientsPerRound = settings.TraceClients,
         };

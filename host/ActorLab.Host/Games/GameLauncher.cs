@@ -35,6 +35,8 @@ public static class GameLauncher
     {
         var scenario = plan.Scenario;
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
+        var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
+            new Results.Database.RunIdentity(Path.GetFileName(folder), "game", scenario.Name, scenario.Seed, "external_regret_mean", folder), plan.Catalog);
         var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
@@ -50,6 +52,8 @@ public static class GameLauncher
             final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
             wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);
         GameResults.Write(folder, agents, game, summary);
+        recorder.Append(Results.Database.CurveRows.Game(agents, game));
+        recorder.Finish(summary.Status, summary.Failure);
         return summary;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
+using ActorLab.Host.Results.Database;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Torch;
 
@@ -12,8 +13,12 @@ namespace ActorLab.Host.Simulation;
 /// <param name="ManifestPath">plugins.json.</param>
 /// <param name="RunsRoot">Folder the run's folder is created in.</param>
 /// <param name="Workers">Trainer threads.</param>
-public sealed record RunRequest(string ScenarioPath, string ManifestPath, string RunsRoot, int Workers)
+/// <param name="Database">The results database; null: <c>actorlab.duckdb</c> in <paramref name="RunsRoot"/>.</param>
+public sealed record RunRequest(string ScenarioPath, string ManifestPath, string RunsRoot, int Workers, string? Database = null)
 {
+    /// <summary>The results database file this run is recorded in.</summary>
+    public string DatabasePath => Database ?? ResultsDatabaseSchema.DefaultPath(RunsRoot);
+
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<c>--trace-clients</c>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
 }
@@ -55,7 +60,10 @@ public static class RunLauncher
             var partition = PartitionReport.Of(indexed.Shards, plan.Dataset.TrainLabels, plan.Dataset.Classes);
             directory.WritePartition(partition, $"{scenario.Name}: {scenario.Partitioner.Name} split of {scenario.Dataset.Name}");
         }
-        var observer = progress is null ? new CompletionObserver(directory) : new CompletionObserver(directory, progress);
+        var recorder = RunRecorder.Start(request.DatabasePath,
+            new RunIdentity(directory.RunId, scenario.Kind, scenario.Name, scenario.Seed, "test_accuracy", directory.Path), plan.Catalog);
+        var rounds = new FederatedRoundRecorder(recorder);
+        var observer = progress is null ? new CompletionObserver(directory, rounds) : new CompletionObserver(directory, rounds, progress);
         var clock = Stopwatch.StartNew();
         string? failure = null;
         var cancelled = false;
@@ -76,6 +84,7 @@ public static class RunLauncher
         var summary = Summarise(directory, scenario, failure, clock.Elapsed.TotalSeconds, request.Workers, torchInfo)
             with { Status = cancelled ? "cancelled" : failure is null ? "completed" : "failed" };
         directory.WriteSummary(summary);
+        recorder.Finish(summary.Status, failure);
         return summary;
     }
 

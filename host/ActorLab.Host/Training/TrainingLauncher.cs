@@ -40,7 +40,9 @@ public static class TrainingLauncher
         SimulationResult<TrainingOutcome> result;
         IReadOnlyList<EpochMetrics> epochs;
         IReadOnlyList<StepMetrics> steps;
-        using (var writer = new TrainingResultsWriter(folder))
+        var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
+            new Results.Database.RunIdentity(Path.GetFileName(folder), "training", scenario.Name, scenario.Seed, "test_accuracy", folder), plan.Catalog);
+        using (var writer = new TrainingResultsWriter(folder, recorder))
         {
             result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(Math.Max(request.Workers, scenario.Optimization.Trainers)),
                 akka => akka.AddTrainingCoordinatorActor(plan, completion, (e, epochSteps) =>
@@ -65,6 +67,7 @@ public static class TrainingLauncher
             last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
             scenario.Optimization.Trainers, scenario.Optimization.Device, folder, outcome?.TeacherAccuracy);
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
+        recorder.Finish(summary.Status, summary.Failure);
         Results.RunReport.Write(folder, $"{scenario.Name} (training, seed {scenario.Seed}): {summary.Status}");
         return summary;
     }

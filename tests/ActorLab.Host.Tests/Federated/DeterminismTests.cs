@@ -6,7 +6,7 @@ namespace ActorLab.Host.Tests.Federated;
 /// <summary>Same scenario and seed give byte-identical metrics.csv, whatever the number of trainer threads.</summary>
 public sealed class DeterminismTests() : TempDirectoryTest("determinism")
 {
-    private static byte[] Metrics(Results.RunSummary summary) => File.ReadAllBytes(Path.Combine(summary.RunDirectory, "metrics.csv"));
+    private static byte[] Metrics(Host.Results.RunSummary summary) => File.ReadAllBytes(Path.Combine(summary.RunDirectory, "metrics.csv"));
 
     [Fact]
     public async Task Same_seed_gives_identical_metrics_with_any_thread_count()

@@ -10,7 +10,7 @@ namespace ActorLab.Host.Tests.Federated;
 /// </summary>
 public sealed class PaperEvidenceTests() : TempDirectoryTest("evidence")
 {
-    private static double MeanOfLast(Results.RunSummary summary, string column, int rounds)
+    private static double MeanOfLast(Host.Results.RunSummary summary, string column, int rounds)
     {
         var lines = File.ReadAllLines(Path.Combine(summary.RunDirectory, "metrics.csv"));
         var index = Array.IndexOf(lines[0].Split(','), column);

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using ActorLab.Host.Plugins;
+
+namespace ActorLab.Host.Results.Database;
+
+/// <summary>
+/// Writes one run into the results database: its row and plugins when it starts, its metrics batch by batch (a round,
+/// an epoch) as they complete, its end and status when it stops. Batches are written in the background, in order, so
+/// that the run (and its CSV files) never wait for the database: opening the file, committing and closing it costs
+/// tens of milliseconds, and batches that queue up meanwhile go in together in the next transaction. The run folder's
+/// CSV files are the primary record: when the database cannot be written, the run goes on, one warning says why, and
+/// this recorder stops writing.
+/// </summary>
+public sealed class RunRecorder
+{
+    private readonly ResultsDatabase _database;
+    private readonly Action<string> _warn;
+    private readonly Lock _gate = new();
+    private List<Action<DuckDB.NET.Data.DuckDBConnection>> _pending = [];
+    private Task _writer = Task.CompletedTask;
+    private volatile bool _broken;
+
+    private RunRecorder(ResultsDatabase database, string runId, Action<string> warn)
+    {
+        _database = database;
+        RunId = runId;
+        _warn = warn;
+    }
+
+    /// <summary>The run's id (its folder's name).</summary>
+    public string RunId { get; }
+
+    /// <summary>Records a run that starts now, with the plugins it loaded.</summary>
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="run">The run's identity.</param>
+    /// <param name="catalog">The plugins loaded for it.</param>
+    /// <param name="warn">Where a database failure is reported (once).</param>
+    public static RunRecorder Start(string databasePath, RunIdentity run, PluginCatalog catalog, Action<string>? warn = null)
+    {
+        var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
+        var plugins = catalog.Plugins.Select(p => (p.Name, p.Version, Sha256: Sha256Of(p.Path))).ToList();
+        var commit = GitCommit.Of(Environment.CurrentDirectory);
+        var started = DateTime.UtcNow;
+        recorder.Write([connection =>
+        {
+            ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
+                run.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
+            foreach (var (name, version, sha256) in plugins)
+            {
+                ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", run.RunId, name, version, sha256);
+            }
+        }]);
+        return recorder;
+    }
+
+    /// <summary>Queues one completed batch (a round, an epoch, or a whole curve) for writing; it is committed whole or not at all.</summary>
+    public void Append(IReadOnlyList<MetricRow> metrics, IReadOnlyList<ClientMetricRow>? clients = null) => Enqueue(connection =>
+    {
+        using (var appender = connection.CreateAppender("metrics"))
+        {
+            foreach (var m in metrics.Where(m => !double.IsNaN(m.Value)))
+            {
+                appender.CreateRow().AppendValue(RunId).AppendValue(m.Step).AppendValue(m.Epoch).AppendValue(m.Repetition)
+                    .AppendValue(m.Series).AppendValue(m.Metric).AppendValue(m.Value).EndRow();
+            }
+        }
+
+        using var clientAppender = connection.CreateAppender("client_metrics");
+        foreach (var (round, c) in clients ?? [])
+        {
+            clientAppender.CreateRow().AppendValue(RunId).AppendValue(round).AppendValue(c.ClientId).AppendValue(c.Status).AppendValue(c.Samples)
+                .AppendValue(c.CompletedWork).AppendValue(c.TrainLoss).AppendValue(c.Accuracy).AppendValue(c.Reason).EndRow();
+        }
+    });
+
+    /// <summary>Records the run's end (completed, failed or cancelled, and why) and waits until every batch is written.</summary>
+    public void Finish(string status, string? failure)
+    {
+        var ended = DateTime.UtcNow;
+        Enqueue(connection =>
+            ResultsDatabase.Execute(connection, "UPDATE runs SET ended_at = $1, status = $2, failure = $3 WHERE run_id = $4", ended, status, failure, RunId));
+        Task writer;
+        lock (_gate)
+        {
+            writer = _writer;
+        }
+
+        writer.Wait();
+    }
+
+    private void Enqueue(Action<DuckDB.NET.Data.DuckDBConnection> write)
+    {
+        lock (_gate)
+        {
+            _pending.Add(write);
+            if (_pending.Count == 1)
+            {
+                // The first batch since the last drain: one more drain after the one running, if any.
+                _writer = _writer.ContinueWith(_ => Drain(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        List<Action<DuckDB.NET.Data.DuckDBConnection>> batches;
+        lock (_gate)
+        {
+            (batches, _pending) = (_pending, []);
+        }
+
+        if (batches.Count > 0)
+        {
+            Write(batches);
+        }
+    }
+
+    private void Write(IReadOnlyList<Action<DuckDB.NET.Data.DuckDBConnection>> batches)
+    {
+        if (_broken)
+        {
+            return;
+        }
+
+        try
+        {
+            _database.Write(batches);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _broken = true;
+            _warn($"results database {_database.Path}: {ex.Message}; run {RunId}'s results go to its folder's CSV files only " +
+                "(check that the file is writable and is a DuckDB database, or pass --database <FILE>)");
+        }
+    }
+
+    private static string Sha256Of(string path) =>
+        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : "";
+}

@@ -1,0 +1,84 @@
+using ActorLab.Host.Results.Database;
+using ActorLab.Host.Tests.Support;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Results;
+
+/// <summary>`actorlab runs list/show/compare/export` through the process, on a database two runs wrote.</summary>
+public sealed class RunsCommandTests() : TempDirectoryTest("runs-cli")
+{
+    private string DatabasePath => Path.Combine(Dir, "runs", ResultsDatabaseSchema.DefaultFileName);
+
+    private async Task<(string First, string Second)> TwoRunsAsync()
+    {
+        var first = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, 1);
+        var second = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet.Replace("\"seed\": 11", "\"seed\": 12", StringComparison.Ordinal), 1);
+        return (first.RunId, second.RunId);
+    }
+
+    private Support.Cli.Result Runs(params string[] args) => Support.Cli.Run(Dir, null, ["runs", .. args, "--database", DatabasePath]);
+
+    [Fact]
+    public async Task List_shows_both_runs_and_show_names_the_plugins()
+    {
+        var (first, second) = await TwoRunsAsync();
+
+        var list = Runs("list");
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Contains(first, list.Stdout);
+        Assert.Contains(second, list.Stdout);
+
+        var show = Runs("show", first);
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("ActorLab.Plugins.Core", show.Stdout);
+        Assert.Contains("test_accuracy", show.Stdout);
+    }
+
+    [Fact]
+    public async Task Compare_writes_the_plot_and_export_writes_parquet_duckdb_reads_back()
+    {
+        var (first, second) = await TwoRunsAsync();
+
+        var plot = Path.Combine(Dir, "compare.png");
+        var compare = Runs("compare", first, second, "--metric", "test_loss", "--plot", plot);
+        Assert.True(compare.ExitCode == 0, compare.Stderr);
+        Assert.Contains($"plot: {plot}", compare.Stdout);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot)[..4]);
+
+        var folder = Path.Combine(Dir, "export");
+        var export = Runs("export", first, "--parquet", folder);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        var parquet = Path.Combine(folder, "metrics.parquet");
+        Assert.Contains(parquet, export.Stdout);
+        var inDatabase = ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1", first);
+        Assert.True(inDatabase > 0);
+        Assert.Equal(inDatabase, ResultsDatabaseQueries.Count(DatabasePath, $"SELECT count(*) FROM read_parquet('{parquet}') WHERE run_id = $1", first));
+        Assert.Equal(0, ResultsDatabaseQueries.Count(DatabasePath, $"SELECT count(*) FROM read_parquet('{parquet}') WHERE run_id <> $1", first));
+    }
+
+    [Fact]
+    public async Task An_unknown_id_exits_2_and_lists_the_nearest_ids()
+    {
+        var (first, _) = await TwoRunsAsync();
+
+        var show = Runs("show", first + "x");
+        Assert.Equal(2, show.ExitCode);
+        Assert.Contains("nearest: ", show.Stderr);
+        Assert.Contains(first, show.Stderr);
+    }
+
+    [Fact]
+    public void A_run_whose_database_cannot_be_written_completes_and_says_why()
+    {
+        var scenario = Path.Combine(Dir, "small.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
+        var notAFile = Directory.CreateDirectory(Path.Combine(Dir, "a-folder.duckdb")).FullName;
+
+        var run = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", Repo.Manifest, "--output", Path.Combine(Dir, "runs"), "--workers", "1", "--database", notAFile);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"warning: results database {notAFile}", run.Stderr);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(Dir, "runs")));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length); // header and 3 rounds
+    }
+}
