@@ -146,4 +146,23 @@ public sealed class ResultsDatabaseTests() : TempDirectoryTest("results-db")
         {
         }
     }
+
+    [Fact]
+    public void Two_runs_with_the_same_folder_name_get_distinct_ids_and_keep_their_own_rows()
+    {
+        // Two processes starting the same scenario and seed in the same second, into different run folders.
+        var catalog = ActorLab.Host.Plugins.PluginCatalogLoader.Load(Repo.Manifest);
+        var identity = new RunIdentity("20261126-000000-small-s11", "federated", "small", 11, "test_accuracy", Dir);
+        var first = RunRecorder.Start(DatabasePath, identity, catalog);
+        var second = RunRecorder.Start(DatabasePath, identity, catalog);
+        first.Append([new MetricRow(1, "test_accuracy", 0.5)]);
+        second.Append([new MetricRow(1, "test_accuracy", 0.7), new MetricRow(2, "test_accuracy", 0.8)]);
+        first.Finish("completed", null);
+        second.Finish("completed", null);
+
+        // Which one writes first is up to the two background writers; the ids are the plain name and name-2 either way.
+        Assert.Equal(["20261126-000000-small-s11", "20261126-000000-small-s11-2"], new[] { first.RunId, second.RunId }.Order());
+        Assert.Equal(1, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1", first.RunId));
+        Assert.Equal(2, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1", second.RunId));
+    }
 }

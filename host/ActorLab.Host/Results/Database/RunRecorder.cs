@@ -27,8 +27,12 @@ public sealed class RunRecorder
         _warn = warn;
     }
 
-    /// <summary>The run's id (its folder's name).</summary>
-    public string RunId { get; }
+    /// <summary>
+    /// The run's id: its folder's name, or with "-2", "-3", ... when the database already has a run of that name (two
+    /// processes started the same scenario and seed in the same second, into different run folders). Settled by the
+    /// first batch, inside its transaction; later batches read it when they run.
+    /// </summary>
+    public string RunId { get; private set; }
 
     /// <summary>Records a run that starts now, with the plugins it loaded.</summary>
     /// <param name="databasePath">The database file.</param>
@@ -43,14 +47,29 @@ public sealed class RunRecorder
         var started = DateTime.UtcNow;
         recorder.Write([connection =>
         {
+            recorder.RunId = FreeId(connection, run.RunId);
             ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
-                run.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
+                recorder.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
             foreach (var (name, version, sha256) in plugins)
             {
-                ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", run.RunId, name, version, sha256);
+                ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", recorder.RunId, name, version, sha256);
             }
         }]);
         return recorder;
+    }
+
+    /// <summary><paramref name="id"/>, or the first of id-2, id-3, ... that no run in the database has.</summary>
+    private static string FreeId(DuckDB.NET.Data.DuckDBConnection connection, string id)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? id : $"{id}-{n}";
+            using var command = ResultsDatabase.Command(connection, "SELECT count(*) FROM runs WHERE run_id = $1", candidate);
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return candidate;
+            }
+        }
     }
 
     /// <summary>Queues one completed batch (a round, an epoch, or a whole curve) for writing; it is committed whole or not at all.</summary>
