@@ -41,7 +41,7 @@ public static class BanditLauncher
         var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddBanditSupervisorActor(plan, completion, progress), completion, cancellationToken);
+            akka => akka.AddBanditSupervisorActor(plan, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var (repetitions, seconds) = result.Outcome is { } outcome ? (outcome.Repetitions, outcome.Seconds) : ([], 0);
         var completed = result.Outcome is not null;
         var wall = clock.Elapsed.TotalSeconds;

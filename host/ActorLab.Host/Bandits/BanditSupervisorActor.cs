@@ -19,12 +19,14 @@ public sealed class BanditSupervisorActor : ReceiveActor
     private readonly Action<int>? _progress;
     private readonly List<EnvironmentActor.RepetitionCompleted> _done = [];
     private readonly Stopwatch _clock = new();
+    private readonly string? _runId;
     private Activity? _run;
 
     /// <summary>Creates the supervisor; <paramref name="progress"/> hears the count of completed repetitions.</summary>
-    public BanditSupervisorActor(BanditPlan plan, TaskCompletionSource<BanditOutcome> completion, Action<int>? progress)
+    public BanditSupervisorActor(BanditPlan plan, TaskCompletionSource<BanditOutcome> completion, Action<int>? progress, string? runId = null)
     {
         _plan = plan;
+        _runId = runId;
         _completion = completion;
         _progress = progress;
         Receive<EnvironmentActor.RepetitionCompleted>(OnRepetition);
@@ -32,8 +34,8 @@ public sealed class BanditSupervisorActor : ReceiveActor
     }
 
     /// <summary>Props of the run.</summary>
-    public static Props Props(BanditPlan plan, TaskCompletionSource<BanditOutcome> completion, Action<int>? progress) =>
-        Akka.Actor.Props.Create(() => new BanditSupervisorActor(plan, completion, progress));
+    public static Props Props(BanditPlan plan, TaskCompletionSource<BanditOutcome> completion, Action<int>? progress, string? runId = null) =>
+        Akka.Actor.Props.Create(() => new BanditSupervisorActor(plan, completion, progress, runId));
 
     private sealed record RepetitionFailed(string Reason);
 
@@ -44,6 +46,9 @@ public sealed class BanditSupervisorActor : ReceiveActor
         _run = TraceContext.StartDetached("run", null);
         _run?.SetTag("actorlab.kind", "bandit");
         _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
+        _run?.SetTag("actorlab.run.id", _runId);
+        _run?.SetTag("actorlab.bandit.environment", _plan.Scenario.Environment.Name);
+        _run?.SetTag("actorlab.bandit.policies", string.Join(",", _plan.Scenario.Policies.Select(p => p.Component.Name)));
         var trace = TraceContext.From(_run);
         for (var r = 0; r < _plan.Scenario.Repetitions; r++)
         {

@@ -16,11 +16,13 @@ public sealed class ExperimentActor : ReceiveActor
     private readonly TaskCompletionSource<ExperimentResult> _completion;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Action<string>? _progress;
+    private readonly string? _runId;
     private System.Diagnostics.Activity? _run;
 
     /// <summary>Creates the actor; <paramref name="progress"/> hears the experiment's progress lines.</summary>
-    public ExperimentActor(ExperimentPlan plan, TaskCompletionSource<ExperimentResult> completion, Action<string>? progress)
+    public ExperimentActor(ExperimentPlan plan, TaskCompletionSource<ExperimentResult> completion, Action<string>? progress, string? runId = null)
     {
+        _runId = runId;
         _plan = plan;
         _completion = completion;
         _progress = progress;
@@ -44,8 +46,8 @@ public sealed class ExperimentActor : ReceiveActor
     }
 
     /// <summary>Props on the trainer dispatcher.</summary>
-    public static Props Props(ExperimentPlan plan, TaskCompletionSource<ExperimentResult> completion, Action<string>? progress) =>
-        Akka.Actor.Props.Create(() => new ExperimentActor(plan, completion, progress)).WithDispatcher(SimulationDispatchers.Trainer);
+    public static Props Props(ExperimentPlan plan, TaskCompletionSource<ExperimentResult> completion, Action<string>? progress, string? runId = null) =>
+        Akka.Actor.Props.Create(() => new ExperimentActor(plan, completion, progress, runId)).WithDispatcher(SimulationDispatchers.Trainer);
 
     /// <summary>The experiment returned.</summary>
     public sealed record Finished(ExperimentResult Result);
@@ -57,6 +59,7 @@ public sealed class ExperimentActor : ReceiveActor
         _run?.SetTag("actorlab.kind", "experiment");
         _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
         _run?.SetTag("actorlab.experiment", _plan.Scenario.Experiment.Name);
+        _run?.SetTag("actorlab.run.id", _runId);
         var context = new ExperimentContext(_plan.Scenario.Seed, _progress, _cancellation.Token);
         var experiment = _plan.Experiment;
         Task.Factory.StartNew(() => new Finished(experiment.Run(context)), _cancellation.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)

@@ -37,7 +37,7 @@ public static class ExperimentLauncher
         var completion = new TaskCompletionSource<ExperimentResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(1),
-            akka => akka.AddExperimentActor(plan, completion, progress), completion, cancellationToken);
+            akka => akka.AddExperimentActor(plan, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var result = outcome.Outcome;
         foreach (var table in result?.Tables ?? [])
         {

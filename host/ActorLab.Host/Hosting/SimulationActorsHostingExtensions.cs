@@ -18,9 +18,9 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the supervisor of one bandit run (which creates one environment actor per repetition, each with its learners).</summary>
     public static AkkaConfigurationBuilder AddBanditSupervisorActor(this AkkaConfigurationBuilder builder, BanditPlan plan,
-        TaskCompletionSource<BanditOutcome> completion, Action<int>? progress) =>
+        TaskCompletionSource<BanditOutcome> completion, Action<int>? progress, string? runId = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, completion, progress), "bandit")));
+            registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, completion, progress, runId), "bandit")));
 
     /// <summary>Adds the supervisor of one game run (which creates one game master per repetition, each with its agents).</summary>
     public static AkkaConfigurationBuilder AddGameSupervisorActor(this AkkaConfigurationBuilder builder, GamePlan plan, int workers,
@@ -30,15 +30,15 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the coordinator of one training run (which creates the trainer actors).</summary>
     public static AkkaConfigurationBuilder AddTrainingCoordinatorActor(this AkkaConfigurationBuilder builder, TrainingPlan plan,
-        TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress) =>
+        TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress), "training")));
+            registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress, runId), "training")));
 
     /// <summary>Adds the actor of one experiment run.</summary>
     public static AkkaConfigurationBuilder AddExperimentActor(this AkkaConfigurationBuilder builder, ExperimentPlan plan,
-        TaskCompletionSource<ExperimentResult> completion, Action<string>? progress) =>
+        TaskCompletionSource<ExperimentResult> completion, Action<string>? progress, string? runId = null) =>
         builder.WithActors((system, registry) =>
-            registry.Register<ExperimentActor>(system.ActorOf(ExperimentActor.Props(plan, completion, progress), "experiment")));
+            registry.Register<ExperimentActor>(system.ActorOf(ExperimentActor.Props(plan, completion, progress, runId), "experiment")));
 
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer,

@@ -43,12 +43,14 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private int _waiting;
     private long _stepRows;
     private double _stepLossSum;
+    private readonly string? _runId;
     private long _stepStarted;
 
     /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch with its steps.</summary>
-    public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress)
+    public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null)
     {
         _plan = plan;
+        _runId = runId;
         _completion = completion;
         _progress = progress;
         _data = new TrainingData(plan);
@@ -83,8 +85,8 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     }
 
     /// <summary>Props of the run.</summary>
-    public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress) =>
-        Akka.Actor.Props.Create(() => new TrainingCoordinatorActor(plan, completion, progress));
+    public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null) =>
+        Akka.Actor.Props.Create(() => new TrainingCoordinatorActor(plan, completion, progress, runId));
 
     private sealed record TrainerFailed(string Reason);
 
@@ -95,6 +97,11 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         _run = TraceContext.StartDetached("run", null);
         _run?.SetTag("actorlab.kind", "training");
         _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
+        _run?.SetTag("actorlab.run.id", _runId);
+        _run?.SetTag("actorlab.dataset", _plan.Scenario.Dataset.Name);
+        _run?.SetTag("actorlab.model", _plan.Scenario.Model.Name);
+        _run?.SetTag("actorlab.loss", _plan.Scenario.Distillation?.Loss.Name ?? _plan.Scenario.Loss.Name);
+        _run?.SetTag("actorlab.optimizer", _plan.Scenario.Optimizer.Name);
         _trainers = Enumerable.Range(0, _plan.Scenario.Optimization.Trainers)
             .Select(i => Context.ActorOf(TrainerActor.Props(_plan, _data, i), $"trainer-{i}"))
             .ToArray();

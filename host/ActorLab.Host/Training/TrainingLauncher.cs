@@ -49,7 +49,7 @@ public static class TrainingLauncher
                 {
                     writer.Append(e, epochSteps);
                     progress?.Invoke(e);
-                }), completion, cancellationToken);
+                }, Path.GetFileName(folder)), completion, cancellationToken);
             (epochs, steps) = (writer.Epochs, writer.Steps); // what finished, also when the run did not
         }
 
