@@ -25,7 +25,7 @@ public static class ExperimentLauncher
     {
         var catalog = PluginCatalogLoader.Load(request.ManifestPath);
         var scenario = ScenarioLoader.LoadExperiment(request.ScenarioPath, catalog);
-        return new ExperimentPlan(scenario, catalog.Create<IExperiment>(scenario.Experiment.Name, scenario.Experiment.Options));
+        return new ExperimentPlan(scenario, catalog.Create<IExperiment>(scenario.Experiment.Name, scenario.Experiment.Options), catalog);
     }
 
     /// <summary>Runs the plan and writes the run folder; returns the summary and the result (null unless completed).</summary>
@@ -36,6 +36,8 @@ public static class ExperimentLauncher
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var completion = new TaskCompletionSource<ExperimentResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
+            new Results.Database.RunIdentity(Path.GetFileName(folder), "experiment", scenario.Name, scenario.Seed, "", folder), plan.Catalog);
         var outcome = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(1),
             akka => akka.AddExperimentActor(plan, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var result = outcome.Outcome;
@@ -47,7 +49,10 @@ public static class ExperimentLauncher
         if (result is not null)
         {
             File.WriteAllLines(Path.Combine(folder, "findings.txt"), result.Findings);
+            recorder.Append(DatabaseRows(result));
         }
+
+        recorder.Finish(outcome.Status, outcome.Failure);
 
         var summary = new ExperimentSummary(Path.GetFileName(folder), scenario.Name, "experiment", scenario.Experiment.Name, scenario.Seed,
             outcome.Status, outcome.Failure, result?.Tables.Select(t => t.Name + ".csv").ToArray() ?? [], result?.Findings ?? [],
@@ -56,6 +61,11 @@ public static class ExperimentLauncher
         Results.RunReport.Write(folder, $"{scenario.Name} (experiment {scenario.Experiment.Name}, seed {scenario.Seed}): {summary.Status}");
         return (summary, result);
     }
+
+    /// <summary>The tables in the database's long form: step = row index, series = table, metric = column.</summary>
+    public static IReadOnlyList<Results.Database.MetricRow> DatabaseRows(ExperimentResult result) =>
+        [.. result.Tables.SelectMany(t => t.Rows.SelectMany((row, index) =>
+            row.Select((value, column) => new Results.Database.MetricRow(index, t.Columns[column], value, Series: t.Name))))];
 
     /// <summary>The table as CSV: a header line, then one line per row in round-trip precision.</summary>
     public static string ToCsv(ExperimentTable table)

@@ -87,6 +87,13 @@ public sealed class ExperimentRunTests : TempDirectoryTest
         Assert.Equal(["squares.csv"], summary.Tables);
         Assert.True(File.Exists(Path.Combine(summary.RunDirectory, "summary.json")));
         Assert.True(File.Exists(Path.Combine(summary.RunDirectory, "scenario.json")));
+
+        // And in the results database, the table in long form (4 rows x 3 columns).
+        var database = request.DatabasePath;
+        var run = Assert.Single(new ActorLab.Host.Results.Database.ResultsDatabaseReader(new ActorLab.Host.Results.Database.ResultsDatabase(database)).Runs());
+        Assert.Equal((summary.RunId, "experiment", "completed"), (run.RunId, run.Kind, run.Status));
+        Assert.Equal(12, ResultsDatabaseQueries.Count(database, "SELECT count(*) FROM metrics WHERE run_id = $1 AND series = 'squares'", run.RunId));
+        Assert.Equal(30, ResultsDatabaseQueries.Count(database, "SELECT CAST(sum(value) AS BIGINT) FROM metrics WHERE run_id = $1 AND metric = 'square'", run.RunId));
     }
 
     [Fact]
