@@ -117,6 +117,12 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             }
 
             Plot(() => RunPlots.Loss(_rounds, $"{summary.Scenario}: loss", System.IO.Path.Combine(Path, "loss.png")));
+            var last = _rounds[^1];
+            var accuracies = last.Clients.Select(c => c.Accuracy).OfType<double>().Where(double.IsFinite).ToArray();
+            if (accuracies.Length > 1)
+            {
+                Plot(() => RunPlots.ClientAccuracy(accuracies, $"{summary.Scenario}: per-client accuracy, round {last.Round}", System.IO.Path.Combine(Path, "clients.png")));
+            }
         }
 
         RunReport.Write(Path, $"{summary.Scenario} (federated, seed {summary.Seed}): {summary.Status}");

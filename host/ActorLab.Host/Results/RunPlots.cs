@@ -48,6 +48,30 @@ public static class RunPlots
         PlotFiles.Save(plot, path, Width, Height);
     }
 
+    /// <summary>clients.png: how the sampled clients' accuracies (of the model each received) spread in one round, in 20 bins over [0, 1].</summary>
+    public static void ClientAccuracy(IReadOnlyList<double> accuracies, string title, string path)
+    {
+        const int bins = 20;
+        var counts = new double[bins];
+        foreach (var a in accuracies)
+        {
+            counts[Math.Clamp((int)(a * bins), 0, bins - 1)]++;
+        }
+
+        var plot = new Plot();
+        var bars = plot.Add.Bars(Enumerable.Range(0, bins).Select(b => (b + 0.5) / bins).ToArray(), counts);
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = 0.9 / bins;
+        }
+
+        plot.Title(title);
+        plot.XLabel("client accuracy");
+        plot.YLabel("clients");
+        plot.Axes.SetLimitsX(0, 1);
+        PlotFiles.Save(plot, path, Width, Height);
+    }
+
     /// <summary>comparison.png of a sweep: test accuracy by round, one line per grid point.</summary>
     public static void AccuracyComparison(IReadOnlyList<(string Label, double[] Accuracy)> series, string title, string path)
     {

@@ -58,19 +58,19 @@ public sealed partial class RunReportTests() : TempDirectoryTest("report")
     {
         var summary = await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, 2);
         var html = Report(summary.RunDirectory);
-        Assert.Equal(3, EmbeddedPlots(html)); // accuracy, loss, partition
+        Assert.Equal(4, EmbeddedPlots(html)); // accuracy, clients (per-client accuracy in the last round), loss, partition
         Assert.Contains("<table id=\"summary\">", html);
         Assert.Contains("finalAccuracy", html);
         Assert.Contains("<pre id=\"scenario\">", html);
         Assert.Contains("TorchSharp", html);
-        foreach (var svg in new[] { "accuracy.svg", "loss.svg", "partition.svg" })
+        foreach (var svg in new[] { "accuracy.svg", "clients.svg", "loss.svg", "partition.svg" })
         {
             Assert.Contains($"href=\"{svg}\"", html);
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(summary.RunDirectory, svg)));
         }
 
         var (dom, console) = Render(Path.Combine(summary.RunDirectory, "report.html"));
-        Assert.Contains("data-plots-shown=\"3/3\"", dom);
+        Assert.Contains("data-plots-shown=\"4/4\"", dom);
         Assert.Empty(console);
 
         // The console check can fail: a page with an error is caught.
