@@ -172,8 +172,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         var plan = BanditLauncher.Prepare(request);
         var scenario = plan.Scenario;
-        var summary = await BanditLauncher.RunAsync(request, plan,
-            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => BanditLauncher.RunAsync(request, plan,
+            done => report(done, $"{done}/{scenario.Repetitions} repetitions", string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken));
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -260,8 +260,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         var plan = TrainingLauncher.Prepare(request);
         var o = plan.Scenario.Optimization;
-        var summary = await TrainingLauncher.RunAsync(request, plan, e => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken);
+        var summary = await LiveProgress.RunAsync(settings, settings.Json, plan.Scenario.Name, o.Epochs, report => TrainingLauncher.RunAsync(request, plan, e => report(e.Epoch, string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}, accuracy {e.TestAccuracy:P1}"), string.Create(CultureInfo.InvariantCulture,
+            $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken));
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
@@ -292,8 +292,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         TorchRuntime.Initialize();
         var plan = GameLauncher.Prepare(request);
         var scenario = plan.Scenario;
-        var summary = await GameLauncher.RunAsync(request, plan,
-            done => settings.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken);
+        var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => GameLauncher.RunAsync(request, plan,
+            done => report(done, $"{done}/{scenario.Repetitions} repetitions", string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken));
         if (summary.Status == "cancelled")
         {
             Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
