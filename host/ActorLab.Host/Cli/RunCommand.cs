@@ -131,7 +131,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         if (interactive)
         {
             summary = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: starting", maxValue: scenario.Rounds);
