@@ -12,6 +12,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("actorlab");
+    config.UseStrictParsing(); // an unknown option is a typo: refuse it (exit 2) rather than ignore it
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run a scenario (default: scenarios/quickstart.json) and write results to runs/<run-id>/")
         .WithExample("run")

@@ -101,6 +101,14 @@ public sealed class ExitCodeTests : TempDirectoryTest
     }
 
     [Fact]
+    public void An_unknown_option_is_refused_with_2_rather_than_ignored()
+    {
+        var result = Support.Cli.Run(Dir, null, "run", Repo.Path("scenarios", "bandit-quickstart.json"), "--plugins", _manifest, "--worker", "2");
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.Stderr}");
+        Assert.Contains("Unknown option 'worker'", result.Stderr + result.Stdout);
+    }
+
+    [Fact]
     public void Bad_options_exit_with_2()
     {
         var scenario = Repo.Path("scenarios", "bandit-quickstart.json");
