@@ -94,6 +94,23 @@ public sealed class LlmAgentTests() : TempDirectoryTest("llm")
     }
 
     [Fact]
+    public async Task Zero_retries_means_one_attempt_per_call_and_a_failure_falls_back()
+    {
+        Environment.SetEnvironmentVariable(KeyVariable, Key);
+        using var server = new FakeChatServer([(500, null)], () => Valid);
+        var (summary, _) = await Run($$"""
+            { "kind": "game", "seed": 1, "sequence": { "name": "iid", "options": { "actions": 3 } },
+              "players": [ {{Agent(server.Endpoint).Replace("\"maxRetries\": 2", "\"maxRetries\": 0", StringComparison.Ordinal)}} ],
+              "rounds": 3, "repetitions": 1, "batchSize": 3, "checkpoints": 1 }
+            """);
+        Assert.Equal("completed", summary.Status);
+        var counters = Assert.Single(summary.Agents).Counters;
+        Assert.Equal(0, counters.GetValueOrDefault("retries"));
+        Assert.Equal(1, counters["fallbacks"]); // round 1's only attempt failed
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public void A_missing_api_key_variable_is_an_error_naming_the_variable()
     {
         Environment.SetEnvironmentVariable("ACTORLAB_TEST_LLM_MISSING", null);

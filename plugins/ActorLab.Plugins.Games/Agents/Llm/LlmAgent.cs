@@ -49,6 +49,11 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
             throw new ArgumentException("llm: model is required (the model name the server knows)");
         }
 
+        if (options.MaxRetries < 0 || options.TimeoutSeconds <= 0)
+        {
+            throw new ArgumentException($"llm: maxRetries must be 0 or more (0: no retries) and timeoutSeconds positive, got {options.MaxRetries} and {options.TimeoutSeconds}");
+        }
+
         var key = "unused"; // servers without authentication ignore it; the OpenAI client needs a credential
         if (options.ApiKeyVariable.Length > 0)
         {
@@ -86,14 +91,16 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
             Temperature = (float)options.Temperature,
             Seed = (long)(RandomStreams.DeriveSeed(setup.Game.Seed, $"agent.llm.{setup.Player}", setup.Game.Repetition) & 0x7FFF_FFFF),
         };
-        _pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var pipeline = new ResiliencePipelineBuilder();
+        if (options.MaxRetries > 0) // Polly's retry needs at least one attempt; 0 means none
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<ClientResultException>(e => e.Status is 408 or 429 or >= 500 or 0)
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryDelayMilliseconds)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -102,9 +109,10 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
                     Count("retries");
                     return default;
                 },
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds))
-            .Build();
+            });
+        }
+
+        _pipeline = pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds)).Build();
     }
 
     /// <inheritdoc />
