@@ -22,6 +22,7 @@ public sealed class TeacherActor : ReceiveActor
             var settings = student.Scenario.Distillation!.Teacher;
             using var replica = new TrainerReplica(plan, data);
             var trainedEpochs = 0;
+            long step = 0;
             var fingerprint = Fingerprint(plan.Scenario);
             if (settings.Checkpoint is { } path && TrainingCheckpoint.Load(path) is var (parameters, state))
             {
@@ -35,20 +36,20 @@ public sealed class TeacherActor : ReceiveActor
             }
             else
             {
-                long step = 0;
                 for (var epoch = 1; epoch <= settings.Epochs; epoch++)
                 {
                     step += replica.TrainEpoch(epoch, step).Steps;
                 }
 
                 trainedEpochs = settings.Epochs;
-                if (settings.Checkpoint is { } save)
-                {
-                    TrainingCheckpoint.Save(save, ModelParameters.Flatten(replica.Model), new CheckpointState(settings.Epochs, step, replica.Evaluate().Loss, 0, fingerprint));
-                }
             }
 
             var evaluation = replica.Evaluate();
+            if (trainedEpochs > 0 && settings.Checkpoint is { } save)
+            {
+                TrainingCheckpoint.Save(save, ModelParameters.Flatten(replica.Model), new CheckpointState(settings.Epochs, step, evaluation.Loss, 0, fingerprint));
+            }
+
             Sender.Tell(new TeacherReady(replica.TrainLogits(), evaluation.Accuracy, trainedEpochs));
         });
     }

@@ -4,9 +4,8 @@ using Akka.Actor;
 
 namespace ActorLab.Host.Training;
 
-/// <summary>A finished training run: its epochs and whether early stopping ended it.</summary>
-public sealed record TrainingOutcome(IReadOnlyList<EpochMetrics> Epochs, bool StoppedEarly, int ResumedFromEpoch, double Seconds, long Samples,
-    double? TeacherAccuracy = null);
+/// <summary>A finished training run: whether early stopping ended it, where it resumed from, samples trained and the teacher's accuracy (its epochs were streamed as they finished).</summary>
+public sealed record TrainingOutcome(bool StoppedEarly, int ResumedFromEpoch, long Samples, double? TeacherAccuracy = null);
 
 /// <summary>
 /// Runs a training scenario over its trainer actors: one trainer trains whole epochs per message; N trainers run
@@ -21,10 +20,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private readonly TaskCompletionSource<TrainingOutcome> _completion;
     private readonly Action<EpochMetrics, IReadOnlyList<StepMetrics>>? _progress;
     private readonly TrainingData _data;
-    private readonly List<EpochMetrics> _epochs = [];
-    private readonly List<StepMetrics> _steps = [];
-    private int _epochFirstStep;
-    private readonly Stopwatch _clock = new();
+    private List<StepMetrics> _epochSteps = []; // the epoch in flight's steps, handed to the progress callback when it ends
     private IActorRef[] _trainers = [];
     private Activity? _run;
     private int _epoch;
@@ -58,7 +54,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             var t = m.Training;
             _current = (t.LossSum, t.Samples, t.NormSum, t.Steps, t.Rate);
-            _steps.AddRange(t.StepMetrics);
+            _epochSteps.AddRange(t.StepMetrics);
             _step += t.Steps;
             ActorLabTelemetry.TrainerSteps.Add(t.Steps, Tags());
             _trainers[0].Tell(new TrainerActor.Evaluate());
@@ -93,7 +89,6 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart()
     {
-        _clock.Start();
         _run = TraceContext.StartDetached("run", null);
         _run?.SetTag("actorlab.kind", "training");
         _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
@@ -148,7 +143,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         {
             TraceContext.StopDetached(_run);
             _run = null;
-            _completion.TrySetResult(new TrainingOutcome(_epochs, stop && _epoch < o.Epochs, _resumedFrom, _clock.Elapsed.TotalSeconds, _samples, _teacherAccuracy));
+            _completion.TrySetResult(new TrainingOutcome(stop && _epoch < o.Epochs, _resumedFrom, _samples, _teacherAccuracy));
             return;
         }
 
@@ -228,7 +223,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         ActorLabTelemetry.TrainerSteps.Add(1, Tags());
         ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_stepStarted).TotalSeconds, Tags("actorlab.step", "trainer.step"));
 
-        _steps.Add(new StepMetrics(_step, _epoch, _stepLossSum / _stepRows, Math.Sqrt(squares), rate));
+        _epochSteps.Add(new StepMetrics(_step, _epoch, _stepLossSum / _stepRows, Math.Sqrt(squares), rate));
         _current = (_current.LossSum, _current.Samples + _stepRows, _current.NormSum + Math.Sqrt(squares), _current.Steps + 1, rate);
         _step++;
         if (_current.Samples < _order.Length)
@@ -247,9 +242,8 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         _samples += _current.Samples;
         var metrics = new EpochMetrics(_epoch, _current.LossSum / Math.Max(1, _current.Samples), _current.NormSum / Math.Max(1, _current.Steps),
             _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.PositiveF1, e.LogitNorm, e.LogZ, seconds);
-        _epochs.Add(metrics);
-        _progress?.Invoke(metrics, _steps.GetRange(_epochFirstStep, _steps.Count - _epochFirstStep));
-        _epochFirstStep = _steps.Count;
+        _progress?.Invoke(metrics, _epochSteps);
+        _epochSteps = [];
         if (e.Loss < _bestLoss)
         {
             (_bestLoss, _sinceBest) = (e.Loss, 0);
