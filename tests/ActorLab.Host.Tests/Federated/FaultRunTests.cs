@@ -19,7 +19,7 @@ public sealed class FaultRunTests() : TempDirectoryTest("faults")
     {
         var lines = File.ReadAllLines(path);
         var header = lines[0].Split(',');
-        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+        return lines.Skip(1).Select(l => header.Zip(l.Split(','), (name, value) => (name, value)).ToDictionary(p => p.name, p => p.value)).ToList();
     }
 
     [Fact]
