@@ -64,8 +64,14 @@ public sealed class ClientActor : ReceiveActor
     /// <param name="SamplesProcessed">Samples it trained on (less than shard x epochs for a straggler).</param>
     public sealed record FitResult(int Round, ClientUpdate Update, long SamplesProcessed);
 
+    /// <summary>Told to the server when a fit starts, so that it can time the call (clients.callTimeoutSeconds).</summary>
+    /// <param name="Round">The round of the fit.</param>
+    /// <param name="ClientId">The client.</param>
+    public sealed record FitStarted(int Round, int ClientId);
+
     private void OnFit(Fit fit)
     {
+        Sender.Tell(new FitStarted(fit.Round, _clientId));
         // No context: the server did not choose this client for tracing this round (ClientTraceSampling).
         using var activity = fit.Trace is null ? null : ActorLabTelemetry.Source.StartActivity("client.fit", ActivityKind.Internal, TraceContext.ToParent(fit.Trace));
         activity?.SetTag("actorlab.client.id", _clientId);
@@ -137,12 +143,46 @@ public sealed class ClientActor : ReceiveActor
         };
         activity?.SetTag("actorlab.train.loss", trainLoss);
         activity?.SetTag("actorlab.client.steps", steps);
-        Sender.Tell(new FitResult(fit.Round, update, samples));
+        Answer(fit, new FitResult(fit.Round, update, samples));
+    }
+
+    /// <summary>
+    /// Replies with this round's injected faults: non-finite values written into the update, a slow client's
+    /// wait (it holds the trainer thread, as slow compute would), a reply that travels late (the thread is free
+    /// meanwhile) or is lost.
+    /// </summary>
+    private void Answer(Fit fit, FitResult result)
+    {
+        var fault = fit.Fault;
+        if (fault.Corruption != UpdateCorruption.None)
+        {
+            var corrupted = InjectedFaults.Corrupt(result.Update.Parameters, fault.Corruption, _plan.Scenario.Seed, _clientId, fit.Round);
+            result = result with { Update = result.Update with { Parameters = corrupted } };
+        }
+
+        if (fault.SlowMilliseconds > 0)
+        {
+            Thread.Sleep(fault.SlowMilliseconds);
+        }
+
+        if (fault.DropsReply)
+        {
+            return;
+        }
+
+        if (fault.ReplyDelayMilliseconds > 0)
+        {
+            Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(fault.ReplyDelayMilliseconds), Sender, result, Self);
+        }
+        else
+        {
+            Sender.Tell(result);
+        }
     }
 
     /// <summary>
     /// A fit on aggregate responses: the client's rows in their bags, a bag loss, the same parameter exchange.
-    /// (Faults other than crashes, and strategy client algorithms, do not apply here.)
+    /// (Stragglers, Byzantine attacks and strategy client algorithms do not apply here.)
     /// </summary>
     private void FitOnBags(Fit fit, Activity? activity)
     {
@@ -159,7 +199,7 @@ public sealed class ClientActor : ReceiveActor
         var (trainLoss, _, samples) = BagTrainer.Train(model, _bagLoss!, optimizer, bags, scenario.Training.LocalEpochs, scenario.Training.BatchSize, generator);
         var update = new ClientUpdate(_clientId, ModelParameters.Flatten(model), _plan.ShardSize(_clientId), trainLoss) { InitialLoss = initialLoss };
         activity?.SetTag("actorlab.train.loss", trainLoss);
-        Sender.Tell(new FitResult(fit.Round, update, samples));
+        Answer(fit, new FitResult(fit.Round, update, samples));
     }
 
     /// <summary>This round's data tensors (a label-flipping attacker's labels are C - 1 - y).</summary>

@@ -2,7 +2,7 @@ namespace ActorLab.Host.Federated;
 
 /// <summary>What became of one sampled client in a round (one row of clients.csv).</summary>
 /// <param name="ClientId">The client.</param>
-/// <param name="Status">aggregated, dropped (dropout, straggler, non-finite update, round not aggregated) or failed (threw).</param>
+/// <param name="Status">aggregated, dropped (dropout, straggler, non-finite update, timed out, round not aggregated), failed (threw) or stopped (after clients.maxConsecutiveFailures).</param>
 /// <param name="Reason">Why it was dropped or failed; null when aggregated.</param>
 /// <param name="Samples">Samples the client trained on in the round (0 when it did not answer).</param>
 /// <param name="CompletedWork">Share of its local work it did (1 unless a straggler).</param>
@@ -55,6 +55,31 @@ public sealed record RoundMetrics(
     /// <summary>The clipping norm used this round, when differential privacy is on.</summary>
     public double? ClipNorm { get; init; }
 
+    /// <summary>Updates excluded because a parameter or extra was NaN or infinite (injected or a diverging plugin).</summary>
+    public int NonFiniteUpdates { get; init; }
+
+    /// <summary>Fit messages and replies lost this round (faults.messageDrops).</summary>
+    public int MessagesDropped { get; init; }
+
+    /// <summary>Sampled clients dropped because they had not answered in time (round deadline or clients.callTimeoutSeconds).</summary>
+    public int TimedOut { get; init; }
+
+    /// <summary>Replies that arrived during this round but answered an earlier one (ignored); depends on timing.</summary>
+    public int LateReplies { get; init; }
+
+    /// <summary>Fits abandoned this round because they ran past clients.callTimeoutSeconds (their actor was replaced).</summary>
+    public int AbandonedCalls { get; init; }
+
+    /// <summary>Clients stopped this round after clients.maxConsecutiveFailures failures in a row.</summary>
+    public IReadOnlyList<StoppedClient> StoppedClients { get; init; } = [];
+
     /// <summary>Every sampled client's outcome, by client id.</summary>
     public IReadOnlyList<ClientOutcome> Clients { get; init; } = [];
 }
+
+/// <summary>A client stopped by supervision after failing in consecutive rounds.</summary>
+/// <param name="ClientId">The client.</param>
+/// <param name="Round">The round it was stopped in.</param>
+/// <param name="Failures">Its failures in a row.</param>
+/// <param name="LastError">The last exception, one line.</param>
+public sealed record StoppedClient(int ClientId, int Round, int Failures, string LastError);

@@ -24,6 +24,8 @@ namespace ActorLab.Host.Federated;
 /// stragglers' partial updates unless the strategy uses partial work. As in Flower, a round with fewer than
 /// clients.minFit updates, or with any failure when clients.acceptFailures is off, keeps the old global model.
 /// A round in which every sampled client threw a real (not injected) exception ends the run with a report.
+/// Plugin hangs and repeated throws are handled as <see cref="ClientWatch"/> describes; a strategy whose
+/// aggregate does not return within clients.callTimeoutSeconds ends the run with a report.
 /// </summary>
 public sealed class ServerActor : ReceiveActor, IWithTimers
 {
@@ -55,6 +57,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private long _samplesProcessed;
     private long _bytesSent;
     private long _bytesReceived;
+    private readonly ClientWatch _watch;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
     public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound)
@@ -77,11 +80,17 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
             : null;
 
+        _watch = new ClientWatch(scenario.Clients, TrainerThreads());
         Receive<Start>(_ => StartRound());
+        Receive<ClientActor.FitStarted>(OnFitStarted);
         Receive<ClientActor.FitResult>(OnFitResult);
         Receive<ClientFailed>(OnClientFailed);
         Receive<RoundTimedOut>(OnRoundTimedOut);
+        Receive<FitTimedOut>(OnFitTimedOut);
     }
+
+    /// <summary>A client's fit has run for clients.callTimeoutSeconds.</summary>
+    private sealed record FitTimedOut(int ClientId, int Round);
 
     /// <summary>The round's wall-clock limit passed (clients.timeoutSeconds).</summary>
     private sealed record RoundTimedOut(int Round);
@@ -117,7 +126,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     {
         if (!_clients.TryGetValue(id, out var client))
         {
-            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), $"client-{id}");
+            // A replaced client's old actor keeps its name until its hung thread returns, if ever.
+            var generation = _watch.Generation(id);
+            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), generation == 0 ? $"client-{id}" : $"client-{id}-{generation}");
             _clients[id] = client;
             _clientIds[client] = id;
         }
@@ -138,6 +149,13 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _samplesProcessed = 0;
         _bytesSent = 0;
         _bytesReceived = 0;
+        _watch.StartRound();
+        if (_watch.AllStopped(_plan.Scenario.Clients.Total))
+        {
+            Fail($"round {_round}: every client has been stopped after repeated failures ({_watch.StoppedSummary()})");
+            return;
+        }
+
         _roundActivity = TraceContext.StartDetached("round", _runTrace);
         _roundActivity?.SetTag("actorlab.round", _round);
 
@@ -159,8 +177,19 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
                 continue;
             }
 
+            if (_watch.StoppedReason(id) is { } stopped)
+            {
+                _outcomes[id] = new ClientOutcome(id, "stopped", stopped, 0, 0, null, null);
+                continue;
+            }
+
             _pending.Add(id);
             _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
+            if (!_watch.Sending(id, _round, fault))
+            {
+                continue; // the fit message is lost (faults.messageDrops): the client waits for nothing, the server until the timeout
+            }
+
             Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null));
         }
 
@@ -174,21 +203,89 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         CompleteRoundIfDone();
     }
 
+    private void OnFitStarted(ClientActor.FitStarted started)
+    {
+        if (!IsCurrent(started.ClientId))
+        {
+            return;
+        }
+
+        FitEnded(started.ClientId); // a fit whose reply was lost ends when the actor starts its next one
+        if (_watch.Started(started.ClientId, started.Round) is { } limit)
+        {
+            Timers.StartSingleTimer(FitTimer(started.ClientId, started.Round), new FitTimedOut(started.ClientId, started.Round), limit);
+        }
+    }
+
+    private static string FitTimer(int client, int round) => $"fit-{client}-{round}";
+
+    /// <summary>True when the message comes from the client's current actor (not one replaced after a hang).</summary>
+    private bool IsCurrent(int client) => _clients.TryGetValue(client, out var actor) && actor.Equals(Sender);
+
+    private void FitEnded(int client)
+    {
+        if (_watch.Ended(client) is { } round)
+        {
+            Timers.Cancel(FitTimer(client, round));
+        }
+    }
+
+    /// <summary>
+    /// A fit ran past clients.callTimeoutSeconds: the client is dropped from its round as timed out and its actor
+    /// replaced by a fresh one for later rounds; the hung thread cannot be taken back and is reported.
+    /// </summary>
+    private void OnFitTimedOut(FitTimedOut timedOut)
+    {
+        var id = timedOut.ClientId;
+        if (!_watch.Abandon(id, timedOut.Round) || !_clients.Remove(id, out var hung))
+        {
+            return;
+        }
+
+        _clientIds.Remove(hung);
+        Context.Stop(hung); // takes effect only if its call ever returns
+        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client-timeout"));
+        var limit = _plan.Scenario.Clients.CallTimeoutSeconds;
+        Context.Parent.Tell(new ComponentError($"client {id}, round {timedOut.Round}",
+            $"fit did not return within {limit} s (clients.callTimeoutSeconds); the client's actor was replaced and its trainer thread is lost ({_watch.LostThreads} lost so far)"));
+        if (_watch.NoTrainerThreadLeft)
+        {
+            Fail($"round {_round}: every trainer thread ({_watch.LostThreads}) is stuck in a plugin call that did not return within {limit} s (clients.callTimeoutSeconds); last: client {id} in round {timedOut.Round}");
+            return;
+        }
+
+        if (timedOut.Round == _round && _pending.Remove(id))
+        {
+            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out: fit did not return within {limit} s (clients.callTimeoutSeconds); actor replaced", 0, 0, null, null);
+            CompleteRoundIfDone();
+        }
+    }
+
     private void OnFitResult(ClientActor.FitResult result)
     {
         var update = result.Update;
         var id = update.ClientId;
+        if (IsCurrent(id))
+        {
+            FitEnded(id);
+        }
+
         if (result.Round != _round || !_pending.Remove(id))
         {
-            return; // a late reply from an earlier round
+            _watch.LateReply(); // a reply after its round's deadline, from an earlier round
+            return;
         }
+
+        _watch.Succeeded(id);
 
         _samplesProcessed += result.SamplesProcessed;
         _bytesReceived += 4L * (update.Parameters.Length + (update.Extras?.Length ?? 0));
         string? dropReason = null;
-        if (!double.IsFinite(update.TrainLoss) || !AllFinite(update.Parameters))
+        if (!double.IsFinite(update.TrainLoss) || !InjectedFaults.AllFinite(update.Parameters) || !InjectedFaults.AllFinite(update.Extras))
         {
             dropReason = $"non-finite update (train loss {update.TrainLoss})";
+            _watch.NonFinite();
+            ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "non-finite-update"));
         }
         else if (update.CompletedWork < 1 && !UsesPartialWork)
         {
@@ -214,15 +311,28 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         }
 
         ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client"));
+        FitEnded(id);
         if (!failed.Injected)
         {
             Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
         }
 
+        var stopped = failed.Injected ? null : _watch.Failed(id, _round, failed.Reason);
+        if (stopped is not null)
+        {
+            // Supervision's last word: the client is not asked to train again.
+            _clients.Remove(id);
+            _clientIds.Remove(failed.Client);
+            Context.Stop(failed.Client);
+            ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client-stopped"));
+            Context.Parent.Tell(new ComponentError($"client {id}", $"stopped after {stopped.Failures} consecutive failures (clients.maxConsecutiveFailures); last: {stopped.LastError}"));
+        }
+
         if (_pending.Remove(id))
         {
             _realFailures += failed.Injected ? 0 : 1;
-            _outcomes[id] = new ClientOutcome(id, "failed", failed.Reason, 0, 0, null, null);
+            var reason = stopped is null ? failed.Reason : $"{failed.Reason}; stopped after {stopped.Failures} consecutive failures (clients.maxConsecutiveFailures)";
+            _outcomes[id] = new ClientOutcome(id, "failed", reason, 0, 0, null, null);
             CompleteRoundIfDone();
         }
     }
@@ -241,7 +351,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         var limit = _plan.Scenario.Clients.TimeoutSeconds;
         foreach (var id in _pending.Order().ToList())
         {
-            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {limit} s (clients.timeoutSeconds)", 0, 0, null, null);
+            var lost = _watch.LostMessage(id) is { } message ? $"; its {message} message was lost (faults.messageDrops)" : "";
+            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {limit} s (clients.timeoutSeconds){lost}", 0, 0, null, null);
         }
 
         _pending.Clear();
@@ -292,9 +403,17 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             };
             _roundClipNorm = _privacy?.ClipNorm;
             var (toAggregate, unclipped) = _privacy is null ? (ordered, ordered.Count) : _privacy.Clip(_global, ordered);
-            var next = _strategy.Aggregate(context, _global, toAggregate);
+            var global = _global;
+            var limit = _plan.Scenario.Clients.CallTimeoutSeconds;
+            if (!PluginCall.TryRun(() => _strategy.Aggregate(context, global, toAggregate), TimeSpan.FromSeconds(limit), out var next))
+            {
+                ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "aggregate-timeout"));
+                Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' did not return from Aggregate within {limit} s (clients.callTimeoutSeconds); its thread is abandoned");
+                return;
+            }
+
             _privacy?.AddNoise(next, _round, _sampled.Length, unclipped);
-            if (!AllFinite(next))
+            if (!InjectedFaults.AllFinite(next))
             {
                 Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' produced non-finite parameters");
                 return;
@@ -354,6 +473,12 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             Epsilon = _privacy?.Epsilon(_round),
             ClipNorm = _privacy is null ? null : _roundClipNorm ?? _privacy.ClipNorm,
             Clients = _outcomes.Values.OrderBy(o => o.ClientId).ToList(),
+            NonFiniteUpdates = _watch.Round.NonFinite,
+            MessagesDropped = _watch.Round.MessagesDropped,
+            TimedOut = _outcomes.Values.Count(o => o.Reason?.StartsWith("timed out", StringComparison.Ordinal) == true),
+            LateReplies = _watch.Round.LateReplies,
+            AbandonedCalls = _watch.Round.Abandoned,
+            StoppedClients = _watch.Round.Stopped.ToList(),
         };
     }
 
@@ -389,7 +514,12 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity = null;
         ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "run"));
         Context.Parent.Tell(new RunFailed(reason));
+        Become(() => ReceiveAny(_ => { })); // the run is over: late replies and timers change nothing now
     }
+
+    /// <summary>The trainer dispatcher's threads (0 when unknown: then the run is not failed for lost threads).</summary>
+    private static int TrainerThreads() =>
+        Context.System.Settings.Config.GetInt($"{Simulation.SimulationDispatchers.Trainer}.dedicated-thread-pool.thread-count", 0);
 
     private TagList Tags() => ActorLabTelemetry.RunTags("federated", _plan.Scenario.Name);
 
@@ -408,19 +538,6 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         var chosen = ids[..count];
         Array.Sort(chosen);
         return chosen;
-    }
-
-    private static bool AllFinite(float[] values)
-    {
-        foreach (var v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <inheritdoc />

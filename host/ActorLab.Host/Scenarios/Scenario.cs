@@ -17,6 +17,12 @@ public sealed record ClientSettings(int Total, int PerRound, int MinFit = 1, boo
 {
     /// <summary>Wall-clock limit on waiting for a round's clients (a hung plugin), or null for none.</summary>
     public double? TimeoutSeconds { get; init; }
+
+    /// <summary>Wall-clock limit on one plugin call: a client's fit (from when it starts) and the strategy's aggregate.</summary>
+    public double CallTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>A client whose fit throws in this many of its rounds in a row is stopped for the rest of the run.</summary>
+    public int MaxConsecutiveFailures { get; init; } = 3;
 }
 
 /// <summary>Byzantine clients: a fixed share of all clients that attack whenever sampled.</summary>
@@ -65,7 +71,27 @@ public sealed record BagSettings(int Size, double? Epsilon = null, double Respon
 
 /// <summary>A round deadline with per-client speeds, or null for none.</summary>
     public DeadlineSettings? Deadline { get; init; }
+
+    /// <summary>Probability a sampled client's update has a few coordinates set to NaN (see <see cref="Federated.Faults.InjectedFaults"/>).</summary>
+    public double NanUpdates { get; init; }
+
+    /// <summary>Probability a sampled client's update has a few coordinates set to +Inf or -Inf.</summary>
+    public double InfUpdates { get; init; }
+
+    /// <summary>Clients that hold their trainer thread for a wall-clock delay before answering, or null for none.</summary>
+    public DelaySettings? SlowClients { get; init; }
+
+    /// <summary>Probability that one message of a sampled client's exchange (the fit or its reply) is lost.</summary>
+    public double MessageDrops { get; init; }
+
+    /// <summary>Replies that arrive after a wall-clock delay (the trainer thread is free meanwhile), or null for none.</summary>
+    public DelaySettings? MessageDelays { get; init; }
 }
+
+/// <summary>A wall-clock delay injected with some probability per sampled client and round.</summary>
+/// <param name="Probability">Chance per sampled client and round.</param>
+/// <param name="DelayMilliseconds">The delay.</param>
+public sealed record DelaySettings(double Probability, int DelayMilliseconds);
 
 /// <summary>Local training on each client.</summary>
 /// <param name="LocalEpochs">Passes over the client's shard per round.</param>

@@ -383,6 +383,16 @@ public static class ScenarioLoader
                 $"with adaptive clipping must be below clients.perRound / 10 ({mValue / 10.0}), got {zValue}; sample more clients per round or use fixed clipping"));
         }
 
+        // A lost message is noticed only when the round's time is up.
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("faults", out var faults) && faults.ValueKind == JsonValueKind.Object
+            && faults.TryGetProperty("messageDrops", out var drops) && drops.TryGetDouble(out var dropsValue) && dropsValue > 0
+            && !(root.TryGetProperty("clients", out var withTimeout) && withTimeout.ValueKind == JsonValueKind.Object && withTimeout.TryGetProperty("timeoutSeconds", out _)))
+        {
+            errors.Add(new ScenarioError("$.faults.messageDrops",
+                "needs a round timeout: the server notices a lost message only when the round's time is up; add \"timeoutSeconds\" (e.g. 10) to \"clients\""));
+        }
+
         return errors;
     }
 
@@ -416,6 +426,8 @@ public static class ScenarioLoader
                 Bool(clients, "acceptFailures") ?? true)
             {
                 TimeoutSeconds = Double(clients, "timeoutSeconds"),
+                CallTimeoutSeconds = Double(clients, "callTimeoutSeconds") ?? 300,
+                MaxConsecutiveFailures = Int(clients, "maxConsecutiveFailures") ?? 3,
             },
             Training: new TrainingSettings(
                 Int(training, "localEpochs") ?? defaults.LocalEpochs,
@@ -434,6 +446,11 @@ public static class ScenarioLoader
                 Deadline = faults.ValueKind == JsonValueKind.Object && faults.TryGetProperty("deadline", out var d)
                     ? new DeadlineSettings(d.GetProperty("seconds").GetDouble(), Double(d, "samplesPerSecond") ?? 1000, Double(d, "speedSigma") ?? 1)
                     : null,
+                NanUpdates = Double(faults, "nanUpdates") ?? 0,
+                InfUpdates = Double(faults, "infUpdates") ?? 0,
+                SlowClients = Delay(faults, "slowClients"),
+                MessageDrops = Double(faults, "messageDrops") ?? 0,
+                MessageDelays = Delay(faults, "messageDelays"),
             },
             EvaluatePerClient = Bool(evaluation, "perClient") ?? true,
             Privacy = root.TryGetProperty("privacy", out var p) ? new PrivacySettings(
@@ -480,6 +497,11 @@ public static class ScenarioLoader
 
     private static double? Double(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetDouble() : null;
+
+    private static DelaySettings? Delay(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+            ? new DelaySettings(value.GetProperty("probability").GetDouble(), value.GetProperty("delayMs").GetInt32())
+            : null;
 
     private static bool? Bool(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetBoolean() : null;

@@ -70,6 +70,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
         var plan = Plan("cross-entropy");
         var client = Sys.ActorOf(ClientActor.Props(3, plan));
         client.Tell(new ClientActor.Fit(1, plan.InitialParameters, null, ActorLab.Host.Federated.Faults.ClientFault.None, null));
+        Assert.Equal(new ClientActor.FitStarted(1, 3), ExpectMsg<ClientActor.FitStarted>(TimeSpan.FromSeconds(30))); // for the call timeout
         var result = ExpectMsg<ClientActor.FitResult>(TimeSpan.FromSeconds(30));
         Assert.Equal(1, result.Round);
         Assert.Equal(3, result.Update.ClientId);

@@ -23,6 +23,34 @@ public sealed record ClientFault(ClientFaultKind Kind, double WorkFraction = 1.0
 {
     /// <summary>No fault.</summary>
     public static ClientFault None { get; } = new(ClientFaultKind.None);
+
+    /// <summary>Non-finite values to write into the update (faults.nanUpdates / infUpdates).</summary>
+    public UpdateCorruption Corruption { get; init; }
+
+    /// <summary>Wall-clock milliseconds the client holds its thread before answering (faults.slowClients).</summary>
+    public int SlowMilliseconds { get; init; }
+
+    /// <summary>Wall-clock milliseconds the reply travels (faults.messageDelays).</summary>
+    public int ReplyDelayMilliseconds { get; init; }
+
+    /// <summary>The fit message is lost on its way to the client (faults.messageDrops).</summary>
+    public bool DropsFit { get; init; }
+
+    /// <summary>The reply is lost on its way to the server (faults.messageDrops).</summary>
+    public bool DropsReply { get; init; }
+}
+
+/// <summary>Non-finite values injected into an update.</summary>
+public enum UpdateCorruption
+{
+    /// <summary>None.</summary>
+    None,
+
+    /// <summary>NaN.</summary>
+    NaN,
+
+    /// <summary>+Inf or -Inf.</summary>
+    Infinity,
 }
 
 /// <summary>The exception an injected crash throws, so that logs tell it from a real bug.</summary>

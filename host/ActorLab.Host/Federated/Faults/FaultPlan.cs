@@ -12,6 +12,7 @@ namespace ActorLab.Host.Federated.Faults;
 /// straggling. With a deadline, client k trains samplesPerSecond x s_k samples per simulated second, s_k =
 /// exp(speedSigma z_k) drawn once per client from (seed, client); work that does not fit in the deadline is cut,
 /// making the client a straggler with the share that fits (the smaller share wins if it was drawn a straggler too).
+/// Clients that neither drop out nor crash may also get message and update faults (<see cref="InjectedFaults"/>).
 /// </summary>
 public sealed class FaultPlan
 {
@@ -89,6 +90,20 @@ public sealed class FaultPlan
             else if (random.NextDouble() < _settings.Crash)
             {
                 faults[client] = new ClientFault(ClientFaultKind.Crash);
+            }
+        }
+
+        // Message and update faults have streams of their own (InjectedFaults), so the draws above are as before.
+        foreach (var client in sampled)
+        {
+            var fault = faults.GetValueOrDefault(client, ClientFault.None);
+            if (fault.Kind is not (ClientFaultKind.Dropout or ClientFaultKind.Crash))
+            {
+                var injected = InjectedFaults.Add(_settings, _seed, client, round, fault);
+                if (!ReferenceEquals(injected, fault))
+                {
+                    faults[client] = injected;
+                }
             }
         }
 
