@@ -20,7 +20,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
 {
     /// <summary>Header of metrics.csv.</summary>
     public const string MetricsHeader =
-        "round,clients_sampled,clients_reporting,aggregated,train_samples,train_loss,test_loss,test_accuracy,client_acc_mean,client_acc_p10,client_acc_min,bytes_sent,bytes_received,epsilon,clip_norm";
+        "round,clients_sampled,clients_reporting,aggregated,train_samples,train_loss,test_loss,test_accuracy,client_acc_mean,client_acc_p10,client_acc_min,bytes_sent,bytes_received,epsilon,clip_norm,non_finite_updates,messages_dropped,timed_out";
 
     /// <summary>Header of clients.csv.</summary>
     public const string ClientsHeader = "round,client,status,samples,completed_work,train_loss,accuracy,reason";
@@ -39,7 +39,8 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         _clients = new StreamWriter(System.IO.Path.Combine(path, "clients.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
         _metrics.WriteLine(MetricsHeader);
         _clients.WriteLine(ClientsHeader);
-        _timings.WriteLine("round,fit_seconds,round_seconds");
+        // Late replies depend on timing, so they sit with the wall times, not in metrics.csv.
+        _timings.WriteLine("round,fit_seconds,round_seconds,late_replies,abandoned_calls");
         _metrics.Flush();
         _timings.Flush();
     }
@@ -76,7 +77,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         _rounds.Add(m);
         _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.Aggregated ? 1 : 0, m.TrainSamples,
             F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy), F(m.ClientAccuracyMean), F(m.ClientAccuracyP10), F(m.ClientAccuracyMin),
-            m.BytesSent, m.BytesReceived, F(m.Epsilon), F(m.ClipNorm)));
+            m.BytesSent, m.BytesReceived, F(m.Epsilon), F(m.ClipNorm), m.NonFiniteUpdates, m.MessagesDropped, m.TimedOut));
         _metrics.Flush();
         foreach (var c in m.Clients)
         {
@@ -84,7 +85,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         }
 
         _clients.Flush();
-        _timings.WriteLine(string.Join(',', m.Round, F(m.FitSeconds), F(m.RoundSeconds)));
+        _timings.WriteLine(string.Join(',', m.Round, F(m.FitSeconds), F(m.RoundSeconds), m.LateReplies, m.AbandonedCalls));
         _timings.Flush();
     }
 
@@ -189,7 +190,11 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             strategy = Component(s.Strategy),
             optimizer = Component(s.Optimizer),
             rounds = s.Rounds,
-            clients = new { total = s.Clients.Total, perRound = s.Clients.PerRound, minFit = s.Clients.MinFit, acceptFailures = s.Clients.AcceptFailures, timeoutSeconds = s.Clients.TimeoutSeconds },
+            clients = new
+            {
+                total = s.Clients.Total, perRound = s.Clients.PerRound, minFit = s.Clients.MinFit, acceptFailures = s.Clients.AcceptFailures, timeoutSeconds = s.Clients.TimeoutSeconds,
+                callTimeoutSeconds = s.Clients.CallTimeoutSeconds, maxConsecutiveFailures = s.Clients.MaxConsecutiveFailures,
+            },
             training = new { localEpochs = s.Training.LocalEpochs, batchSize = s.Training.BatchSize, learningRate = s.Training.LearningRate },
             faults = new
             {
@@ -198,6 +203,11 @@ public sealed class RunDirectory : IRunObserver, IDisposable
                 crash = s.Faults.Crash,
                 byzantine = new { fraction = s.Faults.Byzantine.Fraction, attack = s.Faults.Byzantine.Attack, scale = s.Faults.Byzantine.Scale },
                 deadline = s.Faults.Deadline,
+                nanUpdates = s.Faults.NanUpdates,
+                infUpdates = s.Faults.InfUpdates,
+                slowClients = s.Faults.SlowClients is { } slow ? new { probability = slow.Probability, delayMs = slow.DelayMilliseconds } : null,
+                messageDrops = s.Faults.MessageDrops,
+                messageDelays = s.Faults.MessageDelays is { } delays ? new { probability = delays.Probability, delayMs = delays.DelayMilliseconds } : null,
             },
             evaluation = new { perClient = s.EvaluatePerClient },
             privacy = s.Privacy,

@@ -26,4 +26,7 @@ public sealed record RunSummary(
 {
     /// <summary>Privacy spent by the whole run (epsilon at the scenario's delta), when differential privacy is on.</summary>
     public double? Epsilon { get; init; }
+
+    /// <summary>Injected and real faults the run met (federated runs; null for runs without them).</summary>
+    public FaultSummary? Faults { get; init; }
 }

@@ -120,6 +120,7 @@ public static class RunLauncher
             RunDirectory: directory.Path)
         {
             Epsilon = last?.Epsilon,
+            Faults = FaultSummary.Of(rounds),
         };
     }
 }

@@ -16,6 +16,8 @@ public sealed class FederatedRoundRecorder(RunRecorder recorder) : IRunObserver
             ("client_acc_mean", m.ClientAccuracyMean), ("client_acc_p10", m.ClientAccuracyP10), ("client_acc_min", m.ClientAccuracyMin),
             ("bytes_sent", m.BytesSent), ("bytes_received", m.BytesReceived), ("epsilon", m.Epsilon), ("clip_norm", m.ClipNorm),
             ("fit_seconds", m.FitSeconds), ("round_seconds", m.RoundSeconds),
+            ("non_finite_updates", m.NonFiniteUpdates), ("messages_dropped", m.MessagesDropped), ("timed_out", m.TimedOut),
+            ("late_replies", m.LateReplies), ("abandoned_calls", m.AbandonedCalls),
         };
         recorder.Append(
             values.Where(v => v.Value.HasValue).Select(v => new MetricRow(m.Round, v.Name, v.Value!.Value)).ToList(),
