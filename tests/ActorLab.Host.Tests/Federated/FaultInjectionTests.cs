@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
@@ -198,6 +199,22 @@ public sealed class FaultInjectionTests() : TempDirectoryTest("inject")
         Assert.Equal(new[] { 1, 0, 0 }, Csv(summary, "timings.csv").Select(r => Int(r, "abandoned_calls")));
         Assert.Equal(1, summary.Faults!.AbandonedCalls);
         Assert.Contains("trainer thread is lost (1 lost so far)", File.ReadAllText(Path.Combine(summary.RunDirectory, "errors.log")));
+    }
+
+    [Fact]
+    public void The_host_process_exits_normally_after_a_plugin_call_hung()
+    {
+        var manifest = FaultyManifest();
+        var scenario = Path.Combine(Dir, "hang.json");
+        File.WriteAllText(scenario, Scenario("{}", ", \"callTimeoutSeconds\": 1", rounds: 2, strategy: "hang-for-3", total: 4));
+        var clock = Stopwatch.StartNew();
+        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", Path.Combine(Dir, "runs"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("completed", result.Stdout);
+        // The actor system waits for the hung actor for Akka's actor-system-terminate phase (10 s), then gives up.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"exit after {clock.Elapsed.TotalSeconds:F1} s; stderr: {result.Stderr}");
+        var clients = File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(Path.Combine(Dir, "runs"))), "clients.csv"));
+        Assert.Contains("1,3,dropped,0,0,,,timed out: fit did not return within 1 s", clients);
     }
 
     [Fact]
