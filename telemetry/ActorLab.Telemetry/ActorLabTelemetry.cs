@@ -69,7 +69,10 @@ public static class ActorLabTelemetry
     public static readonly Counter<long> MessagesSent =
         Meter.CreateCounter<long>("actorlab.messages.sent", "{message}", "Work messages sent by the coordinators to their entities (actorlab.message names the kind)");
 
-    /// <summary>Failures, tagged <c>actorlab.failure</c> with what failed: client, agent, trainer, repetition or run.</summary>
+    /// <summary>
+    /// Failures, tagged <c>actorlab.failure</c> with what failed: client, agent, trainer, repetition or run; and for
+    /// federated runs non-finite-update, client-timeout (a fit past its call timeout), client-stopped, aggregate-timeout.
+    /// </summary>
     public static readonly Counter<long> Failures =
         Meter.CreateCounter<long>("actorlab.failures", "{failure}", "Failed clients, repetitions, trainers and runs (actorlab.failure names which)");
 

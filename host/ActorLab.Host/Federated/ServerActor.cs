@@ -254,9 +254,13 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (timedOut.Round == _round && _pending.Remove(id))
+        // Pending in this round: its fit is the hung one, or waits behind it in the old actor's mailbox.
+        if (_pending.Remove(id))
         {
-            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out: fit did not return within {limit} s (clients.callTimeoutSeconds); actor replaced", 0, 0, null, null);
+            var reason = timedOut.Round == _round
+                ? $"timed out: fit did not return within {limit} s (clients.callTimeoutSeconds); actor replaced"
+                : $"timed out: its actor was stuck in round {timedOut.Round}'s fit for {limit} s (clients.callTimeoutSeconds); actor replaced";
+            _outcomes[id] = new ClientOutcome(id, "dropped", reason, 0, 0, null, null);
             CompleteRoundIfDone();
         }
     }

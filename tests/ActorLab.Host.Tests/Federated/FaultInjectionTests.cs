@@ -202,6 +202,14 @@ public sealed class FaultInjectionTests() : TempDirectoryTest("inject")
     }
 
     [Fact]
+    public async Task When_every_trainer_thread_is_stuck_the_run_fails_with_a_report()
+    {
+        var summary = await RunAsync(Scenario("{}", ", \"callTimeoutSeconds\": 1", strategy: "hang-for-3", total: 4), FaultyManifest(), workers: 1);
+        Assert.Equal("failed", summary.Status);
+        Assert.Equal("round 1: every trainer thread (1) is stuck in a plugin call that did not return within 1 s (clients.callTimeoutSeconds); last: client 3 in round 1", summary.Failure);
+    }
+
+    [Fact]
     public void The_host_process_exits_normally_after_a_plugin_call_hung()
     {
         var manifest = FaultyManifest();
