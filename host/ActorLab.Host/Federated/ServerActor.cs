@@ -41,6 +41,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
     private readonly WorkerModels _workerModels;
+    private readonly IActorRef? _clientRegion;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -57,9 +58,15 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private long _bytesReceived;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound)
+    /// <param name="plan">The run.</param>
+    /// <param name="runTrace">The run span's context.</param>
+    /// <param name="tracedClientsPerRound">At most this many client.fit spans per round.</param>
+    /// <param name="clientRegion">In a distributed run, the Cluster.Sharding region (or proxy) of the run's clients;
+    /// null: the clients are this actor's children.</param>
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null)
     {
         _plan = plan;
+        _clientRegion = clientRegion;
         _runTrace = runTrace;
         _tracedClientsPerRound = tracedClientsPerRound;
         _global = plan.InitialParameters;
@@ -90,8 +97,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, clientRegion));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
@@ -109,7 +116,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public sealed record ComponentError(string Source, string Detail);
 
     /// <summary>A client actor threw while handling a round's work (reported by supervision).</summary>
-    internal sealed record ClientFailed(IActorRef Client, string Reason, string Detail, bool Injected);
+    public sealed record ClientFailed(IActorRef Client, string Reason, string Detail, bool Injected)
+    {
+        /// <summary>The client's id when the failed actor is a sharded entity on another node (not the server's child).</summary>
+        public int? ClientId { get; init; }
+    }
 
     private bool UsesPartialWork => _strategy is IPartialWorkPolicy { UsesPartialUpdates: true };
 
@@ -161,7 +172,15 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
             _pending.Add(id);
             _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
-            Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null));
+            var fit = new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null);
+            if (_clientRegion is { } region)
+            {
+                region.Tell(new Cluster.ClientEnvelope(id, fit));
+            }
+            else
+            {
+                Client(id).Tell(fit);
+            }
         }
 
         ActorLabTelemetry.MessagesSent.Add(_pending.Count, Tags("actorlab.message", "fit"));
@@ -208,7 +227,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
     private void OnClientFailed(ClientFailed failed)
     {
-        if (!_clientIds.TryGetValue(failed.Client, out var id))
+        if (failed.ClientId is not { } id && !_clientIds.TryGetValue(failed.Client, out id))
         {
             return;
         }
