@@ -82,6 +82,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("With --cluster: the port this coordinator listens on. Default: 0 (a free port)")]
         public int ClusterPort { get; init; }
 
+        /// <summary>Seconds to wait for the workers.</summary>
+        [CommandOption("--cluster-join-timeout <SECONDS>")]
+        [Description("With --cluster: give up if the worker nodes are not up and ready within this many seconds. Default: 60")]
+        public double ClusterJoinTimeout { get; init; } = 60;
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -96,9 +101,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                     return ValidationResult.Error(ex.Message);
                 }
 
-                if (ClusterWorkers < 1 || ClusterPort is < 0 or > 65535)
+                if (ClusterWorkers < 1 || ClusterPort is < 0 or > 65535 || !(ClusterJoinTimeout > 0))
                 {
-                    return ValidationResult.Error($"--cluster-workers must be at least 1 (got {ClusterWorkers}) and --cluster-port a TCP port or 0 (got {ClusterPort})");
+                    return ValidationResult.Error($"--cluster-workers must be at least 1 (got {ClusterWorkers}), --cluster-port a TCP port or 0 (got {ClusterPort}), "
+                        + $"--cluster-join-timeout more than 0 seconds (got {ClusterJoinTimeout})");
                 }
             }
 
@@ -131,6 +137,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 ? new ClusterRunSettings([ClusterRunSettings.ParseSeed(seed, "--cluster")], settings.ClusterHost, settings.ClusterPort, ClusterRunSettings.CoordinatorRole)
                 {
                     Workers = settings.ClusterWorkers,
+                    JoinTimeout = TimeSpan.FromSeconds(settings.ClusterJoinTimeout),
                 }
                 : null,
         };
