@@ -87,6 +87,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("With --cluster: give up if the worker nodes are not up and ready within this many seconds. Default: 60")]
         public double ClusterJoinTimeout { get; init; } = 60;
 
+        /// <summary>Round deadline of distributed runs.</summary>
+        [CommandOption("--cluster-round-timeout <SECONDS>")]
+        [Description("With --cluster: drop the updates that have not arrived this many seconds into a round, when the scenario sets no clients.timeoutSeconds (a lost node's clients never answer). Default: 60")]
+        public double ClusterRoundTimeout { get; init; } = 60;
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -101,10 +106,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                     return ValidationResult.Error(ex.Message);
                 }
 
-                if (ClusterWorkers < 1 || ClusterPort is < 0 or > 65535 || !(ClusterJoinTimeout > 0))
+                if (ClusterWorkers < 1 || ClusterPort is < 0 or > 65535 || !(ClusterJoinTimeout > 0) || !(ClusterRoundTimeout > 0))
                 {
                     return ValidationResult.Error($"--cluster-workers must be at least 1 (got {ClusterWorkers}), --cluster-port a TCP port or 0 (got {ClusterPort}), "
-                        + $"--cluster-join-timeout more than 0 seconds (got {ClusterJoinTimeout})");
+                        + $"--cluster-join-timeout and --cluster-round-timeout more than 0 seconds (got {ClusterJoinTimeout} and {ClusterRoundTimeout})");
                 }
             }
 
@@ -138,6 +143,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 {
                     Workers = settings.ClusterWorkers,
                     JoinTimeout = TimeSpan.FromSeconds(settings.ClusterJoinTimeout),
+                    RoundTimeout = TimeSpan.FromSeconds(settings.ClusterRoundTimeout),
                 }
                 : null,
         };

@@ -21,6 +21,12 @@ public sealed record ClusterRunSettings(IReadOnlyList<string> Seeds, string Host
     /// <summary>Coordinator: worker nodes to wait for before the run starts.</summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// Coordinator: the round deadline when the scenario sets no <c>clients.timeoutSeconds</c>. A distributed run always
+    /// has one, because the clients of a node that dies never answer.
+    /// </summary>
+    public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Coordinator: how long to wait for the workers to join and get ready.</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

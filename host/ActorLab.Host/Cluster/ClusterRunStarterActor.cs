@@ -26,6 +26,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _asked = [];
     private readonly HashSet<string> _prepared = [];
     private readonly List<string> _refusals = [];
+    private readonly HashSet<string> _lost = [];
     private readonly ActorSystem _system;
     private bool _selfUp;
     private bool _started;
@@ -41,7 +42,10 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
         _log = log;
         _system = Context.System;
         Receive<ClusterEvent.MemberUp>(up => OnUp(up.Member));
+        Receive<ClusterEvent.UnreachableMember>(unreachable => OnLost(unreachable.Member, "unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(removed => OnLost(removed.Member, "removed"));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.IReachabilityEvent>(_ => { });
         Receive<RunPrepared>(prepared =>
         {
             _prepared.Add(prepared.Node);
@@ -79,7 +83,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartSingleTimer("join", new TimedOut(), _settings.JoinTimeout);
     }
 
@@ -112,6 +116,25 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
             _asked.Add(worker.ToString());
             Context.ActorSelection(new RootActorPath(worker) / "user" / NodeActor.Name).Tell(_prepare);
         }
+    }
+
+    /// <summary>
+    /// A worker that stops answering mid-run: its clients' updates of the round in progress are dropped at the round
+    /// deadline, and Cluster.Sharding re-creates its clients on the remaining workers (re-initialised: client state
+    /// such as SCAFFOLD's c_i starts again) the next time they are sampled. Recorded in the run's errors.log.
+    /// </summary>
+    private void OnLost(Member member, string how)
+    {
+        var node = member.Address.ToString();
+        if (!_started || !_prepared.Contains(node) || !_lost.Add(node))
+        {
+            return;
+        }
+
+        var message = $"worker {node} lost ({how}): the updates of its clients still training are dropped at the round deadline, "
+            + "and its clients are re-created, re-initialised, on the remaining workers when next sampled";
+        _log(message);
+        _observer.OnComponentError("cluster", message);
     }
 
     private void StartIfAnswered()

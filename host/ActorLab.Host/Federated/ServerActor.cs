@@ -42,6 +42,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly ClientLevelPrivacy? _privacy;
     private readonly WorkerModels _workerModels;
     private readonly IActorRef? _clientRegion;
+    private readonly double? _timeoutSeconds;
+    private readonly string _timeoutSource;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -63,10 +65,16 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     /// <param name="tracedClientsPerRound">At most this many client.fit spans per round.</param>
     /// <param name="clientRegion">In a distributed run, the Cluster.Sharding region (or proxy) of the run's clients;
     /// null: the clients are this actor's children.</param>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null)
+    /// <param name="defaultTimeoutSeconds">The round deadline when the scenario sets none (distributed runs always have one:
+    /// a lost node's clients never answer).</param>
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
+        double? defaultTimeoutSeconds = null)
     {
         _plan = plan;
         _clientRegion = clientRegion;
+        (_timeoutSeconds, _timeoutSource) = plan.Scenario.Clients.TimeoutSeconds is { } scenarioTimeout
+            ? (scenarioTimeout, "clients.timeoutSeconds")
+            : (defaultTimeoutSeconds, "the distributed run's round deadline, --cluster-round-timeout");
         _runTrace = runTrace;
         _tracedClientsPerRound = tracedClientsPerRound;
         _global = plan.InitialParameters;
@@ -97,8 +105,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, clientRegion));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
+        double? defaultTimeoutSeconds = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, clientRegion, defaultTimeoutSeconds));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
@@ -185,7 +194,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         ActorLabTelemetry.MessagesSent.Add(_pending.Count, Tags("actorlab.message", "fit"));
 
-        if (_plan.Scenario.Clients.TimeoutSeconds is { } timeout)
+        if (_timeoutSeconds is { } timeout)
         {
             Timers.StartSingleTimer("round-timeout", new RoundTimedOut(_round), TimeSpan.FromSeconds(timeout));
         }
@@ -257,10 +266,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var limit = _plan.Scenario.Clients.TimeoutSeconds;
         foreach (var id in _pending.Order().ToList())
         {
-            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {limit} s (clients.timeoutSeconds)", 0, 0, null, null);
+            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {_timeoutSeconds} s ({_timeoutSource})", 0, 0, null, null);
         }
 
         _pending.Clear();

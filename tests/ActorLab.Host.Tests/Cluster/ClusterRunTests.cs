@@ -128,4 +128,41 @@ public sealed partial class ClusterRunTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"1 of 2 worker node(s) joined the cluster at akka.tcp://actorlab@{seed} within 5 s; start them with `actorlab node --seed", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Killing_a_worker_mid_run_drops_its_updates_at_the_deadline_and_moves_its_clients_to_the_survivor()
+    {
+        var (dir, _) = Setup();
+        var scenario = Path.Combine(dir, "cluster-kill.json");
+        File.WriteAllText(scenario, Scenario
+            .Replace("\"rounds\": 4", "\"rounds\": 6", StringComparison.Ordinal)
+            .Replace("\"perRound\": 6", "\"perRound\": 8", StringComparison.Ordinal)
+            .Replace("\"localEpochs\": 1", "\"localEpochs\": 3", StringComparison.Ordinal));
+        var ports = FreeLoopbackPorts.Take(2);
+        var seed = $"127.0.0.1:{ports[0]}";
+        using var survivor = StartNode(dir, seed, ports[0], Repo.Manifest);
+        using var victim = StartNode(dir, seed, ports[1], Repo.Manifest);
+        await survivor.WaitForAsync("up at", Startup);
+        await victim.WaitForAsync("up at", Startup);
+
+        using var coordinator = NodeProcess.Start(dir, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--cluster", seed, "--cluster-workers", "2",
+            "--cluster-round-timeout", "10");
+        await coordinator.WaitForAsync("round 2/6", TimeSpan.FromSeconds(120));
+        victim.Kill(); // SIGKILL: no goodbye, the node just vanishes
+        Assert.True(await coordinator.WaitForExitAsync(TimeSpan.FromSeconds(150)), coordinator.Output);
+        Assert.Contains($"worker akka.tcp://actorlab@127.0.0.1:{ports[1]} lost", coordinator.Output, StringComparison.Ordinal);
+
+        var run = Directory.GetDirectories(Path.Combine(dir, "runs")).Single();
+        var rounds = File.ReadLines(Path.Combine(run, "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(6, rounds.Count);
+        var reporting = rounds.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).ToList();
+        // Some round after the kill lost the dead node's updates (they were dropped at the deadline, the round went on) ...
+        Assert.Contains(reporting.Skip(2), n => n < 8);
+        Assert.Contains(File.ReadLines(Path.Combine(run, "clients.csv")), line => line.Contains("timed out after 10 s", StringComparison.Ordinal));
+        // ... and the last round had every client again: the lost ones were re-created on the survivor.
+        Assert.Equal(8, reporting[^1]);
+        Assert.Contains("lost", File.ReadAllText(Path.Combine(run, "errors.log")), StringComparison.Ordinal);
+        await survivor.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
+        Assert.Equal(8, Hosted(survivor));
+    }
 }
