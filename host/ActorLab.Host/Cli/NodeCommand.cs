@@ -49,9 +49,24 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Threads for the client actors on this node (results do not depend on it). Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
+        /// <summary>This node's TLS certificate.</summary>
+        [CommandOption("--tls-certificate <PFX>")]
+        [Description("Encrypt the cluster transport with TLS: this node's certificate and key (PKCS#12; password in ACTORLAB_TLS_PASSWORD). Peers must present a pinned certificate")]
+        public string? TlsCertificate { get; init; }
+
+        /// <summary>Pinned peer certificates.</summary>
+        [CommandOption("--tls-trust <THUMBPRINTS>")]
+        [Description("With --tls-certificate: SHA-1 thumbprints of the certificates peers may present, comma-separated. Default: this node's own (one certificate for the whole cluster)")]
+        public string? TlsTrust { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
+            if (ClusterTls.CheckTrust(TlsTrust) is { } badTrust)
+            {
+                return ValidationResult.Error(badTrust);
+            }
+
             if (Seed is null)
             {
                 return ValidationResult.Error("--seed is required: the host:port of the cluster's first node (for the first node, its own --hostname:--port)");
@@ -83,7 +98,10 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         var manifest = ManifestLocator.Find(settings.Plugins);
         var catalog = PluginCatalogLoader.Load(manifest);
         var plugins = PluginFingerprints.Of(manifest);
-        var cluster = new ClusterRunSettings([ClusterRunSettings.ParseSeed(settings.Seed!, "--seed")], settings.Hostname, settings.Port, settings.Role);
+        var cluster = new ClusterRunSettings([ClusterRunSettings.ParseSeed(settings.Seed!, "--seed")], settings.Hostname, settings.Port, settings.Role)
+        {
+            Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
+        };
         var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Log(string line) => Console.Error.WriteLine($"node: {line}");
         try
@@ -93,7 +111,8 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
                 .AddStartup((system, _) =>
                 {
                     var member = Akka.Cluster.Cluster.Get(system);
-                    member.RegisterOnMemberUp(() => Log($"up at {member.SelfAddress} (role {settings.Role}, {plugins.Length} plugin(s) from {manifest}); Ctrl+C leaves the cluster"));
+                    member.RegisterOnMemberUp(() => Log($"up at {member.SelfAddress} (role {settings.Role}, {plugins.Length} plugin(s) from {manifest}"
+                        + $"{(cluster.Tls is { } tls ? $", TLS as {tls.Certificate.Thumbprint}" : "")}); Ctrl+C leaves the cluster"));
                     member.RegisterOnMemberRemoved(() =>
                     {
                         Log("removed from the cluster");

@@ -92,9 +92,29 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("With --cluster: drop the updates that have not arrived this many seconds into a round, when the scenario sets no clients.timeoutSeconds (a lost node's clients never answer). Default: 60")]
         public double ClusterRoundTimeout { get; init; } = 60;
 
+        /// <summary>This node's TLS certificate.</summary>
+        [CommandOption("--tls-certificate <PFX>")]
+        [Description("With --cluster: encrypt the cluster transport with TLS: this node's certificate and key (PKCS#12; password in ACTORLAB_TLS_PASSWORD). Peers must present a pinned certificate")]
+        public string? TlsCertificate { get; init; }
+
+        /// <summary>Pinned peer certificates.</summary>
+        [CommandOption("--tls-trust <THUMBPRINTS>")]
+        [Description("With --tls-certificate: SHA-1 thumbprints of the certificates peers may present, comma-separated. Default: this node's own (one certificate for the whole cluster)")]
+        public string? TlsTrust { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
+            if (ClusterTls.CheckTrust(TlsTrust) is { } badTrust)
+            {
+                return ValidationResult.Error(badTrust);
+            }
+
+            if (Cluster is null && TlsCertificate is not null)
+            {
+                return ValidationResult.Error("--tls-certificate secures the cluster transport: it needs --cluster");
+            }
+
             if (Cluster is not null)
             {
                 try
@@ -144,6 +164,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                     Workers = settings.ClusterWorkers,
                     JoinTimeout = TimeSpan.FromSeconds(settings.ClusterJoinTimeout),
                     RoundTimeout = TimeSpan.FromSeconds(settings.ClusterRoundTimeout),
+                    Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
                 }
                 : null,
         };

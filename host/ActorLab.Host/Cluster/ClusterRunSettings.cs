@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ActorLab.Host.Cluster;
 
 /// <summary>How this process takes part in an Akka.Cluster.</summary>
-/// <param name="Seeds">Seed node addresses (<c>akka.tcp://actorlab@host:port</c>).</param>
+/// <param name="Seeds">Seed nodes, <c>host:port</c> (<see cref="ParseSeed"/>).</param>
 /// <param name="Hostname">The address this node listens on and is reached at.</param>
 /// <param name="Port">The port this node listens on; 0 picks a free one.</param>
 /// <param name="Role">The node's role: <see cref="WorkerRole"/> hosts client entities, <see cref="CoordinatorRole"/> runs the server.</param>
@@ -27,27 +27,41 @@ public sealed record ClusterRunSettings(IReadOnlyList<string> Seeds, string Host
     /// </summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>TLS with pinned certificates on the cluster transport; null: plain TCP (loopback or a trusted network only).</summary>
+    public ClusterTls? Tls { get; init; }
+
     /// <summary>Coordinator: how long to wait for the workers to join and get ready.</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The seeds as Akka addresses: <c>akka.ssl.tcp://</c> with TLS, <c>akka.tcp://</c> without.</summary>
+    public IReadOnlyList<string> SeedAddresses => Seeds.Select(seed => $"{(Tls is null ? "akka.tcp" : "akka.ssl.tcp")}://{SystemName}@{seed}").ToArray();
+
     /// <summary>
-    /// Turns <c>host:port</c> or a full <c>akka.tcp://actorlab@host:port</c> into a seed address; throws
-    /// <see cref="ArgumentException"/> naming <paramref name="option"/> for anything else.
+    /// Turns <c>host:port</c> or a full <c>akka.tcp://actorlab@host:port</c> (or <c>akka.ssl.tcp://</c>) into the
+    /// canonical <c>host:port</c>; throws <see cref="ArgumentException"/> naming <paramref name="option"/> for anything else.
     /// </summary>
     public static string ParseSeed(string value, string option)
     {
         var text = value.Trim();
-        var prefix = $"akka.tcp://{SystemName}@";
-        var hostPort = text.StartsWith("akka.tcp://", StringComparison.Ordinal)
-            ? text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : throw new ArgumentException(
-                $"{option} {value}: the actor system must be called '{SystemName}' ({prefix}host:port)")
-            : text;
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var hostPort = text;
+        if (scheme >= 0)
+        {
+            var at = text.IndexOf('@', StringComparison.Ordinal);
+            if (text[..scheme] is not ("akka.tcp" or "akka.ssl.tcp") || at < 0 || text[(scheme + 3)..at] != SystemName)
+            {
+                throw new ArgumentException($"{option} {value}: expected host:port, or akka.tcp://{SystemName}@host:port (the actor system is called '{SystemName}')");
+            }
+
+            hostPort = text[(at + 1)..];
+        }
+
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new ArgumentException($"{option} {value}: expected host:port (e.g. 127.0.0.1:4053) or {prefix}host:port");
+            throw new ArgumentException($"{option} {value}: expected host:port (e.g. 127.0.0.1:4053) or akka.tcp://{SystemName}@host:port");
         }
 
-        return $"{prefix}{hostPort[..colon]}:{port}";
+        return $"{hostPort[..colon]}:{port}";
     }
 }

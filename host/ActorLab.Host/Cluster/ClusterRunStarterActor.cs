@@ -64,7 +64,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
         Receive<RegionReady>(ready => StartRun(ready.Region));
         Receive<Status.Failure>(failure => _observer.OnRunFailed($"could not reach the clients' shard region: {failure.Cause.Message}"));
         Receive<TimedOut>(_ => _observer.OnRunFailed(_asked.Count == 0
-            ? $"{_workers.Count} of {_settings.Workers} worker node(s) joined the cluster at {string.Join(", ", _settings.Seeds)} within {_settings.JoinTimeout.TotalSeconds:F0} s; "
+            ? $"{_workers.Count} of {_settings.Workers} worker node(s) joined the cluster at {string.Join(", ", _settings.SeedAddresses)} within {_settings.JoinTimeout.TotalSeconds:F0} s; "
               + $"start them with `actorlab node --seed {_settings.Seeds[0]}` or lower --cluster-workers"
             : $"{_prepared.Count} of {_asked.Count} worker node(s) got ready within {_settings.JoinTimeout.TotalSeconds:F0} s"));
     }

@@ -109,7 +109,7 @@ public sealed class WireSerializerTests : IDisposable
         var port = Support.FreeLoopbackPorts.Take(1)[0];
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
         Akka.Hosting.AkkaHostingExtensions.AddAkka(builder.Services, "actorlab", akka =>
-            akka.AddClusterMembership(new ClusterRunSettings([$"akka.tcp://actorlab@127.0.0.1:{port}"], "127.0.0.1", port, ClusterRunSettings.WorkerRole)));
+            akka.AddClusterMembership(new ClusterRunSettings([$"127.0.0.1:{port}"], "127.0.0.1", port, ClusterRunSettings.WorkerRole)));
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -22,7 +22,10 @@ public sealed class NodeProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet actorlab.dll args</c> in <paramref name="workingDirectory"/>.</summary>
-    public static NodeProcess Start(string workingDirectory, params string[] args)
+    public static NodeProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    /// <summary>Starts <c>dotnet actorlab.dll args</c> in <paramref name="workingDirectory"/> with extra environment variables.</summary>
+    public static NodeProcess Start(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Repo.HostDll);
@@ -34,6 +37,11 @@ public sealed class NodeProcess : IDisposable
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         return new NodeProcess(Process.Start(start)!);
