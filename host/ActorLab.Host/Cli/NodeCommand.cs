@@ -12,7 +12,7 @@ namespace ActorLab.Host.Cli;
 /// <summary>
 /// <c>actorlab node --seed host:port</c>: a worker node of a distributed run. It loads this machine's plugins, joins
 /// the cluster and hosts the client entities Cluster.Sharding places on it, for as many runs as coordinators start,
-/// until Ctrl+C (it then leaves the cluster gracefully, and its clients move to the other nodes).
+/// until Ctrl+C or SIGTERM (it then leaves the cluster gracefully, and its clients move to the other nodes).
 /// </summary>
 public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
 {
@@ -103,6 +103,13 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
         };
         var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // SIGTERM (a service manager, `kill`) leaves the cluster gracefully like Ctrl+C: the node's clients move to the others.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
         void Log(string line) => Console.Error.WriteLine($"node: {line}");
         try
         {
@@ -118,9 +125,9 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
                         Log("removed from the cluster");
                         left.TrySetResult();
                     });
-                }), left.Task, cancellationToken);
+                }), left.Task, stop.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             Log("leaving the cluster");
         }

@@ -30,6 +30,8 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private readonly ActorSystem _system;
     private bool _selfUp;
     private bool _started;
+    private bool _running;
+    private IActorRef? _region;
 
     /// <summary>Creates the starter of a distributed run of <paramref name="plan"/>.</summary>
     public ClusterRunStarterActor(FederatedRunPlan plan, IRunObserver observer, SimulationOptions options, ClusterRunSettings settings, PrepareRun prepare, Action<string> log)
@@ -61,12 +63,39 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
             _asked.Remove(refused.Node);
             StartIfAnswered();
         });
-        Receive<RegionReady>(ready => StartRun(ready.Region));
+        Receive<RegionReady>(ready =>
+        {
+            _region = ready.Region;
+            _region.Tell(GetCurrentRegions.Instance);
+        });
+        // Start only once every ready worker's region is known to the shard coordinator, so that the first round's
+        // shards are spread over all of them (shards are never moved afterwards: ClientAllocationStrategy).
+        Receive<CurrentRegions>(regions =>
+        {
+            if (_running)
+            {
+                return;
+            }
+
+            var known = regions.Regions.Select(address => address.ToString()).ToHashSet();
+            if (_prepared.All(known.Contains))
+            {
+                _running = true;
+                StartRun(_region!);
+            }
+            else
+            {
+                Timers.StartSingleTimer("regions", new AskRegions(), TimeSpan.FromMilliseconds(200));
+            }
+        });
+        Receive<AskRegions>(_ => _region?.Tell(GetCurrentRegions.Instance));
         Receive<Status.Failure>(failure => _observer.OnRunFailed($"could not reach the clients' shard region: {failure.Cause.Message}"));
         Receive<TimedOut>(_ => _observer.OnRunFailed(_asked.Count == 0
             ? $"{_workers.Count} of {_settings.Workers} worker node(s) joined the cluster at {string.Join(", ", _settings.SeedAddresses)} within {_settings.JoinTimeout.TotalSeconds:F0} s; "
               + $"start them with `actorlab node --seed {_settings.Seeds[0]}` or lower --cluster-workers"
-            : $"{_prepared.Count} of {_asked.Count} worker node(s) got ready within {_settings.JoinTimeout.TotalSeconds:F0} s"));
+            : _started
+                ? $"the shard regions of the {_prepared.Count} ready worker node(s) did not all register within {_settings.JoinTimeout.TotalSeconds:F0} s"
+                : $"{_prepared.Count} of {_asked.Count} worker node(s) got ready within {_settings.JoinTimeout.TotalSeconds:F0} s"));
     }
 
     /// <summary>Props for the starter.</summary>
@@ -79,6 +108,8 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private sealed record RegionReady(IActorRef Region);
 
     private sealed record TimedOut;
+
+    private sealed record AskRegions;
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -145,7 +176,6 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
         }
 
         _started = true;
-        Timers.Cancel("join");
         if (_prepared.Count == 0)
         {
             _observer.OnRunFailed($"no worker node accepted the run: {string.Join(" | ", _refusals)}");
@@ -159,6 +189,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
 
     private void StartRun(IActorRef region)
     {
+        Timers.Cancel("join");
         _log($"running on {_prepared.Count} worker node(s)");
         var supervisor = RunSupervisorActor.Props(_plan, _observer, _options with { ClientRegion = region });
         var singleton = ClusterSingletonManagerSettings.Create(Context.System).WithRole(ClusterRunSettings.CoordinatorRole);
@@ -168,6 +199,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     /// <summary>Called on the run supervisor's thread (through the observer): uses the system, not this actor's context.</summary>
     private void ReleaseWorkers()
     {
+        _log($"wire bytes: {WireSerializer.BytesWritten:N0} sent, {WireSerializer.BytesRead:N0} received by the coordinator");
         foreach (var worker in _prepared)
         {
             _system.ActorSelection(new RootActorPath(Address.Parse(worker)) / "user" / NodeActor.Name).Tell(new EndRun(_prepare.RunId));

@@ -39,7 +39,7 @@ public sealed class NodeActor : ReceiveActor
         {
             if (_runs.Remove(end.RunId, out var run))
             {
-                _log($"run {end.RunId}: finished; this node hosted {run.Clients} client(s)");
+                _log($"run {end.RunId}: finished; this node hosted {run.Clients} client(s); wire bytes so far: {WireSerializer.BytesWritten:N0} sent, {WireSerializer.BytesRead:N0} received");
             }
         });
     }
@@ -108,7 +108,8 @@ public sealed class NodeActor : ReceiveActor
         var replyTo = Sender;
         var settings = ClusterShardingSettings.Create(Context.System).WithRole(ClusterRunSettings.WorkerRole);
         ClusterSharding.Get(Context.System)
-            .StartAsync(ClientTypeName(prepare.RunId), id => run.CreateClient(id, plan), settings, new ClientMessageExtractor())
+            .StartAsync(ClientTypeName(prepare.RunId), id => run.CreateClient(id, plan), settings, new ClientMessageExtractor(),
+                new ClientAllocationStrategy(), PoisonPill.Instance)
             .PipeTo(Self, success: _ => new RegionStarted(prepare.RunId, replyTo, run));
     }
 

@@ -26,6 +26,15 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         typeof(PrepareRun), typeof(RunPrepared), typeof(RunRefused), typeof(EndRun),
     ];
 
+    private static long _bytesWritten;
+    private static long _bytesRead;
+
+    /// <summary>Bytes this process has serialized for the wire (all runs), for the bytes-per-round figures of bench/README.md.</summary>
+    public static long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    /// <summary>Bytes this process has deserialized from the wire (all runs).</summary>
+    public static long BytesRead => Interlocked.Read(ref _bytesRead);
+
     /// <inheritdoc />
     public override int Identifier => Id;
 
@@ -98,12 +107,15 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             }
         }
 
-        return stream.ToArray();
+        var bytes = stream.ToArray(); // after the writer is disposed (flushed); ToArray still works on a closed MemoryStream
+        Interlocked.Add(ref _bytesWritten, bytes.Length);
+        return bytes;
     }
 
     /// <inheritdoc />
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        Interlocked.Add(ref _bytesRead, bytes.Length);
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
         return manifest switch
         {
