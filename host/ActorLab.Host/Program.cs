@@ -17,7 +17,8 @@ app.Configure(config =>
         .WithDescription("Run a scenario (default: scenarios/quickstart.json) and write results to runs/<run-id>/")
         .WithExample("run")
         .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json")
-        .WithExample("run", "scenarios/quickstart.json", "--otlp");
+        .WithExample("run", "scenarios/quickstart.json", "--otlp")
+        .WithExample("run", "scenarios/quickstart.json", "--cluster", "127.0.0.1:4053", "--cluster-workers", "2");
     config.AddCommand<DashboardCommand>("dashboard")
         .WithDescription("Start the Aspire dashboard on this machine to browse the traces and metrics of runs made with --otlp")
         .WithExample("dashboard")
@@ -31,6 +32,10 @@ app.Configure(config =>
     config.AddCommand<OpeCommand>("ope")
         .WithDescription("Estimate a bandit scenario's policies' values from a logged run (IPS, SNIPS, DM, DR with 95 % intervals)")
         .WithExample("ope", "runs/<run-id>/logs/epsilon-greedy.vw", "--policy", "scenarios/bandit-quickstart.json");
+    config.AddCommand<NodeCommand>("node")
+        .WithDescription("Start a worker node of a distributed run: join the cluster at --seed and host the clients placed on it, until Ctrl+C")
+        .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4053")
+        .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4054");
     config.AddBranch("plugins", plugins =>
     {
         plugins.SetDescription("Inspect the plugins listed in plugins.json");

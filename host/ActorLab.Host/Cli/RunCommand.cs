@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using ActorLab.Host.Bandits;
+using ActorLab.Host.Cluster;
 using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
@@ -61,9 +62,77 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             + " (gRPC; port 4318 or OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf: http/protobuf), as `actorlab dashboard` listens")]
         public FlagValue<string>? Otlp { get; init; }
 
+        /// <summary>Seed node of the cluster to coordinate.</summary>
+        [CommandOption("--cluster <SEED>")]
+        [Description("Federated runs: join the Akka.Cluster at SEED (host:port of a node started with `actorlab node`) as the coordinator and run the clients on its worker nodes")]
+        public string? Cluster { get; init; }
+
+        /// <summary>Worker nodes to wait for.</summary>
+        [CommandOption("--cluster-workers <N>")]
+        [Description("With --cluster: wait until N worker nodes are up before starting. Default: 1")]
+        public int ClusterWorkers { get; init; } = 1;
+
+        /// <summary>This node's address in the cluster.</summary>
+        [CommandOption("--cluster-host <HOST>")]
+        [Description("With --cluster: the address this coordinator listens on and is reached at by the workers. Default: 127.0.0.1")]
+        public string ClusterHost { get; init; } = "127.0.0.1";
+
+        /// <summary>This node's port in the cluster.</summary>
+        [CommandOption("--cluster-port <PORT>")]
+        [Description("With --cluster: the port this coordinator listens on. Default: 0 (a free port)")]
+        public int ClusterPort { get; init; }
+
+        /// <summary>Seconds to wait for the workers.</summary>
+        [CommandOption("--cluster-join-timeout <SECONDS>")]
+        [Description("With --cluster: give up if the worker nodes are not up and ready within this many seconds. Default: 60")]
+        public double ClusterJoinTimeout { get; init; } = 60;
+
+        /// <summary>Round deadline of distributed runs.</summary>
+        [CommandOption("--cluster-round-timeout <SECONDS>")]
+        [Description("With --cluster: drop the updates that have not arrived this many seconds into a round, when the scenario sets no clients.timeoutSeconds (a lost node's clients never answer). Default: 60")]
+        public double ClusterRoundTimeout { get; init; } = 60;
+
+        /// <summary>This node's TLS certificate.</summary>
+        [CommandOption("--tls-certificate <PFX>")]
+        [Description("With --cluster: encrypt the cluster transport with TLS: this node's certificate and key (PKCS#12; password in ACTORLAB_TLS_PASSWORD). Peers must present a pinned certificate")]
+        public string? TlsCertificate { get; init; }
+
+        /// <summary>Pinned peer certificates.</summary>
+        [CommandOption("--tls-trust <THUMBPRINTS>")]
+        [Description("With --tls-certificate: SHA-1 thumbprints of the certificates peers may present, comma-separated. Default: this node's own (one certificate for the whole cluster)")]
+        public string? TlsTrust { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
+            if (ClusterTls.CheckTrust(TlsTrust) is { } badTrust)
+            {
+                return ValidationResult.Error(badTrust);
+            }
+
+            if (Cluster is null && TlsCertificate is not null)
+            {
+                return ValidationResult.Error("--tls-certificate secures the cluster transport: it needs --cluster");
+            }
+
+            if (Cluster is not null)
+            {
+                try
+                {
+                    ClusterRunSettings.ParseSeed(Cluster, "--cluster");
+                }
+                catch (ArgumentException ex)
+                {
+                    return ValidationResult.Error(ex.Message);
+                }
+
+                if (ClusterWorkers < 1 || ClusterPort is < 0 or > 65535 || !(ClusterJoinTimeout > 0) || !(ClusterRoundTimeout > 0))
+                {
+                    return ValidationResult.Error($"--cluster-workers must be at least 1 (got {ClusterWorkers}), --cluster-port a TCP port or 0 (got {ClusterPort}), "
+                        + $"--cluster-join-timeout and --cluster-round-timeout more than 0 seconds (got {ClusterJoinTimeout} and {ClusterRoundTimeout})");
+                }
+            }
+
             if (Workers < 1)
             {
                 return ValidationResult.Error($"--workers must be at least 1, got {Workers}");
@@ -89,6 +158,15 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers, settings.Database)
         {
             TracedClientsPerRound = settings.TraceClients,
+            Cluster = settings.Cluster is { } seed
+                ? new ClusterRunSettings([ClusterRunSettings.ParseSeed(seed, "--cluster")], settings.ClusterHost, settings.ClusterPort, ClusterRunSettings.CoordinatorRole)
+                {
+                    Workers = settings.ClusterWorkers,
+                    JoinTimeout = TimeSpan.FromSeconds(settings.ClusterJoinTimeout),
+                    RoundTimeout = TimeSpan.FromSeconds(settings.ClusterRoundTimeout),
+                    Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
+                }
+                : null,
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -97,6 +175,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         FederatedRunPlan plan;
         try
         {
+            if (settings.Cluster is not null && ScenarioLoader.KindOf(settings.Scenario) is var kind && kind != "federated")
+            {
+                Console.Error.WriteLine($"error: --cluster runs federated scenarios; {settings.Scenario} is a {kind} scenario (run it without --cluster)");
+                return InputErrors.ExitCode;
+            }
+
             if (ScenarioLoader.KindOf(settings.Scenario) == "experiment")
             {
                 return await RunExperimentAsync(settings, request, cancellationToken);

@@ -43,6 +43,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
     private readonly WorkerModels _workerModels;
+    private readonly IActorRef? _clientRegion;
+    private readonly double? _timeoutSeconds;
+    private readonly string _timeoutSource;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -60,9 +63,21 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly ClientWatch _watch;
 
     /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound)
+    /// <param name="plan">The run.</param>
+    /// <param name="runTrace">The run span's context.</param>
+    /// <param name="tracedClientsPerRound">At most this many client.fit spans per round.</param>
+    /// <param name="clientRegion">In a distributed run, the Cluster.Sharding region (or proxy) of the run's clients;
+    /// null: the clients are this actor's children.</param>
+    /// <param name="defaultTimeoutSeconds">The round deadline when the scenario sets none (distributed runs always have one:
+    /// a lost node's clients never answer).</param>
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
+        double? defaultTimeoutSeconds = null)
     {
         _plan = plan;
+        _clientRegion = clientRegion;
+        (_timeoutSeconds, _timeoutSource) = plan.Scenario.Clients.TimeoutSeconds is { } scenarioTimeout
+            ? (scenarioTimeout, "clients.timeoutSeconds")
+            : (defaultTimeoutSeconds, "the distributed run's round deadline, --cluster-round-timeout");
         _runTrace = runTrace;
         _tracedClientsPerRound = tracedClientsPerRound;
         _global = plan.InitialParameters;
@@ -99,8 +114,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
+        double? defaultTimeoutSeconds = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, clientRegion, defaultTimeoutSeconds));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
@@ -118,7 +134,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public sealed record ComponentError(string Source, string Detail);
 
     /// <summary>A client actor threw while handling a round's work (reported by supervision).</summary>
-    internal sealed record ClientFailed(IActorRef Client, string Reason, string Detail, bool Injected);
+    public sealed record ClientFailed(IActorRef Client, string Reason, string Detail, bool Injected)
+    {
+        /// <summary>The client's id when the failed actor is a sharded entity on another node (not the server's child).</summary>
+        public int? ClientId { get; init; }
+    }
 
     private bool UsesPartialWork => _strategy is IPartialWorkPolicy { UsesPartialUpdates: true };
 
@@ -190,12 +210,20 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
                 continue; // the fit message is lost (faults.messageDrops): the client waits for nothing, the server until the timeout
             }
 
-            Client(id).Tell(new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null));
+            var fit = new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null);
+            if (_clientRegion is { } region)
+            {
+                region.Tell(new Cluster.ClientEnvelope(id, fit));
+            }
+            else
+            {
+                Client(id).Tell(fit);
+            }
         }
 
         ActorLabTelemetry.MessagesSent.Add(_pending.Count, Tags("actorlab.message", "fit"));
 
-        if (_plan.Scenario.Clients.TimeoutSeconds is { } timeout)
+        if (_timeoutSeconds is { } timeout)
         {
             Timers.StartSingleTimer("round-timeout", new RoundTimedOut(_round), TimeSpan.FromSeconds(timeout));
         }
@@ -309,7 +337,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
     private void OnClientFailed(ClientFailed failed)
     {
-        if (!_clientIds.TryGetValue(failed.Client, out var id))
+        if (failed.ClientId is not { } id && !_clientIds.TryGetValue(failed.Client, out id))
         {
             return;
         }
@@ -327,7 +355,10 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             // Supervision's last word: the client is not asked to train again.
             _clients.Remove(id);
             _clientIds.Remove(failed.Client);
-            Context.Stop(failed.Client);
+            if (_clientRegion is null)
+            {
+                Context.Stop(failed.Client); // a sharded entity on another node is simply never sent work again
+            }
             ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client-stopped"));
             Context.Parent.Tell(new ComponentError($"client {id}", $"stopped after {stopped.Failures} consecutive failures (clients.maxConsecutiveFailures); last: {stopped.LastError}"));
         }
@@ -352,11 +383,10 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var limit = _plan.Scenario.Clients.TimeoutSeconds;
         foreach (var id in _pending.Order().ToList())
         {
             var lost = _watch.LostMessage(id) is { } message ? $"; its {message} message was lost (faults.messageDrops)" : "";
-            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {limit} s (clients.timeoutSeconds){lost}", 0, 0, null, null);
+            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {_timeoutSeconds} s ({_timeoutSource}){lost}", 0, 0, null, null);
         }
 
         _pending.Clear();

@@ -40,6 +40,20 @@ public static class SimulationActorsHostingExtensions
         builder.WithActors((system, registry) =>
             registry.Register<ExperimentActor>(system.ActorOf(ExperimentActor.Props(plan, completion, progress, runId), "experiment")));
 
+    /// <summary>
+    /// Adds the coordinator side of a distributed federated run: waits for the worker nodes, checks their plugins,
+    /// then starts the run's supervisor as a cluster singleton with the clients placed by Cluster.Sharding.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddClusterRunStarterActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer,
+        SimulationOptions options, Cluster.ClusterRunSettings settings, Cluster.PrepareRun prepare, Action<string> log) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<Cluster.ClusterRunStarterActor>(system.ActorOf(Cluster.ClusterRunStarterActor.Props(plan, observer, options, settings, prepare, log), "cluster-run")));
+
+    /// <summary>Adds the actor through which a worker node takes part in distributed runs (<c>/user/node</c>).</summary>
+    public static AkkaConfigurationBuilder AddNodeActor(this AkkaConfigurationBuilder builder, Plugins.PluginCatalog catalog, Cluster.PluginFingerprint[] plugins, Action<string> log) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<Cluster.NodeActor>(system.ActorOf(Cluster.NodeActor.Props(catalog, plugins, log), Cluster.NodeActor.Name)));
+
     /// <summary>Adds the supervisor of one federated run (which creates the server, which creates the clients).</summary>
     public static AkkaConfigurationBuilder AddRunSupervisorActor(this AkkaConfigurationBuilder builder, FederatedRunPlan plan, IRunObserver observer,
         SimulationOptions? options = null) =>

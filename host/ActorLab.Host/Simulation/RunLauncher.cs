@@ -21,6 +21,9 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
 
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<c>--trace-clients</c>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+    /// <summary>Federated runs: run as the coordinator of this cluster (<c>--cluster</c>); null: in this process.</summary>
+    public Cluster.ClusterRunSettings? Cluster { get; init; }
 }
 
 /// <summary>
@@ -69,7 +72,10 @@ public static class RunLauncher
         var cancelled = false;
         try
         {
-            await SimulationRunner.RunAsync(plan, new SimulationOptions(request.Workers) { RunId = directory.RunId, TracedClientsPerRound = request.TracedClientsPerRound }, observer, cancellationToken);
+            var options = new SimulationOptions(request.Workers) { RunId = directory.RunId, TracedClientsPerRound = request.TracedClientsPerRound, Cluster = request.Cluster };
+            var prepare = request.Cluster is null ? null : new Cluster.PrepareRun(directory.RunId, Path.GetFileName(request.ScenarioPath),
+                File.ReadAllText(request.ScenarioPath), Cluster.PluginFingerprints.Of(request.ManifestPath));
+            await SimulationRunner.RunAsync(plan, options, observer, cancellationToken, prepare);
         }
         catch (RunFailedException ex)
         {

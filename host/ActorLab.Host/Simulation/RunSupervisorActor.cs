@@ -51,7 +51,8 @@ public sealed class RunSupervisorActor : ReceiveActor
         _run?.SetTag("actorlab.loss", scenario.Loss.Name);
         _run?.SetTag("actorlab.strategy", scenario.Strategy.Name);
         _run?.SetTag("actorlab.dataset", scenario.Dataset.Name);
-        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound), "server");
+        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound,
+            _options?.ClientRegion, _options?.Cluster?.RoundTimeout.TotalSeconds), "server");
         server.Tell(new ServerActor.Start());
     }
 

@@ -1,3 +1,4 @@
+using ActorLab.Host.Cluster;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Hosting;
 using Akka.Actor;
@@ -16,6 +17,12 @@ public sealed record SimulationOptions(int Workers)
 
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<see cref="ClientTraceSampling"/>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+    /// <summary>Federated runs: join this cluster and place the clients on its worker nodes; null: all in this process.</summary>
+    public Cluster.ClusterRunSettings? Cluster { get; init; }
+
+    /// <summary>The Cluster.Sharding region (proxy) of a distributed run's clients, set once the workers are ready.</summary>
+    public Akka.Actor.IActorRef? ClientRegion { get; init; }
 }
 
 /// <summary>
@@ -25,8 +32,22 @@ public sealed record SimulationOptions(int Workers)
 public static class SimulationRunner
 {
     /// <summary>Runs a federated plan; results reach <paramref name="observer"/> as they complete.</summary>
-    public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
-        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer, options), observer.Completion, cancellationToken);
+    /// With <see cref="SimulationOptions.Cluster"/> set, this process joins the cluster as the coordinator and the
+    /// clients run on the worker nodes (<paramref name="prepare"/> is what each of them is asked to get ready for).
+    public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default,
+        Cluster.PrepareRun? prepare = null) =>
+        HostAsync(options, akka =>
+        {
+            if (options.Cluster is { } cluster)
+            {
+                akka.AddClusterRunStarterActor(plan, observer, options, cluster, prepare ?? throw new ArgumentNullException(nameof(prepare)),
+                    line => Console.Error.WriteLine($"cluster: {line}"));
+            }
+            else
+            {
+                akka.AddRunSupervisorActor(plan, observer, options);
+            }
+        }, observer.Completion, cancellationToken);
 
     /// <summary>
     /// Hosts <paramref name="actors"/> until <paramref name="completion"/> ends and reports how: completed with its
@@ -67,6 +88,11 @@ public static class SimulationRunner
                     loggers.AddLoggerFactory();
                 })
                 .AddSimulationDispatchers(options.Workers);
+            if (options.Cluster is { } cluster)
+            {
+                akka.AddClusterMembership(cluster);
+            }
+
             actors(akka);
         });
 

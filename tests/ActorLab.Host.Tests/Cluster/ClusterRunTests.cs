@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ActorLab.Host.Tests.Support;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Cluster;
+
+/// <summary>
+/// Distributed runs as a user starts them: two `actorlab node` worker processes and an `actorlab run --cluster`
+/// coordinator process on loopback, with free ports; every process is killed by the test.
+/// </summary>
+public sealed partial class ClusterRunTests
+{
+    private const string Scenario = """
+        {
+          "name": "cluster-small",
+          "kind": "federated",
+          "seed": 5,
+          "dataset": "digits",
+          "partitioner": { "name": "dirichlet", "options": { "alpha": 0.5, "minSamples": 20 } },
+          "model": { "name": "mlp", "options": { "hidden": [16] } },
+          "strategy": "fedadam",
+          "rounds": 4,
+          "clients": { "total": 8, "perRound": 6 },
+          "training": { "localEpochs": 1, "batchSize": 16, "learningRate": 0.1 }
+        }
+        """;
+
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+
+    [GeneratedRegex(@"hosted (\d+) client")]
+    private static partial Regex HostedClients();
+
+    private static (string Dir, string Scenario) Setup()
+    {
+        var dir = Repo.TempDirectory("cluster");
+        var scenario = Path.Combine(dir, "cluster-small.json");
+        File.WriteAllText(scenario, Scenario);
+        return (dir, scenario);
+    }
+
+    private static NodeProcess StartNode(string dir, string seed, int port, string manifest) =>
+        NodeProcess.Start(dir, "node", "--seed", seed, "--port", port.ToString(CultureInfo.InvariantCulture), "--plugins", manifest, "--workers", "1");
+
+    private static string RunDirectory(string dir, Support.Cli.Result result)
+    {
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout:\n{result.Stdout}\nstderr:\n{result.Stderr}");
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("completed", summary.RootElement.GetProperty("status").GetString());
+        return Path.Combine(dir, summary.RootElement.GetProperty("runDirectory").GetString()!);
+    }
+
+    private static int Hosted(NodeProcess node) =>
+        int.Parse(HostedClients().Match(node.Output).Groups[1].Value, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_run_across_three_processes_gives_the_one_process_metrics_bit_for_bit()
+    {
+        var (dir, scenario) = Setup();
+        var ports = FreeLoopbackPorts.Take(2);
+        var seed = $"127.0.0.1:{ports[0]}";
+        using var first = StartNode(dir, seed, ports[0], Repo.Manifest);
+        using var second = StartNode(dir, seed, ports[1], Repo.Manifest);
+        await first.WaitForAsync("up at", Startup);
+        await second.WaitForAsync("up at", Startup);
+
+        var distributed = RunDirectory(dir, Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "distributed", "--json", "-q",
+            "--cluster", seed, "--cluster-workers", "2"));
+        var local = RunDirectory(dir, Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "local", "--json", "-q"));
+
+        // Every metric of every round, as written: the determinism rule holds across processes.
+        Assert.Equal(File.ReadAllText(Path.Combine(local, "metrics.csv")), File.ReadAllText(Path.Combine(distributed, "metrics.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(local, "clients.csv")), File.ReadAllText(Path.Combine(distributed, "clients.csv")));
+
+        // Both workers hosted clients, and between them every client that trained.
+        await first.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
+        await second.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
+        var trained = File.ReadLines(Path.Combine(local, "clients.csv")).Skip(1).Select(line => line.Split(',')[1]).Distinct().Count();
+        Assert.True(Hosted(first) > 0 && Hosted(second) > 0, $"hosted {Hosted(first)} and {Hosted(second)}");
+        Assert.Equal(trained, Hosted(first) + Hosted(second));
+    }
+
+    [Fact]
+    public async Task A_node_whose_plugins_differ_is_refused_and_the_run_goes_on_without_it()
+    {
+        var (dir, scenario) = Setup();
+        // Same plugins, one disabled: a manifest beside the repository's, so its relative paths resolve the same.
+        var manifest = Repo.Path($"plugins.cluster-test-{Guid.NewGuid():N}.json");
+        File.WriteAllText(manifest, File.ReadAllText(Repo.Manifest).Replace(
+            "\"path\": \"build/plugins/ActorLab.Plugins.Games/ActorLab.Plugins.Games.dll\",\n      \"enabled\": true",
+            "\"path\": \"build/plugins/ActorLab.Plugins.Games/ActorLab.Plugins.Games.dll\",\n      \"enabled\": false", StringComparison.Ordinal));
+        try
+        {
+            Assert.NotEqual(File.ReadAllText(Repo.Manifest), File.ReadAllText(manifest));
+            var ports = FreeLoopbackPorts.Take(2);
+            var seed = $"127.0.0.1:{ports[0]}";
+            using var good = StartNode(dir, seed, ports[0], Repo.Manifest);
+            using var odd = StartNode(dir, seed, ports[1], manifest);
+            await good.WaitForAsync("up at", Startup);
+            await odd.WaitForAsync("up at", Startup);
+
+            var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--json", "-q", "--cluster", seed, "--cluster-workers", "2");
+            RunDirectory(dir, result);
+            Assert.Contains($"127.0.0.1:{ports[1]} refused: its plugins differ from the coordinator's: ActorLab.Plugins.Games.dll: enabled on the coordinator, missing or disabled on this node",
+                result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("running on 1 worker node(s)", result.Stderr, StringComparison.Ordinal);
+            // The refused node is downed: it says why, leaves, and its process ends.
+            await odd.WaitForAsync("refused run", TimeSpan.FromSeconds(5));
+            Assert.True(await odd.WaitForExitAsync(TimeSpan.FromSeconds(30)), odd.Output);
+            await good.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Fact]
+    public async Task Without_enough_workers_the_coordinator_gives_up_with_the_command_to_start_them()
+    {
+        var (dir, scenario) = Setup();
+        var ports = FreeLoopbackPorts.Take(1);
+        var seed = $"127.0.0.1:{ports[0]}";
+        using var only = StartNode(dir, seed, ports[0], Repo.Manifest);
+        await only.WaitForAsync("up at", Startup);
+        var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "-q", "--cluster", seed, "--cluster-workers", "2", "--cluster-join-timeout", "5");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"1 of 2 worker node(s) joined the cluster at akka.tcp://actorlab@{seed} within 5 s; start them with `actorlab node --seed", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Killing_a_worker_mid_run_drops_its_updates_at_the_deadline_and_moves_its_clients_to_the_survivor()
+    {
+        var (dir, _) = Setup();
+        var scenario = Path.Combine(dir, "cluster-kill.json");
+        File.WriteAllText(scenario, Scenario
+            .Replace("\"rounds\": 4", "\"rounds\": 6", StringComparison.Ordinal)
+            .Replace("\"perRound\": 6", "\"perRound\": 8", StringComparison.Ordinal)
+            .Replace("\"localEpochs\": 1", "\"localEpochs\": 3", StringComparison.Ordinal));
+        var ports = FreeLoopbackPorts.Take(2);
+        var seed = $"127.0.0.1:{ports[0]}";
+        using var survivor = StartNode(dir, seed, ports[0], Repo.Manifest);
+        using var victim = StartNode(dir, seed, ports[1], Repo.Manifest);
+        await survivor.WaitForAsync("up at", Startup);
+        await victim.WaitForAsync("up at", Startup);
+
+        using var coordinator = NodeProcess.Start(dir, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--cluster", seed, "--cluster-workers", "2",
+            "--cluster-round-timeout", "10");
+        await coordinator.WaitForAsync("round 2/6", TimeSpan.FromSeconds(120));
+        victim.Kill(); // SIGKILL: no goodbye, the node just vanishes
+        Assert.True(await coordinator.WaitForExitAsync(TimeSpan.FromSeconds(150)), coordinator.Output);
+        Assert.Contains($"worker akka.tcp://actorlab@127.0.0.1:{ports[1]} lost", coordinator.Output, StringComparison.Ordinal);
+
+        var run = Directory.GetDirectories(Path.Combine(dir, "runs")).Single();
+        var rounds = File.ReadLines(Path.Combine(run, "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(6, rounds.Count);
+        var reporting = rounds.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).ToList();
+        // Some round after the kill lost the dead node's updates (they were dropped at the deadline, the round went on) ...
+        Assert.Contains(reporting.Skip(2), n => n < 8);
+        Assert.Contains(File.ReadLines(Path.Combine(run, "clients.csv")), line => line.Contains("timed out after 10 s", StringComparison.Ordinal));
+        // ... and the last round had every client again: the lost ones were re-created on the survivor.
+        Assert.Equal(8, reporting[^1]);
+        Assert.Contains("lost", File.ReadAllText(Path.Combine(run, "errors.log")), StringComparison.Ordinal);
+        await survivor.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
+        Assert.Equal(8, Hosted(survivor));
+    }
+}
