@@ -18,6 +18,9 @@ app.Configure(config =>
         .WithExample("run")
         .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json")
         .WithExample("run", "scenarios/quickstart.json", "--otlp");
+    config.AddCommand<ResumeCommand>("resume")
+        .WithDescription("Continue a federated run that crashed or was cancelled, from the last round its journal persisted")
+        .WithExample("resume", "<run-id>", "--json");
     config.AddCommand<DashboardCommand>("dashboard")
         .WithDescription("Start the Aspire dashboard on this machine to browse the traces and metrics of runs made with --otlp")
         .WithExample("dashboard")

@@ -340,7 +340,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         return 0;
     }
 
-    private static Table SummaryTable(RunSummary s)
+    internal static Table SummaryTable(RunSummary s)
     {
         static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
         var table = new Table().Title($"[bold]{Markup.Escape(s.Scenario)}[/] ({s.Kind}, seed {s.Seed})").AddColumn("").AddColumn("");

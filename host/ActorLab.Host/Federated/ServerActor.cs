@@ -5,6 +5,7 @@ using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Federated.Privacy;
+using ActorLab.Host.Resume;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -41,6 +42,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
     private readonly WorkerModels _workerModels;
+    private readonly ServerCheckpoints? _checkpoints;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -56,8 +58,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private long _bytesSent;
     private long _bytesReceived;
 
-    /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound)
+    /// <summary>
+    /// Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>. With
+    /// <paramref name="resumed"/> it goes on after the journal's last round, with that round's state.
+    /// </summary>
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, RecoveredRun? resumed = null)
     {
         _plan = plan;
         _runTrace = runTrace;
@@ -76,6 +81,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _privacy = scenario.Privacy is { } privacy
             ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
             : null;
+        _checkpoints = plan.Checkpoints ? new ServerCheckpoints(resumed) : null;
+        if (resumed is { Round: > 0 })
+        {
+            (_round, _global) = ServerCheckpoints.Restore(resumed, _strategy, _privacy);
+        }
 
         Receive<Start>(_ => StartRound());
         Receive<ClientActor.FitResult>(OnFitResult);
@@ -90,14 +100,18 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, RecoveredRun? resumed = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, resumed));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
 
     /// <summary>Sent to the parent after each round.</summary>
-    public sealed record RoundCompleted(RoundMetrics Metrics);
+    public sealed record RoundCompleted(RoundMetrics Metrics)
+    {
+        /// <summary>The round's journal event, when the plan keeps checkpoints (<see cref="FederatedRunPlan.Checkpoints"/>).</summary>
+        public RoundCheckpoint? Checkpoint { get; init; }
+    }
 
     /// <summary>Sent to the parent after the last round, with the final global parameters.</summary>
     public sealed record RunCompleted(float[] GlobalParameters);
@@ -117,7 +131,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     {
         if (!_clients.TryGetValue(id, out var client))
         {
-            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), $"client-{id}");
+            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels, _checkpoints?.InitialClientState(id)), $"client-{id}");
             _clients[id] = client;
             _clientIds[client] = id;
         }
@@ -178,6 +192,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     {
         var update = result.Update;
         var id = update.ClientId;
+        _checkpoints?.ClientReported(id, result.AlgorithmState);
         if (result.Round != _round || !_pending.Remove(id))
         {
             return; // a late reply from an earlier round
@@ -214,6 +229,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         }
 
         ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client"));
+        _checkpoints?.ClientRestarted(id);
         if (!failed.Injected)
         {
             Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
@@ -325,7 +341,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         RecordMetrics(metrics);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
-        Context.Parent.Tell(new RoundCompleted(metrics));
+        Context.Parent.Tell(new RoundCompleted(metrics) { Checkpoint = _checkpoints?.Checkpoint(_round, _global, _strategy, _privacy?.ClipNorm, metrics) });
 
         if (_round < _plan.Scenario.Rounds)
         {

@@ -1,5 +1,6 @@
 using ActorLab.Host.Federated;
 using ActorLab.Host.Hosting;
+using ActorLab.Host.Resume;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,9 @@ public sealed record SimulationOptions(int Workers)
 
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<see cref="ClientTraceSampling"/>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+    /// <summary>Federated runs: the journal that persists each completed round, and the run folder it is in; null: no journal.</summary>
+    public (JournalSettings Settings, string RunDirectory)? Journal { get; init; }
 }
 
 /// <summary>
@@ -26,7 +30,15 @@ public static class SimulationRunner
 {
     /// <summary>Runs a federated plan; results reach <paramref name="observer"/> as they complete.</summary>
     public static Task RunAsync(FederatedRunPlan plan, SimulationOptions options, CompletionObserver observer, CancellationToken cancellationToken = default) =>
-        HostAsync(options, akka => akka.AddRunSupervisorActor(plan, observer, options), observer.Completion, cancellationToken);
+        HostAsync(options, akka =>
+        {
+            if (options.Journal is { } journal)
+            {
+                journal.Settings.Configure(akka, journal.RunDirectory);
+            }
+
+            akka.AddRunSupervisorActor(plan, observer, options);
+        }, observer.Completion, cancellationToken);
 
     /// <summary>
     /// Hosts <paramref name="actors"/> until <paramref name="completion"/> ends and reports how: completed with its
