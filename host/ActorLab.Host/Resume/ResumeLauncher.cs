@@ -82,7 +82,7 @@ public static class ResumeLauncher
         using var directory = RunDirectory.Reopen(target.RunDirectory);
         var recorder = RunRecorder.Resume(request.DatabasePath,
             new RunIdentity(directory.RunId, scenario.Kind, scenario.Name, scenario.Seed, "test_accuracy", directory.Path), plan.Catalog);
-        return await RunLauncher.RunInAsync(request, plan with { Checkpoints = true }, directory, recorder, journal, progress, cancellationToken);
+        return await RunLauncher.RunInAsync(request, plan with { Checkpoints = true }, directory, recorder, journal, progress, cancellationToken, resuming: true);
     }
 
     /// <summary>Refuses a strategy or client algorithm whose state a resumed run would lose (<see cref="StatefulComponentCheck"/>).</summary>

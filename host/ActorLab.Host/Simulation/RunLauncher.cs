@@ -77,7 +77,7 @@ public static class RunLauncher
     /// journal (<see cref="ResumeLauncher"/>). Writes the summary and records the end.
     /// </summary>
     internal static async Task<RunSummary> RunInAsync(RunRequest request, FederatedRunPlan plan, RunDirectory directory, RunRecorder recorder,
-        JournalSettings journal, IRunObserver? progress, CancellationToken cancellationToken)
+        JournalSettings journal, IRunObserver? progress, CancellationToken cancellationToken, bool resuming = false)
     {
         var torchInfo = TorchRuntime.Initialize();
         var scenario = plan.Scenario;
@@ -92,7 +92,7 @@ public static class RunLauncher
             {
                 RunId = directory.RunId,
                 TracedClientsPerRound = request.TracedClientsPerRound,
-                Journal = journal.Enabled ? (journal, directory.Path) : null,
+                Journal = journal.Enabled ? new RunJournal(journal, directory.Path, resuming) : null,
             }, observer, cancellationToken);
         }
         catch (RunFailedException ex)

@@ -10,9 +10,9 @@ namespace ActorLab.Host.Simulation;
 /// The root of one run: opens the <c>run</c> span, starts the coordinator (the federated server), passes
 /// results to the observer as they arrive and closes the span at the end. A coordinator that crashes
 /// (a strategy throwing, say) is stopped and the run reported as failed; the host process lives on.
-/// With a journal (<see cref="SimulationOptions.Journal"/>) it first replays the run's journal (a
-/// <see cref="RunJournalActor"/> child), passes the recovered rounds to the observer and starts the server after
-/// them; then each round reaches the observer only once it is persisted, and the run ends once all are.
+/// With a journal (<see cref="SimulationOptions.Journal"/>, a <see cref="RunJournalActor"/> child) each round reaches
+/// the observer only once it is persisted, and the run ends once all are; a resumed run first replays the journal,
+/// passes the recovered rounds to the observer and starts the server after them.
 /// </summary>
 public sealed class RunSupervisorActor : ReceiveActor
 {
@@ -84,7 +84,10 @@ public sealed class RunSupervisorActor : ReceiveActor
         if (_options?.Journal is not null && _options.RunId is { } runId)
         {
             _journal = Context.Watch(Context.ActorOf(RunJournalActor.Props(JournalSettings.PersistenceId(runId)), "journal"));
-            return; // the server starts once the journal is replayed (OnRecovered)
+            if (_options.Journal.Resume)
+            {
+                return; // the server starts once the journal is replayed (OnRecovered)
+            }
         }
 
         StartServer(null);
@@ -103,6 +106,18 @@ public sealed class RunSupervisorActor : ReceiveActor
     private void OnRecovered(RunJournalActor.Recovered recovered)
     {
         var run = recovered.Run;
+        if (_options?.Journal?.Resume != true)
+        {
+            // A new run: the server started at once (the journal's start-up overlaps round 1; it stashes the rounds
+            // sent meanwhile); its journal must be empty.
+            if (run.Round > 0)
+            {
+                Finish($"journal: {JournalSettings.PersistenceId(_options?.RunId ?? "")} already holds {run.Round} round(s) of another run; use a fresh journal database");
+            }
+
+            return;
+        }
+
         foreach (var metrics in run.Rounds)
         {
             _observer.OnRoundCompleted(metrics);

@@ -18,8 +18,8 @@ public sealed record SimulationOptions(int Workers)
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<see cref="ClientTraceSampling"/>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
 
-    /// <summary>Federated runs: the journal that persists each completed round, and the run folder it is in; null: no journal.</summary>
-    public (JournalSettings Settings, string RunDirectory)? Journal { get; init; }
+    /// <summary>Federated runs: the journal that persists each completed round; null: no journal.</summary>
+    public RunJournal? Journal { get; init; }
 }
 
 /// <summary>

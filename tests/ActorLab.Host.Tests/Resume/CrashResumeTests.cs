@@ -83,10 +83,8 @@ public sealed class CrashResumeTests() : TempDirectoryTest("resume")
             "SELECT count(*) FROM (SELECT step, metric FROM metrics WHERE run_id = $1 GROUP BY step, metric HAVING count(*) > 1)", run.RunId));
         Assert.Equal(Rounds * 4, ResultsDatabaseQueries.Count(database, "SELECT count(*) FROM client_metrics WHERE run_id = $1", run.RunId));
 
-        // Resuming a completed run is refused.
-        var again = Support.Cli.Run(Dir, null, "resume", runId, "--plugins", Repo.Manifest, "--output", runs);
-        Assert.Equal(2, again.ExitCode);
-        Assert.Contains("already complete", again.Stderr, StringComparison.Ordinal);
+        // Resuming it again is refused (the CLI's message and exit code: ResumeRefusalTests and Cli tests).
+        Assert.Throws<ResumeException>(() => ResumeLauncher.Locate(runId, runs, database));
     }
 
     /// <summary>Starts <c>actorlab run</c> and kills it (SIGKILL) as soon as it reports round <paramref name="round"/>; returns the run folder.</summary>
