@@ -89,6 +89,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers, settings.Database)
         {
             TracedClientsPerRound = settings.TraceClients,
+            Journal = Resume.JournalSettings.FromEnvironment(),
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

@@ -22,6 +22,12 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
 
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<c>--trace-clients</c>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+    /// <summary>
+    /// Federated runs: where each completed round is persisted for <c>actorlab resume</c>; null: not persisted. The
+    /// <c>run</c> command sets it from the environment (<see cref="JournalSettings.FromEnvironment"/>: SQLite by default).
+    /// </summary>
+    public JournalSettings? Journal { get; init; }
 }
 
 /// <summary>
@@ -54,7 +60,7 @@ public static class RunLauncher
     {
         TorchRuntime.Initialize();
         var scenario = plan.Scenario;
-        var journal = JournalSettings.FromEnvironment();
+        var journal = request.Journal ?? new JournalSettings("off", null);
         using var directory = RunDirectory.Create(request.RunsRoot, scenario);
         if (plan.Clients is IndexedClientRows indexed)
         {

@@ -67,11 +67,20 @@ public sealed class RunRecorder
     {
         var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
         var directory = Path.GetFullPath(run.RunDirectory);
-        var existing = recorder._database.Read(connection =>
+        string? existing;
+        try
         {
-            using var command = ResultsDatabase.Command(connection, "SELECT run_id FROM runs WHERE run_directory = $1 ORDER BY started_at DESC LIMIT 1", directory);
-            return command.ExecuteScalar() as string;
-        });
+            existing = recorder._database.Read(connection =>
+            {
+                using var command = ResultsDatabase.Command(connection, "SELECT run_id FROM runs WHERE run_directory = $1 ORDER BY started_at DESC LIMIT 1", directory);
+                return command.ExecuteScalar() as string;
+            });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            existing = null; // Start's first write meets the same problem and warns once
+        }
+
         if (existing is null)
         {
             return Start(databasePath, run, catalog, warn);
