@@ -10,5 +10,5 @@ public static class ContractsVersion
     public const int Major = 1;
 
     /// <summary>Additive-change counter.</summary>
-    public const int Minor = 1;
+    public const int Minor = 2;
 }

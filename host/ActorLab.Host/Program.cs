@@ -19,6 +19,9 @@ app.Configure(config =>
         .WithExample("run", "bench/scenarios/fedavg-fmnist-mlp.json", "--json")
         .WithExample("run", "scenarios/quickstart.json", "--otlp")
         .WithExample("run", "scenarios/quickstart.json", "--cluster", "127.0.0.1:4053", "--cluster-workers", "2");
+    config.AddCommand<ResumeCommand>("resume")
+        .WithDescription("Continue a federated run that crashed or was cancelled, from the last round its journal persisted")
+        .WithExample("resume", "<run-id>", "--json");
     config.AddCommand<DashboardCommand>("dashboard")
         .WithDescription("Start the Aspire dashboard on this machine to browse the traces and metrics of runs made with --otlp")
         .WithExample("dashboard")

@@ -167,6 +167,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                     Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
                 }
                 : null,
+            // Distributed runs are not journaled yet: their clients' state would have to cross the wire too.
+            Journal = settings.Cluster is null ? Resume.JournalSettings.FromEnvironment() : null,
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -424,7 +426,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         return 0;
     }
 
-    private static Table SummaryTable(RunSummary s)
+    internal static Table SummaryTable(RunSummary s)
     {
         static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
         var table = new Table().Title($"[bold]{Markup.Escape(s.Scenario)}[/] ({s.Kind}, seed {s.Seed})").AddColumn("").AddColumn("");

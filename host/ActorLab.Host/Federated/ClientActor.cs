@@ -4,6 +4,7 @@ using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Optimizers;
 using ActorLab.Contracts.Randomness;
+using ActorLab.Contracts.State;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Telemetry;
 using ActorLab.Host.Simulation;
@@ -32,14 +33,17 @@ public sealed class ClientActor : ReceiveActor
     private IBagLoss? _bagLoss;
     private IOptimizerFactory? _optimizer;
     private IClientAlgorithm? _algorithm;
+    private ComponentState? _resumedState;
 
     /// <summary>Creates the client with its id; its rows come from <c>plan.Clients</c>.</summary>
     /// <param name="clientId">The client's id.</param>
     /// <param name="plan">The run.</param>
     /// <param name="models">The trainer threads' models (the server's pool), or null for a pool of its own.</param>
-    public ClientActor(int clientId, FederatedRunPlan plan, WorkerModels? models)
+    /// <param name="resumedState">Its algorithm's state when the run resumes (null: a fresh instance).</param>
+    public ClientActor(int clientId, FederatedRunPlan plan, WorkerModels? models, ComponentState? resumedState = null)
     {
         _clientId = clientId;
+        _resumedState = resumedState;
         _plan = plan;
         _ownsModels = models is null;
         _models = models ?? new WorkerModels(plan);
@@ -47,8 +51,8 @@ public sealed class ClientActor : ReceiveActor
     }
 
     /// <summary>Props for client <paramref name="clientId"/> on the trainer dispatcher.</summary>
-    public static Props Props(int clientId, FederatedRunPlan plan, WorkerModels? models = null) =>
-        Akka.Actor.Props.Create(() => new ClientActor(clientId, plan, models)).WithDispatcher(SimulationDispatchers.Trainer);
+    public static Props Props(int clientId, FederatedRunPlan plan, WorkerModels? models = null, ComponentState? resumedState = null) =>
+        Akka.Actor.Props.Create(() => new ClientActor(clientId, plan, models, resumedState)).WithDispatcher(SimulationDispatchers.Trainer);
 
     /// <summary>Train locally from <paramref name="GlobalParameters"/> in round <paramref name="Round"/>.</summary>
     /// <param name="Round">1-based round number.</param>
@@ -62,7 +66,11 @@ public sealed class ClientActor : ReceiveActor
     /// <param name="Round">The round it answers.</param>
     /// <param name="Update">Parameters after training, sample count, training loss and optional strategy data.</param>
     /// <param name="SamplesProcessed">Samples it trained on (less than shard x epochs for a straggler).</param>
-    public sealed record FitResult(int Round, ClientUpdate Update, long SamplesProcessed);
+    public sealed record FitResult(int Round, ClientUpdate Update, long SamplesProcessed)
+    {
+        /// <summary>Its algorithm's state after the round, when the plan keeps checkpoints and the algorithm has state.</summary>
+        public ComponentState? AlgorithmState { get; init; }
+    }
 
     /// <summary>Told to the server when a fit starts, so that it can time the call (clients.callTimeoutSeconds).</summary>
     /// <param name="Round">The round of the fit.</param>
@@ -143,7 +151,10 @@ public sealed class ClientActor : ReceiveActor
         };
         activity?.SetTag("actorlab.train.loss", trainLoss);
         activity?.SetTag("actorlab.client.steps", steps);
-        Answer(fit, new FitResult(fit.Round, update, samples));
+        Answer(fit, new FitResult(fit.Round, update, samples)
+        {
+            AlgorithmState = _plan.Checkpoints ? (_algorithm as IStatefulComponent)?.SaveState() : null,
+        });
     }
 
     /// <summary>
@@ -237,6 +248,19 @@ public sealed class ClientActor : ReceiveActor
         _optimizer = _plan.Catalog.Create<IOptimizerFactory>(scenario.Optimizer.Name, scenario.Optimizer.Options);
         _algorithm = (_plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options) as IClientAwareStrategy)
             ?.CreateClientAlgorithm();
+        if (_resumedState is not null)
+        {
+            (_algorithm as IStatefulComponent)?.LoadState(_resumedState);
+            _resumedState = null;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostRestart(Exception reason)
+    {
+        // A client restarted after throwing starts from a fresh algorithm, as it would have in the original run.
+        _resumedState = null;
+        base.PostRestart(reason);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,12 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
     public bool ClientsEvaluate { get; } = Scenario.EvaluatePerClient
         || Catalog.Create<IAggregationStrategy>(Scenario.Strategy.Name, Scenario.Strategy.Options) is IUsesInitialLoss;
 
+    /// <summary>
+    /// Whether the server emits a journal event per round (<see cref="Resume.RoundCheckpoint"/>) and clients report
+    /// their algorithm state for it; set by the launcher when the run's journal is on.
+    /// </summary>
+    public bool Checkpoints { get; init; }
+
     /// <summary>Training samples each client holds, by client id.</summary>
     public int ShardSize(int client) => Clients.SampleCount(client);
 

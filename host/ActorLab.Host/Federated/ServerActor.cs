@@ -5,6 +5,7 @@ using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Federated.Privacy;
+using ActorLab.Host.Resume;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -46,6 +47,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly IActorRef? _clientRegion;
     private readonly double? _timeoutSeconds;
     private readonly string _timeoutSource;
+    private readonly ServerCheckpoints? _checkpoints;
     private double? _roundClipNorm;
 
     private float[] _global;
@@ -62,16 +64,20 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private long _bytesReceived;
     private readonly ClientWatch _watch;
 
-    /// <summary>Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>.</summary>
+    /// <summary>
+    /// Creates the server for <paramref name="plan"/>; run spans hang under <paramref name="runTrace"/>. With
+    /// <paramref name="resumed"/> it goes on after the journal's last round, with that round's state.
+    /// </summary>
     /// <param name="plan">The run.</param>
     /// <param name="runTrace">The run span's context.</param>
     /// <param name="tracedClientsPerRound">At most this many client.fit spans per round.</param>
+    /// <param name="resumed">The journal's last round, when resuming; null for a fresh run.</param>
     /// <param name="clientRegion">In a distributed run, the Cluster.Sharding region (or proxy) of the run's clients;
     /// null: the clients are this actor's children.</param>
     /// <param name="defaultTimeoutSeconds">The round deadline when the scenario sets none (distributed runs always have one:
     /// a lost node's clients never answer).</param>
-    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
-        double? defaultTimeoutSeconds = null)
+    public ServerActor(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, RecoveredRun? resumed = null,
+        IActorRef? clientRegion = null, double? defaultTimeoutSeconds = null)
     {
         _plan = plan;
         _clientRegion = clientRegion;
@@ -94,6 +100,11 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _privacy = scenario.Privacy is { } privacy
             ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
             : null;
+        _checkpoints = plan.Checkpoints ? new ServerCheckpoints(resumed) : null;
+        if (resumed is { Round: > 0 })
+        {
+            (_round, _global) = ServerCheckpoints.Restore(resumed, _strategy, _privacy);
+        }
 
         _watch = new ClientWatch(scenario.Clients, TrainerThreads());
         Receive<Start>(_ => StartRound());
@@ -114,15 +125,19 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the server of <paramref name="plan"/>.</summary>
-    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, IActorRef? clientRegion = null,
-        double? defaultTimeoutSeconds = null) =>
-        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, clientRegion, defaultTimeoutSeconds));
+    public static Props Props(FederatedRunPlan plan, TraceContext? runTrace, int tracedClientsPerRound = ClientTraceSampling.DefaultPerRound, RecoveredRun? resumed = null,
+        IActorRef? clientRegion = null, double? defaultTimeoutSeconds = null) =>
+        Akka.Actor.Props.Create(() => new ServerActor(plan, runTrace, tracedClientsPerRound, resumed, clientRegion, defaultTimeoutSeconds));
 
     /// <summary>Begin round 1.</summary>
     public sealed record Start;
 
     /// <summary>Sent to the parent after each round.</summary>
-    public sealed record RoundCompleted(RoundMetrics Metrics);
+    public sealed record RoundCompleted(RoundMetrics Metrics)
+    {
+        /// <summary>The round's journal event, when the plan keeps checkpoints (<see cref="FederatedRunPlan.Checkpoints"/>).</summary>
+        public RoundCheckpoint? Checkpoint { get; init; }
+    }
 
     /// <summary>Sent to the parent after the last round, with the final global parameters.</summary>
     public sealed record RunCompleted(float[] GlobalParameters);
@@ -148,7 +163,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         {
             // A replaced client's old actor keeps its name until its hung thread returns, if ever.
             var generation = _watch.Generation(id);
-            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels), generation == 0 ? $"client-{id}" : $"client-{id}-{generation}");
+            client = Context.ActorOf(ClientActor.Props(id, _plan, _workerModels, _checkpoints?.InitialClientState(id)),
+                generation == 0 ? $"client-{id}" : $"client-{id}-{generation}");
             _clients[id] = client;
             _clientIds[client] = id;
         }
@@ -302,6 +318,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             FitEnded(id);
         }
 
+        _checkpoints?.ClientReported(id, result.AlgorithmState);
         if (result.Round != _round || !_pending.Remove(id))
         {
             _watch.LateReply(); // a reply after its round's deadline, from an earlier round
@@ -344,6 +361,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "client"));
         FitEnded(id);
+        _checkpoints?.ClientRestarted(id);
         if (!failed.Injected)
         {
             Context.Parent.Tell(new ComponentError($"client {id}, round {_round}", failed.Detail));
@@ -478,7 +496,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         RecordMetrics(metrics);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
-        Context.Parent.Tell(new RoundCompleted(metrics));
+        Context.Parent.Tell(new RoundCompleted(metrics) { Checkpoint = _checkpoints?.Checkpoint(_round, _global, _strategy, _privacy?.ClipNorm, metrics) });
 
         if (_round < _plan.Scenario.Rounds)
         {

@@ -71,6 +71,12 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         return new RunDirectory(id, path);
     }
 
+    /// <summary>
+    /// Opens the folder of a run that resumes: metrics.csv, timings.csv and clients.csv start again empty (the journal's
+    /// rounds are written again before new ones, so each round appears once); the other files stay.
+    /// </summary>
+    public static RunDirectory Reopen(string path) => new(System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path)), path);
+
     /// <inheritdoc />
     public void OnRoundCompleted(RoundMetrics m)
     {

@@ -3,6 +3,7 @@ using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
 using ActorLab.Host.Results.Database;
+using ActorLab.Host.Resume;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Torch;
 
@@ -24,6 +25,12 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
 
     /// <summary>Federated runs: run as the coordinator of this cluster (<c>--cluster</c>); null: in this process.</summary>
     public Cluster.ClusterRunSettings? Cluster { get; init; }
+
+    /// <summary>
+    /// Federated runs: where each completed round is persisted for <c>actorlab resume</c>; null: not persisted. The
+    /// <c>run</c> command sets it from the environment (<see cref="JournalSettings.FromEnvironment"/>: SQLite by default).
+    /// </summary>
+    public JournalSettings? Journal { get; init; }
 }
 
 /// <summary>
@@ -54,8 +61,9 @@ public static class RunLauncher
     /// <summary>Runs a prepared plan, writing results as they complete, and returns the summary.</summary>
     public static async Task<RunSummary> RunAsync(RunRequest request, FederatedRunPlan plan, IRunObserver? progress = null, CancellationToken cancellationToken = default)
     {
-        var torchInfo = TorchRuntime.Initialize();
+        TorchRuntime.Initialize();
         var scenario = plan.Scenario;
+        var journal = request.Journal ?? new JournalSettings("off", null);
         using var directory = RunDirectory.Create(request.RunsRoot, scenario);
         if (plan.Clients is IndexedClientRows indexed)
         {
@@ -63,8 +71,25 @@ public static class RunLauncher
             var partition = PartitionReport.Of(indexed.Shards, plan.Dataset.TrainLabels, plan.Dataset.Classes);
             directory.WritePartition(partition, $"{scenario.Name}: {scenario.Partitioner.Name} split of {scenario.Dataset.Name}");
         }
+        if (journal.Enabled)
+        {
+            ResumeRecord.Write(directory.Path, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog);
+        }
+
         var recorder = RunRecorder.Start(request.DatabasePath,
             new RunIdentity(directory.RunId, scenario.Kind, scenario.Name, scenario.Seed, "test_accuracy", directory.Path), plan.Catalog);
+        return await RunInAsync(request, plan with { Checkpoints = journal.Enabled }, directory, recorder, journal, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="plan"/> into an open run folder and database row: a new run, or one that resumes from its
+    /// journal (<see cref="ResumeLauncher"/>). Writes the summary and records the end.
+    /// </summary>
+    internal static async Task<RunSummary> RunInAsync(RunRequest request, FederatedRunPlan plan, RunDirectory directory, RunRecorder recorder,
+        JournalSettings journal, IRunObserver? progress, CancellationToken cancellationToken, bool resuming = false)
+    {
+        var torchInfo = TorchRuntime.Initialize();
+        var scenario = plan.Scenario;
         var rounds = new FederatedRoundRecorder(recorder);
         var observer = progress is null ? new CompletionObserver(directory, rounds) : new CompletionObserver(directory, rounds, progress);
         var clock = Stopwatch.StartNew();
@@ -72,7 +97,13 @@ public static class RunLauncher
         var cancelled = false;
         try
         {
-            var options = new SimulationOptions(request.Workers) { RunId = directory.RunId, TracedClientsPerRound = request.TracedClientsPerRound, Cluster = request.Cluster };
+            var options = new SimulationOptions(request.Workers)
+            {
+                RunId = directory.RunId,
+                TracedClientsPerRound = request.TracedClientsPerRound,
+                Journal = journal.Enabled ? new RunJournal(journal, directory.Path, resuming) : null,
+                Cluster = request.Cluster,
+            };
             var prepare = request.Cluster is null ? null : new Cluster.PrepareRun(directory.RunId, Path.GetFileName(request.ScenarioPath),
                 File.ReadAllText(request.ScenarioPath), Cluster.PluginFingerprints.Of(request.ManifestPath));
             await SimulationRunner.RunAsync(plan, options, observer, cancellationToken, prepare);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorLab.Host.Federated;
+using ActorLab.Host.Resume;
 using ActorLab.Telemetry;
 using Akka.Actor;
 
@@ -9,6 +10,9 @@ namespace ActorLab.Host.Simulation;
 /// The root of one run: opens the <c>run</c> span, starts the coordinator (the federated server), passes
 /// results to the observer as they arrive and closes the span at the end. A coordinator that crashes
 /// (a strategy throwing, say) is stopped and the run reported as failed; the host process lives on.
+/// With a journal (<see cref="SimulationOptions.Journal"/>, a <see cref="RunJournalActor"/> child) each round reaches
+/// the observer only once it is persisted, and the run ends once all are; a resumed run first replays the journal,
+/// passes the recovered rounds to the observer and starts the server after them.
 /// </summary>
 public sealed class RunSupervisorActor : ReceiveActor
 {
@@ -17,6 +21,7 @@ public sealed class RunSupervisorActor : ReceiveActor
     private readonly SimulationOptions? _options;
     private Activity? _run;
     private bool _finished;
+    private IActorRef? _journal;
 
     /// <summary>Creates the supervisor of a run of <paramref name="plan"/>; <paramref name="options"/> give the run id and client tracing.</summary>
     public RunSupervisorActor(FederatedRunPlan plan, IRunObserver observer, SimulationOptions? options = null)
@@ -24,11 +29,36 @@ public sealed class RunSupervisorActor : ReceiveActor
         _plan = plan;
         _observer = observer;
         _options = options;
-        Receive<ServerActor.RoundCompleted>(m => _observer.OnRoundCompleted(m.Metrics));
+        Receive<ServerActor.RoundCompleted>(m =>
+        {
+            if (_journal is not null && m.Checkpoint is not null)
+            {
+                _journal.Tell(m.Checkpoint);
+            }
+            else
+            {
+                _observer.OnRoundCompleted(m.Metrics);
+            }
+        });
         Receive<ServerActor.ComponentError>(m => _observer.OnComponentError(m.Source, m.Detail));
-        Receive<ServerActor.RunCompleted>(_ => Finish(null));
-        Receive<ServerActor.RunFailed>(m => Finish(m.Reason));
-        Receive<CoordinatorCrashed>(m => Finish(m.Reason));
+        Receive<ServerActor.RunCompleted>(_ => End(null));
+        Receive<ServerActor.RunFailed>(m => End(m.Reason));
+        Receive<CoordinatorCrashed>(m => End(m.Reason));
+        Receive<RunJournalActor.Recovered>(OnRecovered);
+        Receive<RunJournalActor.Persisted>(m => _observer.OnRoundCompleted(m.Checkpoint.Metrics));
+        Receive<RunJournalActor.Flushed>(m => Finish(m.Failure));
+        Receive<RunJournalActor.JournalFailed>(m =>
+        {
+            _observer.OnComponentError("journal", m.Detail);
+            Finish(m.Reason);
+        });
+        Receive<Terminated>(m =>
+        {
+            if (m.ActorRef.Equals(_journal))
+            {
+                Finish("journal: stopped unexpectedly (see errors.log)");
+            }
+        });
     }
 
     /// <summary>Props for a run of <paramref name="plan"/>.</summary>
@@ -51,9 +81,69 @@ public sealed class RunSupervisorActor : ReceiveActor
         _run?.SetTag("actorlab.loss", scenario.Loss.Name);
         _run?.SetTag("actorlab.strategy", scenario.Strategy.Name);
         _run?.SetTag("actorlab.dataset", scenario.Dataset.Name);
-        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound,
+        if (_options?.Journal is not null && _options.RunId is { } runId)
+        {
+            _journal = Context.Watch(Context.ActorOf(RunJournalActor.Props(JournalSettings.PersistenceId(runId)), "journal"));
+            if (_options.Journal.Resume)
+            {
+                return; // the server starts once the journal is replayed (OnRecovered)
+            }
+        }
+
+        StartServer(null);
+    }
+
+    private void StartServer(RecoveredRun? resumed)
+    {
+        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound, resumed,
             _options?.ClientRegion, _options?.Cluster?.RoundTimeout.TotalSeconds), "server");
         server.Tell(new ServerActor.Start());
+    }
+
+    /// <summary>
+    /// The journal's replay: rounds already persisted go to the observer again (the launcher cleared the run's files and
+    /// rows, so each round is written once), then the server goes on after them, or the run ends if none is left.
+    /// </summary>
+    private void OnRecovered(RunJournalActor.Recovered recovered)
+    {
+        var run = recovered.Run;
+        if (_options?.Journal?.Resume != true)
+        {
+            // A new run: the server started at once (the journal's start-up overlaps round 1; it stashes the rounds
+            // sent meanwhile); its journal must be empty.
+            if (run.Round > 0)
+            {
+                Finish($"journal: {JournalSettings.PersistenceId(_options?.RunId ?? "")} already holds {run.Round} round(s) of another run; use a fresh journal database");
+            }
+
+            return;
+        }
+
+        foreach (var metrics in run.Rounds)
+        {
+            _observer.OnRoundCompleted(metrics);
+        }
+
+        _run?.SetTag("actorlab.resumed.after.round", run.Round);
+        if (run.Round >= _plan.Scenario.Rounds)
+        {
+            Finish(null);
+            return;
+        }
+
+        StartServer(run.Round > 0 ? run : null);
+    }
+
+    /// <summary>The server is done: with a journal, finish once every round sent to it is persisted.</summary>
+    private void End(string? failure)
+    {
+        if (_journal is null)
+        {
+            Finish(failure);
+            return;
+        }
+
+        _journal.Tell(new RunJournalActor.Flush(failure));
     }
 
     /// <inheritdoc />

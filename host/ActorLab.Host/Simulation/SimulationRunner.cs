@@ -1,6 +1,7 @@
 using ActorLab.Host.Cluster;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Hosting;
+using ActorLab.Host.Resume;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,9 @@ public sealed record SimulationOptions(int Workers)
 
     /// <summary>The Cluster.Sharding region (proxy) of a distributed run's clients, set once the workers are ready.</summary>
     public Akka.Actor.IActorRef? ClientRegion { get; init; }
+
+    /// <summary>Federated runs: the journal that persists each completed round; null: no journal.</summary>
+    public RunJournal? Journal { get; init; }
 }
 
 /// <summary>
@@ -38,6 +42,11 @@ public static class SimulationRunner
         Cluster.PrepareRun? prepare = null) =>
         HostAsync(options, akka =>
         {
+            if (options.Journal is { } journal)
+            {
+                journal.Settings.Configure(akka, journal.RunDirectory);
+            }
+
             if (options.Cluster is { } cluster)
             {
                 akka.AddClusterRunStarterActor(plan, observer, options, cluster, prepare ?? throw new ArgumentNullException(nameof(prepare)),

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.State;
 
 namespace ActorLab.Plugins.Federated.Strategies;
 
@@ -36,7 +37,7 @@ public enum AdaptiveRule
 /// with the pseudo-gradient d = avg_k(w_k) - w (sample-weighted mean), m &lt;- beta_1 m + (1 - beta_1) d, v by the
 /// rule, and w &lt;- w + eta m / (sqrt(v) + tau). m and v start at zero; no bias correction (as in the paper).
 /// </summary>
-public sealed class AdaptiveServerOptimizer(AdaptiveRule rule, AdaptiveServerOptions options) : IAggregationStrategy
+public sealed class AdaptiveServerOptimizer(AdaptiveRule rule, AdaptiveServerOptions options) : IAggregationStrategy, IStatefulComponent
 {
     private double[]? _m;
     private double[]? _v;
@@ -64,4 +65,10 @@ public sealed class AdaptiveServerOptimizer(AdaptiveRule rule, AdaptiveServerOpt
 
         return result;
     }
+
+    /// <summary>The moments m and v (absent before the first round).</summary>
+    public ComponentState SaveState() => ComponentState.Of(doubles: [("m", _m), ("v", _v)]);
+
+    /// <inheritdoc />
+    public void LoadState(ComponentState state) => (_m, _v) = (state.Double("m"), state.Double("v"));
 }

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.State;
 
 namespace ActorLab.Plugins.Federated.Strategies;
 
@@ -17,11 +18,17 @@ public sealed record FedAvgMOptions
 /// for Federated Visual Classification", 2019): with the pseudo-gradient d = w - avg_k(w_k) (sample-weighted),
 /// v &lt;- beta v + d and w &lt;- w - eta v. With beta = 0 and eta = 1 it is FedAvg.
 /// </summary>
-public sealed class FedAvgM(FedAvgMOptions options) : IAggregationStrategy
+public sealed class FedAvgM(FedAvgMOptions options) : IAggregationStrategy, IStatefulComponent
 {
     private readonly ServerMomentum _step = new(options.ServerLearningRate, options.ServerMomentum);
 
     /// <inheritdoc />
     public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates) =>
         _step.Step(global, ParameterMath.WeightedMean(updates, global.Length));
+
+    /// <summary>The server velocity (absent before the first round).</summary>
+    public ComponentState SaveState() => ComponentState.Of(doubles: [("velocity", _step.Velocity)]);
+
+    /// <inheritdoc />
+    public void LoadState(ComponentState state) => _step.Velocity = state.Double("velocity");
 }

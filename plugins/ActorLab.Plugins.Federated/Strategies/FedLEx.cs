@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.State;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -30,7 +31,7 @@ public sealed record FedLExOptions
 /// element-wise before the optimizer step. Aggregation is FedAvg (sample-weighted) with server learning rate and
 /// momentum: v &lt;- beta v + (w - avg), w &lt;- w - eta v. A tensor whose LS is constant gets G = 1.
 /// </summary>
-public sealed class FedLEx(FedLExOptions options) : IAggregationStrategy, IClientAwareStrategy
+public sealed class FedLEx(FedLExOptions options) : IAggregationStrategy, IClientAwareStrategy, IStatefulComponent
 {
     private readonly ServerMomentum _step = new(options.ServerLearningRate, options.ServerMomentum);
     private float[]? _guidance;
@@ -79,8 +80,21 @@ public sealed class FedLEx(FedLExOptions options) : IAggregationStrategy, IClien
     /// <inheritdoc />
     public float[]? ServerExtras(int round) => _guidance;
 
-    private sealed class Client(FedLExOptions options) : IClientAlgorithm, IDisposable
+    /// <summary>The server velocity and the guidance G (each absent until computed).</summary>
+    public ComponentState SaveState() => ComponentState.Of(floats: [("guidance", _guidance)], doubles: [("velocity", _step.Velocity)]);
+
+    /// <inheritdoc />
+    public void LoadState(ComponentState state) => (_guidance, _step.Velocity) = (state.Float("guidance"), state.Double("velocity"));
+
+    private sealed class Client(FedLExOptions options) : IClientAlgorithm, IDisposable, IStatefulComponent
     {
+        // Its fields live for one round only (set in BeginFit): nothing survives a round.
+        public ComponentState SaveState() => ComponentState.Empty;
+
+        public void LoadState(ComponentState state)
+        {
+        }
+
         private ClientFitContext? _context;
         private List<torch.Tensor> _guidance = [];
 

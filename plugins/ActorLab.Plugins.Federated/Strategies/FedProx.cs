@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.State;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -33,8 +34,15 @@ public sealed class FedProx(FedProxOptions options) : IAggregationStrategy, ICli
     /// <inheritdoc />
     public float[]? ServerExtras(int round) => null;
 
-    private sealed class ProximalClient(double mu) : IClientAlgorithm, IDisposable
+    private sealed class ProximalClient(double mu) : IClientAlgorithm, IDisposable, IStatefulComponent
     {
+        // Its global copy lives for one round only (set in BeginFit): nothing survives a round.
+        public ComponentState SaveState() => ComponentState.Empty;
+
+        public void LoadState(ComponentState state)
+        {
+        }
+
         private List<torch.Tensor> _global = [];
 
         public void BeginFit(ClientFitContext context)

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.State;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -19,7 +20,7 @@ public sealed record ScaffoldOptions
 /// unweighted means over the clients that reported, as in the paper. c and every c_i start at zero; c_i lives in
 /// the client's actor (a restarted client starts again from zero).
 /// </summary>
-public sealed class Scaffold(ScaffoldOptions options) : IAggregationStrategy, IClientAwareStrategy
+public sealed class Scaffold(ScaffoldOptions options) : IAggregationStrategy, IClientAwareStrategy, IStatefulComponent
 {
     private float[]? _serverControl;
 
@@ -48,7 +49,13 @@ public sealed class Scaffold(ScaffoldOptions options) : IAggregationStrategy, IC
     /// <inheritdoc />
     public float[]? ServerExtras(int round) => _serverControl;
 
-    private sealed class ScaffoldClient : IClientAlgorithm, IDisposable
+    /// <summary>The server control variate c (absent before the first round).</summary>
+    public ComponentState SaveState() => ComponentState.Of(floats: [("c", _serverControl)]);
+
+    /// <inheritdoc />
+    public void LoadState(ComponentState state) => _serverControl = state.Float("c");
+
+    private sealed class ScaffoldClient : IClientAlgorithm, IDisposable, IStatefulComponent
     {
         private float[]? _clientControl;
         private float[]? _serverControl;
@@ -110,6 +117,11 @@ public sealed class Scaffold(ScaffoldOptions options) : IAggregationStrategy, IC
 
             return delta;
         }
+
+        // c_i survives rounds; the other fields are set again by every BeginFit.
+        public ComponentState SaveState() => ComponentState.Of(floats: [("c_i", _clientControl)]);
+
+        public void LoadState(ComponentState state) => _clientControl = state.Float("c_i");
 
         public void Dispose() => DisposeCorrection();
 

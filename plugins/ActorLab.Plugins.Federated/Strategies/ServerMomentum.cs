@@ -24,4 +24,11 @@ internal sealed class ServerMomentum(double learningRate, double momentum)
 
         return result;
     }
+
+    /// <summary>The velocity v (null before the first step), copied.</summary>
+    public double[]? Velocity
+    {
+        get => (double[]?)_velocity?.Clone();
+        set => _velocity = (double[]?)value?.Clone();
+    }
 }

@@ -22,6 +22,9 @@ public sealed class ClientLevelPrivacy(PrivacySettings settings, int seed, int t
     /// <summary>The clipping norm the next round uses.</summary>
     public double ClipNorm => _clipNorm;
 
+    /// <summary>Sets the clipping norm a resumed run goes on with (adaptive clipping changes it every round).</summary>
+    public void RestoreClipNorm(double clipNorm) => _clipNorm = clipNorm;
+
     /// <summary>Clips each update's delta to the current norm; returns the clipped updates and how many were unclipped.</summary>
     public (List<ClientUpdate> Clipped, int Unclipped) Clip(ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates)
     {

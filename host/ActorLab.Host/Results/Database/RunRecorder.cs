@@ -58,6 +58,44 @@ public sealed class RunRecorder
         return recorder;
     }
 
+    /// <summary>
+    /// Records that the run in <paramref name="run"/>'s folder resumes: its row (found by folder) goes back to running and
+    /// its metric and client rows are removed, since the resumed run writes every round again from its journal; a run
+    /// the database never recorded gets its row now.
+    /// </summary>
+    public static RunRecorder Resume(string databasePath, RunIdentity run, PluginCatalog catalog, Action<string>? warn = null)
+    {
+        var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
+        var directory = Path.GetFullPath(run.RunDirectory);
+        string? existing;
+        try
+        {
+            existing = recorder._database.Read(connection =>
+            {
+                using var command = ResultsDatabase.Command(connection, "SELECT run_id FROM runs WHERE run_directory = $1 ORDER BY started_at DESC LIMIT 1", directory);
+                return command.ExecuteScalar() as string;
+            });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            existing = null; // Start's first write meets the same problem and warns once
+        }
+
+        if (existing is null)
+        {
+            return Start(databasePath, run, catalog, warn);
+        }
+
+        recorder.RunId = existing;
+        recorder.Write([connection =>
+        {
+            ResultsDatabase.Execute(connection, "DELETE FROM metrics WHERE run_id = $1", existing);
+            ResultsDatabase.Execute(connection, "DELETE FROM client_metrics WHERE run_id = $1", existing);
+            ResultsDatabase.Execute(connection, "UPDATE runs SET ended_at = NULL, status = 'running', failure = NULL WHERE run_id = $1", existing);
+        }]);
+        return recorder;
+    }
+
     /// <summary><paramref name="id"/>, or the first of id-2, id-3, ... that no run in the database has.</summary>
     private static string FreeId(DuckDB.NET.Data.DuckDBConnection connection, string id)
     {

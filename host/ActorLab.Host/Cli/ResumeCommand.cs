@@ -1,0 +1,127 @@
+using System.ComponentModel;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Results;
+using ActorLab.Host.Results.Database;
+using ActorLab.Host.Resume;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Torch;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ActorLab.Host.Cli;
+
+/// <summary>
+/// <c>actorlab resume &lt;run-id&gt;</c>: continues a federated run that crashed or was cancelled, from the last round
+/// its journal persisted, into the same run folder and results-database row (<see cref="ResumeLauncher"/>).
+/// </summary>
+public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
+{
+    /// <summary>Arguments and options of <c>resume</c>.</summary>
+    public sealed class Settings : SimulationCommandSettings
+    {
+        /// <summary>The run to resume.</summary>
+        [CommandArgument(0, "<run-id>")]
+        [Description("The run's id (its folder's name under --output, or an id prefix known to the results database)")]
+        public string RunId { get; init; } = "";
+
+        /// <summary>Print the summary as JSON on stdout.</summary>
+        [CommandOption("--json")]
+        [Description("Print a machine-readable summary on stdout (progress goes to stderr)")]
+        public bool Json { get; init; }
+
+        /// <summary>plugins.json to load.</summary>
+        [CommandOption("-p|--plugins <FILE>")]
+        [Description("Plugin manifest; its plugins must be those the run started with. Default: the nearest plugins.json in this folder or above")]
+        public string? Plugins { get; init; }
+
+        /// <summary>Runs folder.</summary>
+        [CommandOption("-o|--output <DIR>")]
+        [Description("Folder the run's folder is in. Default: runs")]
+        public string Output { get; init; } = "runs";
+
+        /// <summary>The results database.</summary>
+        [CommandOption("--database <FILE>")]
+        [Description("Results database (DuckDB) the run is recorded in. Default: actorlab.duckdb in the --output folder")]
+        public string? Database { get; init; }
+
+        /// <summary>Trainer threads.</summary>
+        [CommandOption("-w|--workers <N>")]
+        [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
+        public int Workers { get; init; } = Environment.ProcessorCount;
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() =>
+            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidateShared();
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        MetricsEndpoint.ServeWhileAsync(settings, () => ResumeAsync(settings, cancellationToken), cancellationToken);
+
+    private static async Task<int> ResumeAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        TorchRuntime.Initialize();
+        ResumeTarget target;
+        FederatedRunPlan plan;
+        RunRequest request;
+        try
+        {
+            var manifest = ManifestLocator.Find(settings.Plugins);
+            target = ResumeLauncher.Locate(settings.RunId, settings.Output, settings.Database ?? ResultsDatabaseSchema.DefaultPath(settings.Output));
+            request = new RunRequest(Path.Combine(target.RunDirectory, ResumeRecord.ScenarioCopy), manifest, Path.GetDirectoryName(target.RunDirectory)!, settings.Workers, settings.Database);
+            plan = ResumeLauncher.Prepare(target, manifest, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+        }
+        catch (Exception ex) when (InputErrors.IsInputError(ex))
+        {
+            Console.Error.WriteLine($"error: {InputErrors.Describe(ex, null)}");
+            return InputErrors.ExitCode;
+        }
+
+        var scenario = plan.Scenario;
+        if (!settings.Json && !settings.Quiet)
+        {
+            stderr.MarkupLine($"[grey]resuming {Markup.Escape(target.RunId)} from its journal…[/]");
+        }
+
+        RunSummary summary;
+        if (interactive)
+        {
+            summary = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: resuming", maxValue: scenario.Rounds);
+                    return await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
+                });
+        }
+        else
+        {
+            summary = await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
+        }
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(RunDirectory.ToJson(summary));
+        }
+        else
+        {
+            AnsiConsole.Write(RunCommand.SummaryTable(summary));
+        }
+
+        if (summary.Status == "cancelled")
+        {
+            Console.Error.WriteLine($"cancelled after {summary.RoundsCompleted} round(s); `actorlab resume {target.RunId}` goes on from the last persisted round");
+            return 130;
+        }
+
+        if (summary.Failure is not null)
+        {
+            Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory})");
+            return 1;
+        }
+
+        return 0;
+    }
+}

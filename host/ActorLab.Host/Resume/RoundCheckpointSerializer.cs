@@ -1,0 +1,154 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using ActorLab.Contracts.State;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Results;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace ActorLab.Host.Resume;
+
+/// <summary>
+/// The Akka serializer of <see cref="RoundCheckpoint"/> journal events: a versioned little-endian binary layout with
+/// float and double arrays stored as raw bits (a resumed run must continue bit for bit), and the round's metrics as
+/// JSON (shortest round-trip numbers, NaN as a string). Registered for the type when the journal is on.
+/// </summary>
+public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Serializer(system)
+{
+    /// <summary>The serializer id stored with every event (ids below 100 are Akka's own).</summary>
+    public const int Id = 8_801;
+
+    private const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions MetricsJson = new(ResultsJson.Options) { WriteIndented = false };
+
+    /// <inheritdoc />
+    public override int Identifier => Id;
+
+    /// <inheritdoc />
+    public override bool IncludeManifest => false;
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj) => obj is RoundCheckpoint checkpoint
+        ? Encode(checkpoint)
+        : throw new ArgumentException($"{nameof(RoundCheckpointSerializer)} serialises {nameof(RoundCheckpoint)} only, got {obj.GetType()}", nameof(obj));
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, Type type) => Decode(bytes);
+
+    /// <summary>The bytes of <paramref name="checkpoint"/>.</summary>
+    public static byte[] Encode(RoundCheckpoint checkpoint)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(checkpoint.Round);
+            WriteArray(writer, checkpoint.Global);
+            WriteOptionalState(writer, checkpoint.StrategyState);
+            writer.Write(checkpoint.ClipNorm.HasValue);
+            writer.Write(checkpoint.ClipNorm ?? 0);
+            writer.Write(checkpoint.ClientStates.Count);
+            foreach (var entry in checkpoint.ClientStates)
+            {
+                writer.Write(entry.ClientId);
+                WriteOptionalState(writer, entry.State);
+            }
+
+            writer.Write(JsonSerializer.Serialize(checkpoint.Metrics, MetricsJson));
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The checkpoint stored in <paramref name="bytes"/>.</summary>
+    public static RoundCheckpoint Decode(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"journal event format {version}; this actorlab reads format {FormatVersion} (resume with the actorlab version that started the run)");
+        }
+
+        var round = reader.ReadInt32();
+        var global = ReadArray<float>(reader);
+        var strategy = ReadOptionalState(reader);
+        var hasClip = reader.ReadBoolean();
+        var clip = reader.ReadDouble();
+        var clients = new ClientStateEntry[reader.ReadInt32()];
+        for (var i = 0; i < clients.Length; i++)
+        {
+            clients[i] = new ClientStateEntry(reader.ReadInt32(), ReadOptionalState(reader));
+        }
+
+        var metrics = JsonSerializer.Deserialize<RoundMetrics>(reader.ReadString(), MetricsJson)
+            ?? throw new InvalidDataException("journal event without round metrics");
+        return new RoundCheckpoint(round, global, strategy, hasClip ? clip : null, clients, metrics);
+    }
+
+    private static void WriteOptionalState(BinaryWriter writer, ComponentState? state)
+    {
+        writer.Write(state is not null);
+        if (state is null)
+        {
+            return;
+        }
+
+        WriteNamed(writer, state.Floats, WriteArray);
+        WriteNamed(writer, state.Doubles, WriteArray);
+        WriteNamed(writer, state.Numbers, (w, v) => w.Write(v));
+    }
+
+    private static ComponentState? ReadOptionalState(BinaryReader reader) => !reader.ReadBoolean() ? null : new ComponentState
+    {
+        Floats = ReadNamed(reader, ReadArray<float>),
+        Doubles = ReadNamed(reader, ReadArray<double>),
+        Numbers = ReadNamed(reader, r => r.ReadDouble()),
+    };
+
+    // Names in ordinal order, so that equal states give equal bytes.
+    private static void WriteNamed<T>(BinaryWriter writer, IReadOnlyDictionary<string, T> values, Action<BinaryWriter, T> write)
+    {
+        writer.Write(values.Count);
+        foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            writer.Write(name);
+            write(writer, value);
+        }
+    }
+
+    private static Dictionary<string, T> ReadNamed<T>(BinaryReader reader, Func<BinaryReader, T> read)
+    {
+        var count = reader.ReadInt32();
+        var values = new Dictionary<string, T>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            values[name] = read(reader);
+        }
+
+        return values;
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values)
+        where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader)
+        where T : unmanaged
+    {
+        var values = new T[reader.ReadInt32()];
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        if (reader.Read(bytes) != bytes.Length)
+        {
+            throw new InvalidDataException("journal event cut short");
+        }
+
+        return values;
+    }
+}
