@@ -22,9 +22,13 @@ public static class PluginCompiler
 
     /// <summary>Compiles <paramref name="source"/> into <paramref name="directory"/>/<paramref name="name"/>.dll and returns its path.</summary>
     public static string Compile(string directory, string name, string source, IEnumerable<MetadataReference>? references = null, string version = "1.0.0.0")
+        => Compile(directory, name, [source], references, version);
+
+    /// <summary>Compiles several source files (each may have its own usings and file-scoped namespace) into one assembly.</summary>
+    public static string Compile(string directory, string name, IEnumerable<string> sources, IEnumerable<MetadataReference>? references = null, string version = "1.0.0.0")
     {
         var versionTree = CSharpSyntaxTree.ParseText($"[assembly: System.Reflection.AssemblyVersion(\"{version}\")]");
-        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source), versionTree], [.. Framework.Value, .. references ?? Sdk],
+        var compilation = CSharpCompilation.Create(name, [.. sources.Select(s => CSharpSyntaxTree.ParseText(s)), versionTree], [.. Framework.Value, .. references ?? Sdk],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, name + ".dll");

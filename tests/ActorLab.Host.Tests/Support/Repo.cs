@@ -14,6 +14,9 @@ public static class Repo
     /// <summary>A path under the repository root.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
+    /// <summary>The configuration the tests were built in (Release or Debug); the host and the SDK were built in it too.</summary>
+    public static string Configuration => Metadata("ActorLab.Configuration");
+
     /// <summary>The repository's plugins.json (loads the core plugin from build/plugins/).</summary>
     public static string Manifest => Path("plugins.json");
 
