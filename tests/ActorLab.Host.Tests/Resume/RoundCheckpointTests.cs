@@ -14,6 +14,10 @@ public sealed class RoundCheckpointTests
         BytesSent = 123,
         ClientAccuracyMean = double.PositiveInfinity,
         Epsilon = 1e-300,
+        NonFiniteUpdates = 2,
+        MessagesDropped = 1,
+        TimedOut = 1,
+        StoppedClients = [new StoppedClient(7, round, 3, "InvalidOperationException: boom")],
         Clients = [new ClientOutcome(0, "aggregated", null, 10, 1, 0.5, null), new ClientOutcome(2, "dropped", "straggler, \"slow\"", 3, 0.3, double.NaN, 0.1)],
     };
 
@@ -40,8 +44,10 @@ public sealed class RoundCheckpointTests
         Assert.Null(decoded.ClientStates[1].State);
         Assert.Equal(RoundCheckpointSerializer.Encode(checkpoint), RoundCheckpointSerializer.Encode(decoded));
         var none = Array.Empty<ClientOutcome>();
-        Assert.Equal(Metrics(4) with { Clients = none }, decoded.Metrics with { Clients = none });
+        // Records compare their lists by reference: compare the lists element by element, the rest as records.
+        Assert.Equal(Metrics(4) with { Clients = none, StoppedClients = [] }, decoded.Metrics with { Clients = none, StoppedClients = [] });
         Assert.Equal(Metrics(4).Clients, decoded.Metrics.Clients);
+        Assert.Equal(Metrics(4).StoppedClients, decoded.Metrics.StoppedClients);
     }
 
     [Fact]
