@@ -18,7 +18,7 @@ public static class BanditLauncher
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static BanditPlan Prepare(RunRequest request)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
         var scenario = ScenarioLoader.LoadBandit(request.ScenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         var plan = new BanditPlan(scenario, catalog);

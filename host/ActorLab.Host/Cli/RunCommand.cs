@@ -35,6 +35,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
+
         /// <summary>Runs folder.</summary>
         [CommandOption("-o|--output <DIR>")]
         [Description("Folder for run results. Default: runs")]
@@ -89,6 +94,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var request = new RunRequest(settings.Scenario, ManifestLocator.Find(settings.Plugins), settings.Output, settings.Workers, settings.Database)
         {
             TracedClientsPerRound = settings.TraceClients,
+            AllowExternalPlugins = settings.AllowExternalPlugins,
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

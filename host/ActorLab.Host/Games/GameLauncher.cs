@@ -18,7 +18,7 @@ public static class GameLauncher
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
     public static GamePlan Prepare(RunRequest request)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
         var scenario = ScenarioLoader.LoadGame(request.ScenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         var plan = new GamePlan(scenario, catalog);

@@ -21,6 +21,9 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
 
     /// <summary>Federated runs: at most this many <c>client.fit</c> spans per round (<c>--trace-clients</c>).</summary>
     public int TracedClientsPerRound { get; init; } = ClientTraceSampling.DefaultPerRound;
+
+    /// <summary>Plugins may load from outside the manifest's folder tree (<c>--allow-external-plugins</c>).</summary>
+    public bool AllowExternalPlugins { get; init; }
 }
 
 /// <summary>
@@ -34,7 +37,7 @@ public static class RunLauncher
     {
         TorchRuntime.Initialize();
         status?.Invoke("loading plugins");
-        return Prepare(request, PluginCatalogLoader.Load(request.ManifestPath), status);
+        return Prepare(request, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins), status);
     }
 
     /// <summary>Checks the scenario and builds the plan with plugins already loaded (sweeps load them once).</summary>
