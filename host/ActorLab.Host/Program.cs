@@ -55,7 +55,7 @@ app.Configure(config =>
         if (InputErrors.IsInputError(exception))
         {
             AnsiConsole.Console.Profile.Out = new AnsiConsoleOutput(Console.Error);
-            Console.Error.WriteLine($"error: {exception.Message}");
+            Console.Error.WriteLine($"error: {InputErrors.Describe(exception, null)}");
             return InputErrors.ExitCode;
         }
 

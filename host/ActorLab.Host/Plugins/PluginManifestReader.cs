@@ -9,7 +9,7 @@ namespace ActorLab.Host.Plugins;
 public static class PluginManifestReader
 {
     /// <summary>How plugins.json is parsed everywhere (also by <c>plugins pin</c> and <c>plugins add</c>).</summary>
-    public static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    public static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
     /// <summary>
     /// Reads and checks the manifest at <paramref name="path"/>. Plugin paths must stay inside the manifest's folder
