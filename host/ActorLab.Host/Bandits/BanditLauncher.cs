@@ -25,10 +25,16 @@ public static class BanditLauncher
         var scenario = ScenarioLoader.LoadBandit(scenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         var plan = new BanditPlan(scenario, catalog);
-        plan.CreateEnvironment(0, out var setup); // components' own option errors surface here, before any actor
+        // Components' own option errors surface here, before any actor.
+        var setup = ComponentSetup.Checked(scenario.Environment.Options.JsonPath, () =>
+        {
+            plan.CreateEnvironment(0, out var created);
+            return created;
+        });
         for (var p = 0; p < scenario.Policies.Count; p++)
         {
-            plan.CreatePolicy(p, setup);
+            var policy = p;
+            ComponentSetup.Checked(scenario.Policies[p].Component.Options.JsonPath, () => plan.CreatePolicy(policy, setup));
         }
 
         return plan;

@@ -27,7 +27,8 @@ public static class GameLauncher
         var plan = new GamePlan(scenario, catalog);
         for (var a = 0; a < scenario.Agents.Count; a++)
         {
-            plan.CreatePlay(0, a); // components' own option errors (and a wrong number of players) surface here, before any actor
+            var options = scenario.Agents[a].Component.Options;
+            ComponentSetup.Checked(options.JsonPath, () => plan.CreatePlay(0, a)); // components' own option errors (and a wrong number of players) surface here, before any actor
         }
 
         return plan;

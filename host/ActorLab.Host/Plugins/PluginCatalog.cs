@@ -35,16 +35,7 @@ public sealed class PluginCatalog
             throw new KeyNotFoundException($"no {ComponentKinds.Of(typeof(TContract))} named '{name}' is registered; known: {string.Join(", ", NamesOf<TContract>())}");
         }
 
-        try
-        {
-            return (TContract)registration.Factory(options);
-        }
-        catch (ArgumentException ex)
-        {
-            // A component that refuses its options in its constructor (the .NET convention) has named a user's mistake:
-            // report it as one, with the options' JSON path, rather than as a crash.
-            throw new ComponentOptionsException(options.JsonPath, ex.Message);
-        }
+        return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options));
     }
 
     /// <summary>Adds a plugin's registrations (they were checked for clashes against this catalog).</summary>

@@ -60,9 +60,18 @@ public static class PluginManifestReader
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var entries = new List<PluginManifestEntry>();
             var index = 0;
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var item in plugins.EnumerateArray())
             {
-                entries.Add(ReadEntry(path, directory, index++, item, allowExternal));
+                var entry = ReadEntry(path, directory, index++, item, allowExternal);
+
+                // Checked here, before any load: a list of thousands of copies of one entry fails at the second, at once.
+                if (!seen.TryAdd(entry.FullPath, entry.JsonPath))
+                {
+                    throw new PluginLoadException(path, null, $"{entry.JsonPath}.path: {entry.Path} is already listed at {seen[entry.FullPath]}; list each plugin once");
+                }
+
+                entries.Add(entry);
             }
 
             return new PluginManifest(path, directory, entries);

@@ -154,6 +154,11 @@ public static class ScenarioLoader
         using (document)
         {
             var root = document.RootElement;
+            if (ScenarioLimits.TooLarge(root) is { } tooLarge)
+            {
+                throw new ScenarioException(path, [tooLarge]); // before the schema, which would take minutes over it
+            }
+
             var schemaErrors = ScenarioSchema.Validate(root);
             var ruleErrors = CheckCrossFieldRules(root);
 
@@ -169,7 +174,15 @@ public static class ScenarioLoader
                 throw new ScenarioException(path, [new ScenarioError("$.kind", $"expected a {kind} scenario here, got {root.GetProperty("kind").GetString()}")]);
             }
 
-            return bind(path, root);
+            try
+            {
+                return bind(path, root);
+            }
+            catch (FormatException)
+            {
+                // The schema's "integer" admits 2147483648 and 1E+2; the binder reads 32-bit whole numbers.
+                throw new ScenarioException(path, [ScenarioLimits.UnreadableNumber(root)]);
+            }
         }
     }
 
