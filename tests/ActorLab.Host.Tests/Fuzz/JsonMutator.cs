@@ -241,9 +241,11 @@ public sealed class JsonMutator(string original)
         var arrays = nodes.Where(n => n.Node is JsonArray).ToList();
         var (path, node) = arrays.Count > 0 && random.Next(3) != 0 ? arrays[random.Next(arrays.Count)] : nodes[random.Next(nodes.Count)];
         var element = node is JsonArray { Count: > 0 } a && a[0] is { } first ? first.ToJsonString() : random.Next(2) == 0 ? "1" : "\"x\"";
-        if (element.Length > 1000)
+        if (element.Length > 1000 || (element.Length > 64 && random.Next(8) != 0))
         {
-            element = "1"; // an earlier huge mutation: 10^5 copies of it would not fit in a string
+            // Mostly small elements: 10^5 copies of a large one are tens of megabytes to write and parse (and an
+            // earlier huge mutation's 10^5 copies would not fit in a string); the count is what is under test.
+            element = random.Next(2) == 0 ? "1" : "{}";
         }
 
         var raw = "[" + string.Join(",", Enumerable.Repeat(element, HugeArray)) + "]";
