@@ -41,9 +41,12 @@ app.Configure(config =>
         .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4054");
     config.AddBranch("plugins", plugins =>
     {
-        plugins.SetDescription("Inspect the plugins listed in plugins.json");
+        plugins.SetDescription("Inspect, pin and add the plugins listed in plugins.json");
         plugins.AddCommand<PluginsListCommand>("list").WithDescription("List plugins, versions and components");
         plugins.AddCommand<PluginsValidateCommand>("validate").WithDescription("Load and check every plugin without running anything");
+        plugins.AddCommand<PluginsPinCommand>("pin").WithDescription("Write each enabled plugin's sha256 into plugins.json (--check: only report missing or different pins, exit 1)");
+        plugins.AddCommand<PluginsAddCommand>("add").WithDescription("Validate a plugin assembly and append it, with its sha256, to plugins.json")
+            .WithExample("plugins", "add", "build/plugins/MyPlugin/MyPlugin.dll");
     });
     config.AddBranch("runs", runs =>
     {
@@ -60,7 +63,7 @@ app.Configure(config =>
         if (InputErrors.IsInputError(exception))
         {
             AnsiConsole.Console.Profile.Out = new AnsiConsoleOutput(Console.Error);
-            Console.Error.WriteLine($"error: {exception.Message}");
+            Console.Error.WriteLine($"error: {InputErrors.Describe(exception, null)}");
             return InputErrors.ExitCode;
         }
 

@@ -16,16 +16,25 @@ public static class BanditLauncher
 {
 
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
-    public static BanditPlan Prepare(RunRequest request)
+    public static BanditPlan Prepare(RunRequest request) =>
+        Prepare(request.ScenarioPath, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins));
+
+    /// <summary>Checks the scenario against plugins already loaded and returns the plan; throws input errors.</summary>
+    public static BanditPlan Prepare(string scenarioPath, PluginCatalog catalog)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
-        var scenario = ScenarioLoader.LoadBandit(request.ScenarioPath);
+        var scenario = ScenarioLoader.LoadBandit(scenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         var plan = new BanditPlan(scenario, catalog);
-        plan.CreateEnvironment(0, out var setup); // components' own option errors surface here, before any actor
+        // Components' own option errors surface here, before any actor.
+        var setup = ComponentSetup.Checked(scenario.Environment.Options.JsonPath, () =>
+        {
+            plan.CreateEnvironment(0, out var created);
+            return created;
+        });
         for (var p = 0; p < scenario.Policies.Count; p++)
         {
-            plan.CreatePolicy(p, setup);
+            var policy = p;
+            ComponentSetup.Checked(scenario.Policies[p].Component.Options.JsonPath, () => plan.CreatePolicy(policy, setup));
         }
 
         return plan;

@@ -20,10 +20,10 @@ public static class InputErrors
         or Results.Database.UnknownRunException or Resume.ResumeException;
 
     /// <summary>The message to print, naming the scenario file for errors raised inside components.</summary>
-    public static string Describe(Exception ex, string? scenarioPath) => ex switch
+    public static string Describe(Exception ex, string? scenarioPath) => Secrets.SecretRedaction.RedactText(ex switch
     {
         ComponentOptionsException options when scenarioPath is not null => $"{scenarioPath}: {options.Message}",
         DatasetUnavailableException or PartitionException when scenarioPath is not null => $"{scenarioPath}: {ex.Message}",
         _ => ex.Message,
-    };
+    });
 }

@@ -15,4 +15,9 @@ public abstract class ManifestSettings : CommandSettings
     [CommandOption("--json")]
     [Description("Print the result as JSON on stdout (progress goes to stderr)")]
     public bool Json { get; init; }
+
+    /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+    [CommandOption("--allow-external-plugins")]
+    [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+    public bool AllowExternalPlugins { get; init; }
 }

@@ -15,13 +15,18 @@ public sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
         [CommandOption("-p|--plugins <FILE>")]
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
+
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifestPath = ManifestLocator.Find(settings.Plugins);
-        var manifest = PluginManifestReader.Read(manifestPath);
+        var manifest = PluginManifestReader.Read(manifestPath, settings.AllowExternalPlugins);
         var catalog = PluginCatalogLoader.Load(manifest);
         var table = new Table().Title($"plugins in {Markup.Escape(manifestPath)}")
             .AddColumn("plugin").AddColumn("version").AddColumn("kind").AddColumn("component").AddColumn("description");

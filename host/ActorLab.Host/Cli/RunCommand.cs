@@ -36,6 +36,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
+
         /// <summary>Runs folder.</summary>
         [CommandOption("-o|--output <DIR>")]
         [Description("Folder for run results. Default: runs")]
@@ -169,6 +174,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 : null,
             // Distributed runs are not journaled yet: their clients' state would have to cross the wire too.
             Journal = settings.Cluster is null ? Resume.JournalSettings.FromEnvironment() : null,
+            AllowExternalPlugins = settings.AllowExternalPlugins,
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;

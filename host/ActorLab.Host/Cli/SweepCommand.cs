@@ -32,6 +32,11 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
+
         /// <summary>Runs folder.</summary>
         [CommandOption("-o|--output <DIR>")]
         [Description("Folder the sweep folder is created in. Default: runs")]
@@ -72,7 +77,7 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
         try
         {
             var (folder, comparison) = await SweepRunner.RunAsync(settings.Scenario, axes, settings.Seeds, ManifestLocator.Find(settings.Plugins),
-                settings.Output, settings.Workers, line => settings.Progress.WriteLine(line), cancellationToken);
+                settings.Output, settings.Workers, line => settings.Progress.WriteLine(line), cancellationToken, settings.AllowExternalPlugins);
             var table = new Table().Title($"[bold]{Markup.Escape(Path.GetFileName(folder))}[/]");
             foreach (var axis in axes)
             {

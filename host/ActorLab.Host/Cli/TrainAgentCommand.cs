@@ -26,7 +26,7 @@ public sealed class TrainAgentCommand : Command<TrainAgentCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var scenario = ScenarioLoader.LoadAgentTraining(settings.Scenario);
-        var catalog = PluginCatalogLoader.Load(ManifestLocator.Find(settings.Plugins));
+        var catalog = PluginCatalogLoader.Load(ManifestLocator.Find(settings.Plugins), settings.AllowExternalPlugins);
         if (!catalog.Contains<IAgentTrainer>(scenario.Trainer.Name))
         {
             throw new ScenarioException(scenario.FilePath, [new ScenarioError(scenario.Trainer.JsonPath,

@@ -23,7 +23,7 @@ public static class ExperimentLauncher
     /// <summary>Checks inputs and builds the experiment; throws input errors (the options' mistakes name their field).</summary>
     public static ExperimentPlan Prepare(RunRequest request)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
         var scenario = ScenarioLoader.LoadExperiment(request.ScenarioPath, catalog);
         return new ExperimentPlan(scenario, catalog.Create<IExperiment>(scenario.Experiment.Name, scenario.Experiment.Options), catalog);
     }

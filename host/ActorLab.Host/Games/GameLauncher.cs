@@ -16,15 +16,19 @@ public static class GameLauncher
 {
 
     /// <summary>Checks inputs and returns the plan; throws input errors.</summary>
-    public static GamePlan Prepare(RunRequest request)
+    public static GamePlan Prepare(RunRequest request) =>
+        Prepare(request.ScenarioPath, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins));
+
+    /// <summary>Checks the scenario against plugins already loaded and returns the plan; throws input errors.</summary>
+    public static GamePlan Prepare(string scenarioPath, PluginCatalog catalog)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
-        var scenario = ScenarioLoader.LoadGame(request.ScenarioPath);
+        var scenario = ScenarioLoader.LoadGame(scenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         var plan = new GamePlan(scenario, catalog);
         for (var a = 0; a < scenario.Agents.Count; a++)
         {
-            plan.CreatePlay(0, a); // components' own option errors (and a wrong number of players) surface here, before any actor
+            var options = scenario.Agents[a].Component.Options;
+            ComponentSetup.Checked(options.JsonPath, () => plan.CreatePlay(0, a)); // components' own option errors (and a wrong number of players) surface here, before any actor
         }
 
         return plan;

@@ -24,7 +24,10 @@ public sealed class PluginCatalog
     public IReadOnlyList<string> NamesOf<TContract>() =>
         _components.Keys.Where(k => k.Item1 == typeof(TContract)).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Creates the component; the name must have been checked with <see cref="Contains{TContract}"/>.</summary>
+    /// <summary>
+    /// Creates the component; the name must have been checked with <see cref="Contains{TContract}"/>. A factory's
+    /// <see cref="ArgumentException"/> (options it refuses) becomes a <see cref="ComponentOptionsException"/>.
+    /// </summary>
     public TContract Create<TContract>(string name, ComponentOptions options) where TContract : class
     {
         if (!_components.TryGetValue((typeof(TContract), name), out var registration))
@@ -32,7 +35,7 @@ public sealed class PluginCatalog
             throw new KeyNotFoundException($"no {ComponentKinds.Of(typeof(TContract))} named '{name}' is registered; known: {string.Join(", ", NamesOf<TContract>())}");
         }
 
-        return (TContract)registration.Factory(options);
+        return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options));
     }
 
     /// <summary>Adds a plugin's registrations (they were checked for clashes against this catalog).</summary>

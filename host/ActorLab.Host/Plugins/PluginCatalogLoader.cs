@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Security.Cryptography;
 using ActorLab.Contracts;
 using ActorLab.Contracts.Plugins;
 using McMaster.NETCore.Plugins.Loader;
@@ -28,8 +27,11 @@ public static class PluginCatalogLoader
     private static readonly HashSet<string> SharedNames =
         SharedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads the manifest and loads every enabled plugin into a new catalog.</summary>
-    public static PluginCatalog Load(string manifestPath) => Load(PluginManifestReader.Read(manifestPath));
+    /// <summary>
+    /// Reads the manifest and loads every enabled plugin into a new catalog; plugins outside the manifest's folder
+    /// tree are refused unless <paramref name="allowExternal"/> (<c>--allow-external-plugins</c>).
+    /// </summary>
+    public static PluginCatalog Load(string manifestPath, bool allowExternal = false) => Load(PluginManifestReader.Read(manifestPath, allowExternal));
 
     /// <summary>Loads every enabled plugin of <paramref name="manifest"/> into a new catalog.</summary>
     public static PluginCatalog Load(PluginManifest manifest)
@@ -56,7 +58,7 @@ public static class PluginCatalogLoader
         var contractsVersion = ReadContractsReference(entry.FullPath, Fail);
         if (entry.Sha256 is { } expected)
         {
-            var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(entry.FullPath)));
+            var actual = PluginManifestEditor.Sha256Of(entry.FullPath);
             if (actual != expected)
             {
                 throw Fail($"sha256 mismatch: the manifest pins {expected}, the file is {actual}; if you rebuilt the plugin on purpose, update \"sha256\"");

@@ -8,18 +8,40 @@ namespace ActorLab.Host.Plugins;
 /// </summary>
 public static class PluginManifestReader
 {
-    /// <summary>Reads and checks the manifest at <paramref name="path"/>.</summary>
-    public static PluginManifest Read(string path)
+    /// <summary>How plugins.json is parsed everywhere (also by <c>plugins pin</c> and <c>plugins add</c>).</summary>
+    public static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Reads and checks the manifest at <paramref name="path"/>. Plugin paths must stay inside the manifest's folder
+    /// tree unless <paramref name="allowExternal"/> (<c>--allow-external-plugins</c>).
+    /// </summary>
+    public static PluginManifest Read(string path, bool allowExternal = false)
     {
         if (!File.Exists(path))
         {
             throw new PluginLoadException(path, null, "manifest not found; pass --plugins <file> or run from the folder holding plugins.json");
         }
 
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginLoadException(path, null, $"cannot be read: {ex.Message}", ex);
+        }
+
+        return Parse(path, text, allowExternal);
+    }
+
+    /// <summary>Checks manifest <paramref name="text"/> as if read from <paramref name="path"/> (whose folder plugin paths are relative to).</summary>
+    public static PluginManifest Parse(string path, string text, bool allowExternal = false)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(text, JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -38,16 +60,25 @@ public static class PluginManifestReader
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var entries = new List<PluginManifestEntry>();
             var index = 0;
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var item in plugins.EnumerateArray())
             {
-                entries.Add(ReadEntry(path, directory, index++, item));
+                var entry = ReadEntry(path, directory, index++, item, allowExternal);
+
+                // Checked here, before any load: a list of thousands of copies of one entry fails at the second, at once.
+                if (!seen.TryAdd(entry.FullPath, entry.JsonPath))
+                {
+                    throw new PluginLoadException(path, null, $"{entry.JsonPath}.path: {entry.Path} is already listed at {seen[entry.FullPath]}; list each plugin once");
+                }
+
+                entries.Add(entry);
             }
 
             return new PluginManifest(path, directory, entries);
         }
     }
 
-    private static PluginManifestEntry ReadEntry(string file, string directory, int index, JsonElement item)
+    private static PluginManifestEntry ReadEntry(string file, string directory, int index, JsonElement item, bool allowExternal)
     {
         var at = $"$.plugins[{index}]";
         if (item.ValueKind != JsonValueKind.Object)
@@ -96,7 +127,18 @@ public static class PluginManifestReader
         }
 
         var relative = pathElement.GetString()!;
-        return new PluginManifestEntry(index, relative, Path.GetFullPath(Path.Combine(directory, relative)), sha256, enabled, config);
+        if (relative.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new PluginLoadException(file, null, $"{at}.path: contains a NUL character; give the plugin assembly's path relative to the manifest");
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(directory, relative));
+        if (!allowExternal && PluginPathPolicy.Refusal(directory, relative, fullPath) is { } refusal)
+        {
+            throw new PluginLoadException(file, null, $"{at}.path: {refusal}; {PluginPathPolicy.Fix}");
+        }
+
+        return new PluginManifestEntry(index, relative, fullPath, sha256, enabled, config);
     }
 
     private static string FirstSentence(string message)

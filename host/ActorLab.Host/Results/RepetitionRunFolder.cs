@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ActorLab.Host.Results;
 
-/// <summary>The folder of a bandit or game run: runs/&lt;UTC time&gt;-&lt;scenario&gt;-s&lt;seed&gt;[-n], with a copy of the scenario file.</summary>
+/// <summary>The folder of a bandit or game run: runs/&lt;UTC time&gt;-&lt;scenario&gt;-s&lt;seed&gt;[-n], with a copy of the scenario file (secrets masked).</summary>
 public static class RepetitionRunFolder
 {
     /// <summary>Creates the folder under <paramref name="root"/> and copies the scenario file into it.</summary>
@@ -17,7 +17,8 @@ public static class RepetitionRunFolder
         }
 
         Directory.CreateDirectory(path);
-        File.Copy(scenarioPath, Path.Combine(path, "scenario.json"));
+        // A copy, except that secret-named fields (an apiKey given in options) are masked.
+        File.WriteAllText(Path.Combine(path, "scenario.json"), Secrets.SecretRedaction.RedactJson(File.ReadAllText(scenarioPath)));
         return path;
     }
 }

@@ -107,7 +107,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
 
     /// <inheritdoc />
     public void OnComponentError(string source, string detail) =>
-        File.AppendAllText(ErrorLogPath, $"[{source}] {detail}\n\n");
+        File.AppendAllText(ErrorLogPath, Secrets.SecretRedaction.RedactText($"[{source}] {detail}\n\n"));
 
     /// <summary>Where full exceptions of failing components go (the console shows one line each).</summary>
     public string ErrorLogPath => System.IO.Path.Combine(Path, "errors.log");
@@ -220,6 +220,6 @@ public sealed class RunDirectory : IRunObserver, IDisposable
             bags = s.Bags,
             source = s.FilePath,
         };
-        return JsonSerializer.Serialize(resolved, ResultsJson.Options);
+        return Secrets.SecretRedaction.RedactJson(JsonSerializer.Serialize(resolved, ResultsJson.Options)); // options may carry keys
     }
 }

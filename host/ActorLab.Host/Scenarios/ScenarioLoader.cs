@@ -154,6 +154,11 @@ public static class ScenarioLoader
         using (document)
         {
             var root = document.RootElement;
+            if (ScenarioLimits.TooLarge(root) is { } tooLarge)
+            {
+                throw new ScenarioException(path, [tooLarge]); // before the schema, which would take minutes over it
+            }
+
             var schemaErrors = ScenarioSchema.Validate(root);
             var ruleErrors = CheckCrossFieldRules(root);
 
@@ -169,7 +174,15 @@ public static class ScenarioLoader
                 throw new ScenarioException(path, [new ScenarioError("$.kind", $"expected a {kind} scenario here, got {root.GetProperty("kind").GetString()}")]);
             }
 
-            return bind(path, root);
+            try
+            {
+                return bind(path, root);
+            }
+            catch (FormatException)
+            {
+                // The schema's "integer" admits 2147483648 and 1E+2; the binder reads 32-bit whole numbers.
+                throw new ScenarioException(path, [ScenarioLimits.UnreadableNumber(root)]);
+            }
         }
     }
 
@@ -355,8 +368,8 @@ public static class ScenarioLoader
         var errors = new List<ScenarioError>();
         if (root.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("clients", out var clients) && clients.ValueKind == JsonValueKind.Object
-            && clients.TryGetProperty("total", out var total) && total.TryGetInt32(out var totalValue) && totalValue >= 1
-            && clients.TryGetProperty("perRound", out var perRound) && perRound.TryGetInt32(out var perRoundValue)
+            && clients.TryGetProperty("total", out var total) && IsInt32(total, out var totalValue) && totalValue >= 1
+            && clients.TryGetProperty("perRound", out var perRound) && IsInt32(perRound, out var perRoundValue)
             && (perRoundValue < 1 || perRoundValue > totalValue))
         {
             errors.Add(new ScenarioError("$.clients.perRound", $"must be between 1 and clients.total ({totalValue}), got {perRoundValue}"));
@@ -364,8 +377,8 @@ public static class ScenarioLoader
 
         if (root.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("clients", out var c) && c.ValueKind == JsonValueKind.Object
-            && c.TryGetProperty("perRound", out var pr) && pr.TryGetInt32(out var prValue) && prValue >= 1
-            && c.TryGetProperty("minFit", out var minFit) && minFit.TryGetInt32(out var minFitValue) && minFitValue > prValue)
+            && c.TryGetProperty("perRound", out var pr) && IsInt32(pr, out var prValue) && prValue >= 1
+            && c.TryGetProperty("minFit", out var minFit) && IsInt32(minFit, out var minFitValue) && minFitValue > prValue)
         {
             errors.Add(new ScenarioError("$.clients.minFit", $"must be at most clients.perRound ({prValue}), got {minFitValue}"));
         }
@@ -375,9 +388,9 @@ public static class ScenarioLoader
         if (root.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("privacy", out var privacy) && privacy.ValueKind == JsonValueKind.Object
             && privacy.TryGetProperty("clipping", out var clipping) && clipping.ValueKind == JsonValueKind.String && clipping.GetString() == "adaptive"
-            && privacy.TryGetProperty("noiseMultiplier", out var z) && z.TryGetDouble(out var zValue)
+            && privacy.TryGetProperty("noiseMultiplier", out var z) && IsDouble(z, out var zValue)
             && root.TryGetProperty("clients", out var cl) && cl.ValueKind == JsonValueKind.Object
-            && cl.TryGetProperty("perRound", out var m) && m.TryGetInt32(out var mValue) && zValue >= mValue / 10.0)
+            && cl.TryGetProperty("perRound", out var m) && IsInt32(m, out var mValue) && zValue >= mValue / 10.0)
         {
             errors.Add(new ScenarioError("$.privacy.noiseMultiplier",
                 $"with adaptive clipping must be below clients.perRound / 10 ({mValue / 10.0}), got {zValue}; sample more clients per round or use fixed clipping"));
@@ -394,6 +407,19 @@ public static class ScenarioLoader
         }
 
         return errors;
+    }
+
+    // The rules run beside the schema, before its errors are reported: a value of the wrong type is the schema's to report, not a crash.
+    private static bool IsInt32(JsonElement e, out int value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value);
+    }
+
+    private static bool IsDouble(JsonElement e, out double value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out value);
     }
 
     private static Scenario Bind(string path, JsonElement root)

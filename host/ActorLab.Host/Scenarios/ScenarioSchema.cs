@@ -106,5 +106,5 @@ public static class ScenarioSchema
     }
 
     internal static JsonDocument Parse(string text) =>
-        JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false }); // a field given twice is a mistake, and the schema and the binder could read different ones
 }

@@ -31,6 +31,9 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
     /// <c>run</c> command sets it from the environment (<see cref="JournalSettings.FromEnvironment"/>: SQLite by default).
     /// </summary>
     public JournalSettings? Journal { get; init; }
+
+    /// <summary>Plugins may load from outside the manifest's folder tree (<c>--allow-external-plugins</c>).</summary>
+    public bool AllowExternalPlugins { get; init; }
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public static class RunLauncher
     {
         TorchRuntime.Initialize();
         status?.Invoke("loading plugins");
-        return Prepare(request, PluginCatalogLoader.Load(request.ManifestPath), status);
+        return Prepare(request, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins), status);
     }
 
     /// <summary>Checks the scenario and builds the plan with plugins already loaded (sweeps load them once).</summary>

@@ -23,14 +23,14 @@ public sealed record SweepComparison(SweepPoint Point, int Runs, double Accuracy
 /// </summary>
 public static class SweepRunner
 {
-    /// <summary>Runs the sweep and returns the per-point comparison.</summary>
+    /// <summary>Runs the sweep and returns the per-point comparison (plugins outside the manifest's folder only with <paramref name="allowExternalPlugins"/>).</summary>
     public static async Task<(string Folder, IReadOnlyList<SweepComparison> Comparison)> RunAsync(
         string scenarioPath, IReadOnlyList<SweepAxis> axes, int seeds, string manifestPath, string runsRoot, int cores,
-        Action<string>? progress = null, CancellationToken cancellationToken = default)
+        Action<string>? progress = null, CancellationToken cancellationToken = default, bool allowExternalPlugins = false)
     {
         var baseScenario = ScenarioLoader.Load(scenarioPath);
         var text = File.ReadAllText(scenarioPath);
-        var catalog = PluginCatalogLoader.Load(manifestPath);
+        var catalog = PluginCatalogLoader.Load(manifestPath, allowExternalPlugins);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var folder = Path.Combine(runsRoot, $"sweep-{stamp}-{baseScenario.Name}");
         Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
@@ -45,7 +45,7 @@ public static class SweepRunner
                 var seed = baseScenario.Seed + s;
                 var file = Path.Combine(folder, "scenarios", $"{point.Slug}-s{seed}.json");
                 File.WriteAllText(file, SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}"));
-                var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel));
+                var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel)) { AllowExternalPlugins = allowExternalPlugins };
                 ScenarioLoader.CheckComponents(ScenarioLoader.Load(file), catalog);
                 jobs.Add((point, seed, request));
             }

@@ -23,7 +23,7 @@ public static class TrainingLauncher
     /// <summary>Checks inputs and builds the plan (data loaded, model initialised); throws input errors.</summary>
     public static TrainingPlan Prepare(RunRequest request)
     {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath);
+        var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
         var scenario = ScenarioLoader.LoadTraining(request.ScenarioPath);
         ScenarioLoader.CheckComponents(scenario, catalog);
         return TrainingPlan.Build(scenario, catalog);

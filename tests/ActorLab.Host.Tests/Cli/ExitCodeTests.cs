@@ -87,7 +87,7 @@ public sealed class ExitCodeTests : TempDirectoryTest
     {
         var scenario = Path.Combine(Dir, $"s-{Guid.NewGuid():N}.json");
         File.WriteAllText(scenario, scenarioJson);
-        return Support.Cli.Run(Dir, null, ["run", scenario, "--plugins", _manifest, "--output", Path.Combine(Dir, "runs"), .. options]);
+        return Support.Cli.Run(Dir, null, ["run", scenario, "--plugins", _manifest, "--allow-external-plugins", "--output", Path.Combine(Dir, "runs"), .. options]);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class GameFaultTests() : TempDirectoryTest("game-fault")
             { "kind": "game", "game": "rock-paper-scissors", "players": [ "hedge", "explodes" ], "rounds": 2000, "repetitions": 3, "batchSize": 1000 }
             """);
 
-        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", Path.Combine(Dir, "runs"));
+        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--allow-external-plugins", "--output", Path.Combine(Dir, "runs"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("run failed: InvalidOperationException: agent bug in round 500", result.Stderr);

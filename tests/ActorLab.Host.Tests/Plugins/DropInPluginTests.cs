@@ -46,7 +46,7 @@ public sealed class DropInPluginTests() : TempDirectoryTest("dropin")
 
         var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry,
             $$"""{ "path": "plugin/DropInPlugin.dll", "config": { "Scale": 2.0 } }""");
-        var catalog = PluginCatalogLoader.Load(manifest);
+        var catalog = PluginCatalogLoader.Load(manifest, allowExternal: true); // the core plugin is the repo's build
 
         var registration = catalog.Plugins.Single(p => p.Name == "DropInPlugin").Components.Single();
         Assert.Equal("drop-in-ce", registration.Name);
@@ -70,7 +70,7 @@ public sealed class DropInPluginTests() : TempDirectoryTest("dropin")
             { "kind": "federated", "seed": 3, "dataset": "digits", "model": "logistic-regression", "loss": "drop-in-ce",
               "rounds": 2, "clients": { "total": 4, "perRound": 4 }, "training": { "learningRate": 0.1 } }
             """);
-        var request = new RunRequest(scenario, manifest, Path.Combine(Dir, "runs"), 2);
+        var request = new RunRequest(scenario, manifest, Path.Combine(Dir, "runs"), 2) { AllowExternalPlugins = true };
         var (_, plan) = RunLauncher.Prepare(request);
         var summary = await RunLauncher.RunAsync(request, plan);
         Assert.Equal("completed", summary.Status);

@@ -32,7 +32,7 @@ public sealed class PluginFaultTests() : TempDirectoryTest("fault")
             """);
 
         var runs = Path.Combine(Dir, "runs");
-        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", runs);
+        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--allow-external-plugins", "--output", runs);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("run failed: InvalidOperationException: strategy bug in round 2", result.Stderr);

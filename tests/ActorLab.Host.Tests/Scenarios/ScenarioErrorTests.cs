@@ -229,7 +229,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     {
         var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry.Replace("\"config\": {", "\"config\": { \"fashionMnistDirectory\": \"/nonexistent\","));
         var path = Write(Valid.Replace("\"digits\"", "\"fashion-mnist\""));
-        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, manifest, Dir, 1)));
+        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, manifest, Dir, 1) { AllowExternalPlugins = true }));
         Assert.True(InputErrors.IsInputError(ex));
         Assert.Contains("apt-get install dataset-fashion-mnist", InputErrors.Describe(ex, path));
         _ = ComponentOptions.Empty;

@@ -49,7 +49,7 @@ public static class PluginCompiler
         return path;
     }
 
-    /// <summary>An entry for the repository's built core plugin, with its data folder.</summary>
+    /// <summary>An entry for the repository's built core plugin, with its data folder: outside a temporary manifest's folder, so loading it needs --allow-external-plugins.</summary>
     public static string CorePluginEntry =>
         $$"""{ "path": "{{Repo.Path("build", "plugins", "ActorLab.Plugins.Core", "ActorLab.Plugins.Core.dll")}}", "config": { "dataDirectory": "{{Repo.Path("data")}}" } }""";
 }

@@ -78,7 +78,7 @@ public sealed class KindMetricsTests() : TempDirectoryTest("kind-metrics")
         var path = TrainingRuns.Write(Dir, _name, $$"""
             { "name": "{{_name}}", "kind": "training", "dataset": "digits", "model": "logistic-regression", "loss": "throws", "optimization": { "epochs": 1 } }
             """);
-        var request = new RunRequest(path, ThrowingPluginManifest(), Path.Combine(Dir, "runs"), 1);
+        var request = new RunRequest(path, ThrowingPluginManifest(), Path.Combine(Dir, "runs"), 1) { AllowExternalPlugins = true }; // the repo's built plugins
         var summary = await TrainingLauncher.RunAsync(request, TrainingLauncher.Prepare(request));
         Assert.Equal("failed", summary.Status);
         provider.ForceFlush();
@@ -143,7 +143,7 @@ public sealed class KindMetricsTests() : TempDirectoryTest("kind-metrics")
     {
         var path = Path.Combine(Dir, $"s-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
-        var request = new RunRequest(path, manifest ?? Repo.Manifest, Path.Combine(Dir, "runs"), 2);
+        var request = new RunRequest(path, manifest ?? Repo.Manifest, Path.Combine(Dir, "runs"), 2) { AllowExternalPlugins = true };
         return await GameLauncher.RunAsync(request, GameLauncher.Prepare(request));
     }
 
