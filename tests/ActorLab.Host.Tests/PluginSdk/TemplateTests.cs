@@ -39,15 +39,20 @@ public sealed class TemplateTests(SdkPackages sdk, ITestOutputHelper output) : T
         var test = (await sdk.TestAsync(project)).EnsureSuccess("dotnet test of the generated plugin");
         Assert.Contains("Passed!", test.Output);
 
+        // The repository's Core plugin (datasets) is listed by absolute path, hence --allow-external-plugins; the new
+        // plugin lies under the manifest's folder and is added as a user would, with its sha256 pin.
         var manifest = PluginCompiler.WriteManifest(Dir, PluginCompiler.CorePluginEntry);
-        AddToManifest(manifest, dll);
+        var add = Support.Cli.Run(Dir, null, "plugins", "add", dll, "--plugins", manifest, "--allow-external-plugins");
+        Assert.True(add.ExitCode == 0, $"actorlab plugins add failed:\n{add.Stdout}\n{add.Stderr}");
+        Assert.Contains("focal-plugin", add.Stdout, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(dll))), File.ReadAllText(manifest), StringComparison.Ordinal);
         var scenario = Path.Combine(Dir, "focal.json");
         File.WriteAllText(scenario, """
             { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression",
               "loss": { "name": "focal-plugin", "options": { "gamma": 1.5 } },
               "rounds": 2, "clients": { "total": 4, "perRound": 4 }, "training": { "learningRate": 0.1 } }
             """);
-        var run = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", Path.Combine(Dir, "runs"), "--json", "--workers", "2");
+        var run = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--allow-external-plugins", "--output", Path.Combine(Dir, "runs"), "--json", "--workers", "2");
         Assert.True(run.ExitCode == 0, $"actorlab run failed:\n{run.Stdout}\n{run.Stderr}");
 
         using var summary = JsonDocument.Parse(run.Stdout);
@@ -102,15 +107,14 @@ public sealed class TemplateTests(SdkPackages sdk, ITestOutputHelper output) : T
             AddToManifest(manifest, Path.Combine(Dir, PluginName(kind), "src", PluginName(kind), "bin", "Release", "net10.0", PluginName(kind) + ".dll"));
         }
 
-        var registered = PluginCatalogLoader.Load(manifest).Plugins.Select(p => p.Components.Single()).Select(c => (c.Name, c.Kind));
+        var registered = PluginCatalogLoader.Load(manifest, allowExternal: true).Plugins.Select(p => p.Components.Single()).Select(c => (c.Name, c.Kind));
         Assert.Equal(kinds.Select(k => ($"my-{k.Kind}", k.Contract)), registered);
         output.WriteLine($"{kinds.Length} kinds ({(allTests ? "all" : "strategy's")} unit tests): build {build.Elapsed.TotalSeconds:0.0} s, unit tests {test.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static string PluginName(string kind) => "My" + char.ToUpperInvariant(kind[0]) + kind[1..];
 
-    /// <summary>Appends the entry <c>actorlab plugins add</c> writes: the path relative to the manifest, its sha256, enabled.</summary>
-    // TODO(lead): switch to actorlab plugins add
+    /// <summary>Appends the entry <c>actorlab plugins add</c> writes (path relative to the manifest, sha256, enabled), in-process for speed.</summary>
     private static void AddToManifest(string manifest, string dll)
     {
         var root = JsonNode.Parse(File.ReadAllText(manifest))!;
