@@ -219,6 +219,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
 
         var scenario = plan.Scenario;
+        if (scenario.Faults.NodeKills.Count > 0 && request.Cluster is null)
+        {
+            Console.Error.WriteLine($"error: {settings.Scenario}: $.faults.nodeKills: kills worker nodes of a distributed run; run it with --cluster, or remove nodeKills");
+            return InputErrors.ExitCode;
+        }
+
         RunSummary summary;
         if (interactive)
         {

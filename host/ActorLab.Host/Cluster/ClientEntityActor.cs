@@ -17,20 +17,25 @@ public sealed class ClientEntityActor : ReceiveActor
     private IActorRef _server = ActorRefs.Nobody;
 
     /// <summary>Creates the entity of client <paramref name="clientId"/> of <paramref name="plan"/>.</summary>
-    public ClientEntityActor(int clientId, FederatedRunPlan plan, WorkerModels models)
+    /// <param name="clientId">The client's id.</param>
+    /// <param name="plan">The run, as this node built it.</param>
+    /// <param name="models">This node's trainer-thread models.</param>
+    /// <param name="beforeRound">Called with the round number before the round's work is handed to the client (fault injection).</param>
+    public ClientEntityActor(int clientId, FederatedRunPlan plan, WorkerModels models, Action<int>? beforeRound = null)
     {
         _clientId = clientId;
         _client = Context.ActorOf(ClientActor.Props(clientId, plan, models), "client");
         Receive<ClientActor.Fit>(fit =>
         {
+            beforeRound?.Invoke(fit.Round);
             _server = Sender;
             _client.Forward(fit);
         });
     }
 
     /// <summary>Props for the entity of client <paramref name="clientId"/>.</summary>
-    public static Props Props(int clientId, FederatedRunPlan plan, WorkerModels models) =>
-        Akka.Actor.Props.Create(() => new ClientEntityActor(clientId, plan, models));
+    public static Props Props(int clientId, FederatedRunPlan plan, WorkerModels models, Action<int>? beforeRound = null) =>
+        Akka.Actor.Props.Create(() => new ClientEntityActor(clientId, plan, models, beforeRound));
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, cause =>

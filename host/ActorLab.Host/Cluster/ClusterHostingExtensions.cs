@@ -12,7 +12,7 @@ public static class ClusterHostingExtensions
     /// Makes this actor system a member of the cluster <paramref name="settings"/> describe: DotNetty TCP remoting on
     /// the given address, cluster membership with the node's role, and <see cref="WireSerializer"/> for every message
     /// that crosses nodes. An unreachable node is downed after a few seconds (the split-brain resolver keeps the
-    /// majority), so a killed worker's shards move to the survivors within a round's deadline. With
+    /// majority) about 10 s later, so a killed worker's shards move to the survivors within a round's deadline. With
     /// <see cref="ClusterRunSettings.Tls"/>, the transport is TLS with mutual authentication against pinned certificates.
     /// </summary>
     public static AkkaConfigurationBuilder AddClusterMembership(this AkkaConfigurationBuilder builder, ClusterRunSettings settings) =>
@@ -24,8 +24,10 @@ public static class ClusterHostingExtensions
                 SeedNodes = settings.SeedAddresses.ToArray(),
             })
             .AddHocon("""
-                akka.cluster.split-brain-resolver.stable-after = 3s
-                akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+                # A dead worker is downed about 10 s after its last heartbeat (pause + stable-after): well inside the
+                # default round deadline, and slack enough that a loaded but live node is not taken for dead.
+                akka.cluster.split-brain-resolver.stable-after = 5s
+                akka.cluster.failure-detector.acceptable-heartbeat-pause = 5s
                 akka.remote.dot-netty.tcp.maximum-frame-size = 64MiB
                 akka.remote.dot-netty.tcp.send-buffer-size = 64MiB
                 akka.remote.dot-netty.tcp.receive-buffer-size = 64MiB

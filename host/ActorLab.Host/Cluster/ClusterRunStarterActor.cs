@@ -32,6 +32,7 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private bool _started;
     private bool _running;
     private IActorRef? _region;
+    private string[] _workerOrder = [];
 
     /// <summary>Creates the starter of a distributed run of <paramref name="plan"/>.</summary>
     public ClusterRunStarterActor(FederatedRunPlan plan, IRunObserver observer, SimulationOptions options, ClusterRunSettings settings, PrepareRun prepare, Action<string> log)
@@ -157,13 +158,14 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private void OnLost(Member member, string how)
     {
         var node = member.Address.ToString();
-        if (!_started || !_prepared.Contains(node) || !_lost.Add(node))
+        if (!_started || !_prepared.Contains(node) || !_lost.Add($"{node} {how}"))
         {
             return;
         }
 
-        var message = $"worker {node} lost ({how}): the updates of its clients still training are dropped at the round deadline, "
-            + "and its clients are re-created, re-initialised, on the remaining workers when next sampled";
+        var message = how == "unreachable"
+            ? $"worker {node} unreachable: the updates of its clients still training will be dropped at the round deadline; it is removed if it stays silent"
+            : $"worker {node} lost (removed from the cluster): its clients are re-created, re-initialised, on the remaining workers when next sampled";
         _log(message);
         _observer.OnComponentError("cluster", message);
     }
@@ -190,6 +192,21 @@ public sealed class ClusterRunStarterActor : ReceiveActor, IWithTimers
     private void StartRun(IActorRef region)
     {
         Timers.Cancel("join");
+        _workerOrder = _prepared.Order(StringComparer.Ordinal).ToArray();
+        if (_plan.Scenario.Faults.NodeKills.FirstOrDefault(kill => kill.Worker >= _workerOrder.Length) is { } impossible)
+        {
+            _observer.OnRunFailed($"faults.nodeKills: worker {impossible.Worker} does not exist, the run has {_workerOrder.Length} worker node(s) (0-based indices)");
+            return;
+        }
+
+        // Armed now, carried out by the node itself when the round's first work reaches it: no race with the round.
+        foreach (var kill in _plan.Scenario.Faults.NodeKills)
+        {
+            var node = _workerOrder[kill.Worker];
+            _log($"faults.nodeKills: worker {kill.Worker} ({node}) will be killed as round {kill.Round} starts");
+            Context.ActorSelection(new RootActorPath(Address.Parse(node)) / "user" / NodeActor.Name).Tell(new KillNode(_prepare.RunId, kill.Round));
+        }
+
         _log($"running on {_prepared.Count} worker node(s)");
         var supervisor = RunSupervisorActor.Props(_plan, _observer, _options with { ClientRegion = region });
         var singleton = ClusterSingletonManagerSettings.Create(Context.System).WithRole(ClusterRunSettings.CoordinatorRole);

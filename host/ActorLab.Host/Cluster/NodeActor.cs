@@ -35,6 +35,13 @@ public sealed class NodeActor : ReceiveActor
             started.ReplyTo.Tell(new RunPrepared(started.RunId, SelfNode));
         });
         Receive<Status.Failure>(failure => _log($"could not start a client region: {failure.Cause.Message}"));
+        Receive<KillNode>(kill =>
+        {
+            if (_runs.TryGetValue(kill.RunId, out var run))
+            {
+                run.KillAtRound(kill.Round, _log);
+            }
+        });
         Receive<EndRun>(end =>
         {
             if (_runs.Remove(end.RunId, out var run))
@@ -65,10 +72,30 @@ public sealed class NodeActor : ReceiveActor
 
         public int Clients => Volatile.Read(ref _clients);
 
+        private int _killRound = int.MaxValue;
+        private Action<string> _log = _ => { };
+
         public Props CreateClient(string entityId, FederatedRunPlan plan)
         {
             Interlocked.Increment(ref _clients);
-            return ClientEntityActor.Props(int.Parse(entityId, System.Globalization.CultureInfo.InvariantCulture), plan, Models);
+            return ClientEntityActor.Props(int.Parse(entityId, System.Globalization.CultureInfo.InvariantCulture), plan, Models, OnRound);
+        }
+
+        public void KillAtRound(int round, Action<string> log)
+        {
+            _log = log;
+            Volatile.Write(ref _killRound, round);
+        }
+
+        /// <summary>Called by each client entity before it starts a round's work: the armed node kill happens here.</summary>
+        private void OnRound(int round)
+        {
+            if (round >= Volatile.Read(ref _killRound))
+            {
+                _log($"killed by faults.nodeKills in round {round}");
+                Console.Error.Flush();
+                System.Diagnostics.Process.GetCurrentProcess().Kill(); // SIGKILL: nothing else is flushed, nobody is told
+            }
         }
     }
 

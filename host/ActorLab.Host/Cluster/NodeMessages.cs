@@ -30,3 +30,11 @@ public sealed record RunRefused(string RunId, string Node, string Reason);
 /// <summary>The run is over: a worker node lets go of its plan.</summary>
 /// <param name="RunId">The run.</param>
 public sealed record EndRun(string RunId);
+
+/// <summary>
+/// Fault injection (<c>faults.nodeKills</c>): the worker kills its own process (SIGKILL, as a crashed machine would
+/// vanish) when the first work of round <paramref name="Round"/> reaches one of its clients.
+/// </summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Round">The round the kill is injected into.</param>
+public sealed record KillNode(string RunId, int Round);

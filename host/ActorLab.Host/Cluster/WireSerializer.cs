@@ -23,7 +23,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
     public static readonly Type[] Types =
     [
         typeof(ClientEnvelope), typeof(ClientActor.Fit), typeof(ClientActor.FitStarted), typeof(ClientActor.FitResult), typeof(ServerActor.ClientFailed),
-        typeof(PrepareRun), typeof(RunPrepared), typeof(RunRefused), typeof(EndRun),
+        typeof(PrepareRun), typeof(RunPrepared), typeof(RunRefused), typeof(EndRun), typeof(KillNode),
     ];
 
     private static long _bytesWritten;
@@ -50,6 +50,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
         RunPrepared => "A",
         RunRefused => "N",
         EndRun => "Z",
+        KillNode => "K",
         _ => throw new ArgumentException($"{nameof(WireSerializer)} cannot write {o.GetType()}"),
     };
 
@@ -107,6 +108,10 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 case EndRun end:
                     writer.Write(end.RunId);
                     break;
+                case KillNode kill:
+                    writer.Write(kill.RunId);
+                    writer.Write(kill.Round);
+                    break;
                 default:
                     throw new ArgumentException($"{nameof(WireSerializer)} cannot write {obj.GetType()}");
             }
@@ -137,6 +142,7 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
             "A" => new RunPrepared(reader.ReadString(), reader.ReadString()),
             "N" => new RunRefused(reader.ReadString(), reader.ReadString(), reader.ReadString()),
             "Z" => new EndRun(reader.ReadString()),
+            "K" => new KillNode(reader.ReadString(), reader.ReadInt32()),
             _ => throw new System.Runtime.Serialization.SerializationException($"{nameof(WireSerializer)}: unknown manifest '{manifest}'"),
         };
     }

@@ -86,7 +86,15 @@ public sealed record BagSettings(int Size, double? Epsilon = null, double Respon
 
     /// <summary>Replies that arrive after a wall-clock delay (the trainer thread is free meanwhile), or null for none.</summary>
     public DelaySettings? MessageDelays { get; init; }
+
+    /// <summary>Distributed runs: worker nodes that kill themselves (SIGKILL) when a round starts.</summary>
+    public IReadOnlyList<NodeKill> NodeKills { get; init; } = [];
 }
+
+/// <summary>An injected node crash: worker <paramref name="Worker"/> (0-based, workers ordered by address) dies as round <paramref name="Round"/> starts.</summary>
+/// <param name="Round">The 1-based round during which the node dies.</param>
+/// <param name="Worker">Which worker, by index in address order.</param>
+public sealed record NodeKill(int Round, int Worker);
 
 /// <summary>A wall-clock delay injected with some probability per sampled client and round.</summary>
 /// <param name="Probability">Chance per sampled client and round.</param>

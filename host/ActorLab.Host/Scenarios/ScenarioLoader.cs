@@ -477,6 +477,9 @@ public static class ScenarioLoader
                 SlowClients = Delay(faults, "slowClients"),
                 MessageDrops = Double(faults, "messageDrops") ?? 0,
                 MessageDelays = Delay(faults, "messageDelays"),
+                NodeKills = faults.ValueKind == JsonValueKind.Object && faults.TryGetProperty("nodeKills", out var kills)
+                    ? kills.EnumerateArray().Select(k => new NodeKill(k.GetProperty("round").GetInt32(), k.GetProperty("worker").GetInt32())).ToArray()
+                    : [],
             },
             EvaluatePerClient = Bool(evaluation, "perClient") ?? true,
             Privacy = root.TryGetProperty("privacy", out var p) ? new PrivacySettings(

@@ -43,6 +43,34 @@ public sealed partial class ClusterRunTests
     private static NodeProcess StartNode(string dir, string seed, int port, string manifest) =>
         NodeProcess.Start(dir, "node", "--seed", seed, "--port", port.ToString(CultureInfo.InvariantCulture), "--plugins", manifest, "--workers", "1");
 
+    /// <summary>A two-worker cluster on free loopback ports, both nodes up; the caller disposes (kills) them.</summary>
+    private sealed class TwoNodes(string seed, int[] ports, NodeProcess first, NodeProcess second) : IDisposable
+    {
+        public string Seed => seed;
+
+        public int[] Ports => ports;
+
+        public NodeProcess First => first;
+
+        public NodeProcess Second => second;
+
+        public static async Task<TwoNodes> StartAsync(string dir, string? secondManifest = null)
+        {
+            var ports = FreeLoopbackPorts.Take(2);
+            var seed = $"127.0.0.1:{ports[0]}";
+            var nodes = new TwoNodes(seed, ports, StartNode(dir, seed, ports[0], Repo.Manifest), StartNode(dir, seed, ports[1], secondManifest ?? Repo.Manifest));
+            await nodes.First.WaitForAsync("up at", Startup);
+            await nodes.Second.WaitForAsync("up at", Startup);
+            return nodes;
+        }
+
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     private static string RunDirectory(string dir, Support.Cli.Result result)
     {
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout:\n{result.Stdout}\nstderr:\n{result.Stderr}");
@@ -58,12 +86,8 @@ public sealed partial class ClusterRunTests
     public async Task A_run_across_three_processes_gives_the_one_process_metrics_bit_for_bit()
     {
         var (dir, scenario) = Setup();
-        var ports = FreeLoopbackPorts.Take(2);
-        var seed = $"127.0.0.1:{ports[0]}";
-        using var first = StartNode(dir, seed, ports[0], Repo.Manifest);
-        using var second = StartNode(dir, seed, ports[1], Repo.Manifest);
-        await first.WaitForAsync("up at", Startup);
-        await second.WaitForAsync("up at", Startup);
+        using var nodes = await TwoNodes.StartAsync(dir);
+        var (seed, ports, first, second) = (nodes.Seed, nodes.Ports, nodes.First, nodes.Second);
 
         var distributed = RunDirectory(dir, Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "distributed", "--json", "-q",
             "--cluster", seed, "--cluster-workers", "2"));
@@ -93,12 +117,8 @@ public sealed partial class ClusterRunTests
         try
         {
             Assert.NotEqual(File.ReadAllText(Repo.Manifest), File.ReadAllText(manifest));
-            var ports = FreeLoopbackPorts.Take(2);
-            var seed = $"127.0.0.1:{ports[0]}";
-            using var good = StartNode(dir, seed, ports[0], Repo.Manifest);
-            using var odd = StartNode(dir, seed, ports[1], manifest);
-            await good.WaitForAsync("up at", Startup);
-            await odd.WaitForAsync("up at", Startup);
+            using var nodes = await TwoNodes.StartAsync(dir, manifest);
+            var (seed, ports, good, odd) = (nodes.Seed, nodes.Ports, nodes.First, nodes.Second);
 
             var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--json", "-q", "--cluster", seed, "--cluster-workers", "2");
             RunDirectory(dir, result);
@@ -135,34 +155,83 @@ public sealed partial class ClusterRunTests
         var (dir, _) = Setup();
         var scenario = Path.Combine(dir, "cluster-kill.json");
         File.WriteAllText(scenario, Scenario
-            .Replace("\"rounds\": 4", "\"rounds\": 6", StringComparison.Ordinal)
+            .Replace("\"rounds\": 4", "\"rounds\": 8", StringComparison.Ordinal)
             .Replace("\"perRound\": 6", "\"perRound\": 8", StringComparison.Ordinal)
-            .Replace("\"localEpochs\": 1", "\"localEpochs\": 3", StringComparison.Ordinal));
-        var ports = FreeLoopbackPorts.Take(2);
-        var seed = $"127.0.0.1:{ports[0]}";
-        using var survivor = StartNode(dir, seed, ports[0], Repo.Manifest);
-        using var victim = StartNode(dir, seed, ports[1], Repo.Manifest);
-        await survivor.WaitForAsync("up at", Startup);
-        await victim.WaitForAsync("up at", Startup);
+            .Replace("\"localEpochs\": 1", "\"localEpochs\": 3", StringComparison.Ordinal)
+            // Every client holds its thread 400 ms a round, so the rounds after round 2 take seconds on any machine and
+            // the kill below lands mid-run even when this test process is slow to read the progress line.
+            .Replace("\"strategy\": \"fedadam\",", "\"strategy\": \"fedadam\", \"faults\": { \"slowClients\": { \"probability\": 1, \"delayMs\": 400 } },", StringComparison.Ordinal));
+        Assert.Contains("slowClients", File.ReadAllText(scenario), StringComparison.Ordinal);
+        using var nodes = await TwoNodes.StartAsync(dir);
+        var (seed, ports, survivor, victim) = (nodes.Seed, nodes.Ports, nodes.First, nodes.Second);
 
         using var coordinator = NodeProcess.Start(dir, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--cluster", seed, "--cluster-workers", "2",
             "--cluster-round-timeout", "10");
-        await coordinator.WaitForAsync("round 2/6", TimeSpan.FromSeconds(120));
+        await coordinator.WaitForAsync("round 2/8", TimeSpan.FromSeconds(120));
         victim.Kill(); // SIGKILL: no goodbye, the node just vanishes
         Assert.True(await coordinator.WaitForExitAsync(TimeSpan.FromSeconds(150)), coordinator.Output);
-        Assert.Contains($"worker akka.tcp://actorlab@127.0.0.1:{ports[1]} lost", coordinator.Output, StringComparison.Ordinal);
+        Assert.Contains($"worker akka.tcp://actorlab@127.0.0.1:{ports[1]} lost (removed from the cluster)", coordinator.Output, StringComparison.Ordinal);
 
         var run = Directory.GetDirectories(Path.Combine(dir, "runs")).Single();
         var rounds = File.ReadLines(Path.Combine(run, "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToList();
-        Assert.Equal(6, rounds.Count);
+        Assert.Equal(8, rounds.Count);
         var reporting = rounds.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).ToList();
         // Some round after the kill lost the dead node's updates (they were dropped at the deadline, the round went on) ...
-        Assert.Contains(reporting.Skip(2), n => n < 8);
+        Assert.True(reporting.Skip(2).Any(n => n < 8), $"reports per round: {string.Join(", ", reporting)}\nsurvivor:\n{survivor.Output}\nvictim:\n{victim.Output}\ncoordinator:\n{coordinator.Output}");
         Assert.Contains(File.ReadLines(Path.Combine(run, "clients.csv")), line => line.Contains("timed out after 10 s", StringComparison.Ordinal));
         // ... and the last round had every client again: the lost ones were re-created on the survivor.
-        Assert.Equal(8, reporting[^1]);
+        Assert.True(reporting[^1] == 8, $"reports per round: {string.Join(", ", reporting)}");
         Assert.Contains("lost", File.ReadAllText(Path.Combine(run, "errors.log")), StringComparison.Ordinal);
         await survivor.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
         Assert.Equal(8, Hosted(survivor));
+    }
+
+    [Fact]
+    public async Task Faults_node_kills_kill_the_named_worker_as_its_round_starts_and_the_run_completes_without_it()
+    {
+        var (dir, _) = Setup();
+        var scenario = Path.Combine(dir, "node-kill.json");
+        File.WriteAllText(scenario, """
+            {
+              "name": "node-kill",
+              "kind": "federated",
+              "seed": 5,
+              "dataset": "digits",
+              "model": { "name": "mlp", "options": { "hidden": [16] } },
+              "rounds": 4,
+              "clients": { "total": 8, "perRound": 8, "timeoutSeconds": 10 },
+              "training": { "localEpochs": 2, "batchSize": 16, "learningRate": 0.1 },
+              "faults": { "nodeKills": [ { "round": 2, "worker": 1 } ] }
+            }
+            """);
+        using var nodes = await TwoNodes.StartAsync(dir);
+        var (seed, ports, first, second) = (nodes.Seed, nodes.Ports, nodes.First, nodes.Second);
+
+        var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--json", "-q", "--cluster", seed, "--cluster-workers", "2");
+        var run = RunDirectory(dir, result);
+        Assert.Contains("faults.nodeKills: worker 1 (", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(") will be killed as round 2 starts", result.Stderr, StringComparison.Ordinal);
+
+        // Exactly one worker died, by its own hand, in round 2; the other finished the run.
+        Assert.True(await Task.WhenAny(first.WaitForExitAsync(TimeSpan.FromSeconds(5)), second.WaitForExitAsync(TimeSpan.FromSeconds(5))).Unwrap());
+        var (dead, alive) = first.HasExited ? (first, second) : (second, first);
+        Assert.False(alive.HasExited);
+        Assert.Contains("killed by faults.nodeKills in round 2", dead.Output, StringComparison.Ordinal);
+
+        var reporting = File.ReadLines(Path.Combine(run, "metrics.csv")).Skip(1).Select(line => int.Parse(line.Split(',')[2], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(8, reporting[0]);
+        Assert.True(reporting[1] < 8, $"round 2 had {reporting[1]} reports");
+        Assert.Equal(8, reporting[^1]);
+    }
+
+    [Fact]
+    public void Node_kills_need_a_distributed_run()
+    {
+        var (dir, _) = Setup();
+        var scenario = Path.Combine(dir, "node-kill-local.json");
+        File.WriteAllText(scenario, Scenario.Replace("\"rounds\": 4,", "\"rounds\": 4, \"faults\": { \"nodeKills\": [ { \"round\": 2, \"worker\": 0 } ] },", StringComparison.Ordinal));
+        var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "-q");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("$.faults.nodeKills: kills worker nodes of a distributed run; run it with --cluster", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -84,7 +84,8 @@ public sealed class FaultInjectionTests() : TempDirectoryTest("inject")
     {
         var scenario = Path.Combine(Dir, $"scenario-{Guid.NewGuid():N}.json");
         File.WriteAllText(scenario, json);
-        var request = new RunRequest(scenario, manifest ?? Repo.Manifest, Path.Combine(Dir, "runs"), workers);
+        // The faulty manifest lists the repository's Core plugin by absolute path.
+        var request = new RunRequest(scenario, manifest ?? Repo.Manifest, Path.Combine(Dir, "runs"), workers) { AllowExternalPlugins = manifest is not null };
         var (_, plan) = RunLauncher.Prepare(request);
         return await RunLauncher.RunAsync(request, plan);
     }
@@ -216,7 +217,7 @@ public sealed class FaultInjectionTests() : TempDirectoryTest("inject")
         var scenario = Path.Combine(Dir, "hang.json");
         File.WriteAllText(scenario, Scenario("{}", ", \"callTimeoutSeconds\": 1", rounds: 2, strategy: "hang-for-3", total: 4));
         var clock = Stopwatch.StartNew();
-        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--output", Path.Combine(Dir, "runs"));
+        var result = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", manifest, "--allow-external-plugins", "--output", Path.Combine(Dir, "runs"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("completed", result.Stdout);
         // The actor system waits for the hung actor for Akka's actor-system-terminate phase (10 s), then gives up.
