@@ -36,6 +36,8 @@ app.Configure(config =>
         plugins.SetDescription("Inspect the plugins listed in plugins.json");
         plugins.AddCommand<PluginsListCommand>("list").WithDescription("List plugins, versions and components");
         plugins.AddCommand<PluginsValidateCommand>("validate").WithDescription("Load and check every plugin without running anything");
+        plugins.AddCommand<PluginsDescribeCommand>("describe").WithDescription("Describe a component: plugin, kind, description and its options (type, default, range, description)")
+            .WithExample("plugins", "describe", "z-loss").WithExample("plugins", "describe", "iid", "--kind", "partitioner", "--json");
     });
     config.AddBranch("runs", runs =>
     {

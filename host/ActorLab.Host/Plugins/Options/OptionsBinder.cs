@@ -25,7 +25,7 @@ internal static class OptionsBinder
             throw new ComponentOptionsException(options.JsonPath, $"{component}: options must be an object {{ \"option\": value, ... }}, got {Show(raw)}");
         }
 
-        var declared = OptionsDescription.Of(typeof(T));
+        var declared = OptionsDescription.Of(typeof(T), withDescriptions: false);
         var serializer = OptionsDescription.NewSerializerOptions();
         foreach (var given in raw.EnumerateObject())
         {

@@ -8,7 +8,7 @@ namespace ActorLab.Host.Plugins.Options;
 
 /// <summary>
 /// Reads a declared options record: its options' JSON names (as <c>ComponentOptions.Bind</c> sees them), types,
-/// defaults (a new record's values), and <c>[Description]</c>, <c>[Range]</c>, <c>[AllowedValues]</c>.
+/// defaults (a new record's values), and <c>[Description]</c> (else the XML doc summary), <c>[Range]</c>, <c>[AllowedValues]</c>.
 /// </summary>
 public static class OptionsDescription
 {
@@ -21,8 +21,11 @@ public static class OptionsDescription
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    /// <summary>The options of <paramref name="optionsType"/>, in declaration order.</summary>
-    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType)
+    /// <summary>
+    /// The options of <paramref name="optionsType"/>, in declaration order. Binding skips the descriptions
+    /// (<paramref name="withDescriptions"/> false): reading the XML doc file is for people, not for every component built.
+    /// </summary>
+    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType, bool withDescriptions = true)
     {
         var info = NewSerializerOptions().GetTypeInfo(optionsType);
         var defaults = Activator.CreateInstance(optionsType);
@@ -38,7 +41,7 @@ public static class OptionsDescription
                 property.Name,
                 property.PropertyType,
                 defaults is null || property.Get is null ? null : property.Get(defaults),
-                Find<DescriptionAttribute>()?.Description,
+                Find<DescriptionAttribute>()?.Description ?? (member is null || !withDescriptions ? null : XmlDocs.Summary(member)),
                 Find<RangeAttribute>(),
                 Find<AllowedValuesAttribute>()?.Values);
         }).ToList();
