@@ -31,6 +31,9 @@ app.Configure(config =>
     config.AddCommand<OpeCommand>("ope")
         .WithDescription("Estimate a bandit scenario's policies' values from a logged run (IPS, SNIPS, DM, DR with 95 % intervals)")
         .WithExample("ope", "runs/<run-id>/logs/epsilon-greedy.vw", "--policy", "scenarios/bandit-quickstart.json");
+    config.AddCommand<SchemaCommand>("schema")
+        .WithDescription("Write the JSON Schema of scenarios (component names and options from the loaded plugins), or of plugins.json with --manifest")
+        .WithExample("schema").WithExample("schema", "--manifest");
     config.AddBranch("plugins", plugins =>
     {
         plugins.SetDescription("Inspect the plugins listed in plugins.json");

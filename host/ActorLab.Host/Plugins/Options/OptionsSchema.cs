@@ -28,7 +28,7 @@ public static class OptionsSchema
         if (option.Range is { } range)
         {
             var bounds = RangeKeywords(range);
-            var target = schema["type"]?.GetValue<string>() == "array" ? (JsonObject)schema["items"]! : schema;
+            var target = OptionTypes.JsonTypeOf(option.ClrType) == "array" ? (JsonObject)schema["items"]! : schema;
             foreach (var (keyword, value) in bounds)
             {
                 target[keyword] = value;
