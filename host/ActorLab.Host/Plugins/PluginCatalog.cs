@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Plugins.Options;
 
 namespace ActorLab.Host.Plugins;
 
@@ -33,6 +34,18 @@ public sealed class PluginCatalog
         }
 
         return (TContract)registration.Factory(options);
+    }
+
+    /// <summary>
+    /// Checks the options a scenario gives a registered component against its declared options record, without
+    /// building it, so that a mistake is reported before the run starts (nothing to check for undeclared options).
+    /// </summary>
+    public void CheckOptions<TContract>(string name, ComponentOptions options)
+    {
+        if (_components.TryGetValue((typeof(TContract), name), out var registration) && registration.OptionsType is { } type)
+        {
+            OptionsBinder.Check(type, options, registration.Label);
+        }
     }
 
     /// <summary>Adds a plugin's registrations (they were checked for clashes against this catalog).</summary>

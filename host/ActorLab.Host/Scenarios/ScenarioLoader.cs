@@ -83,6 +83,10 @@ public static class ScenarioLoader
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
             }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
+            }
         }
 
         Check<IDatasetSource>(scenario.Dataset);
@@ -184,6 +188,10 @@ public static class ScenarioLoader
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
             }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
+            }
         }
 
         Check<ActorLab.Contracts.Bandits.IBanditEnvironment>(scenario.Environment);
@@ -213,6 +221,10 @@ public static class ScenarioLoader
             {
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
+            }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
             }
         }
 
@@ -328,6 +340,10 @@ public static class ScenarioLoader
                 var known = catalog.NamesOf<T>();
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {(known.Count == 0 ? "none (is its plugin enabled in plugins.json?)" : string.Join(", ", known))}"));
+            }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
             }
         }
 

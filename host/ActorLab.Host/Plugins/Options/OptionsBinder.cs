@@ -14,10 +14,17 @@ internal static class OptionsBinder
     /// <summary>The bound record; <paramref name="component"/> names the component in errors (<c>loss 'z-loss'</c>).</summary>
     public static T Bind<T>(ComponentOptions options, string component) where T : class, new()
     {
+        Check(typeof(T), options, component);
+        return options.Bind<T>();
+    }
+
+    /// <summary>Checks <paramref name="options"/> against <paramref name="optionsType"/> without binding (scenario checks before a run).</summary>
+    public static void Check(Type optionsType, ComponentOptions options, string component)
+    {
         var raw = options.Raw;
         if (raw.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
-            return new T();
+            return;
         }
 
         if (raw.ValueKind != JsonValueKind.Object)
@@ -25,7 +32,7 @@ internal static class OptionsBinder
             throw new ComponentOptionsException(options.JsonPath, $"{component}: options must be an object {{ \"option\": value, ... }}, got {Show(raw)}");
         }
 
-        var declared = OptionsDescription.Of(typeof(T), withDescriptions: false);
+        var declared = OptionsDescription.Of(optionsType, withDescriptions: false);
         var serializer = OptionsDescription.NewSerializerOptions();
         foreach (var given in raw.EnumerateObject())
         {
@@ -52,8 +59,6 @@ internal static class OptionsBinder
                 throw new ComponentOptionsException(path, $"{component}: option '{option.Name}' = {Show(given.Value)} is not allowed; allowed: {option.Allowed}");
             }
         }
-
-        return options.Bind<T>();
     }
 
     private static string Unknown(string component, string name, IReadOnlyList<OptionDescriptor> declared)
