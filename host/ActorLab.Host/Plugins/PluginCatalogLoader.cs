@@ -28,6 +28,13 @@ public static class PluginCatalogLoader
     private static readonly HashSet<string> SharedNames =
         SharedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Set by <c>run --watch</c> before it loads anything: plugin assemblies are read into memory instead of mapped
+    /// from their path, because the runtime reuses the image it mapped for a path, so a rebuilt assembly at the
+    /// same path would load as the old code.
+    /// </summary>
+    internal static bool LoadIntoMemory { get; set; }
+
     /// <summary>Reads the manifest and loads every enabled plugin into a new catalog.</summary>
     public static PluginCatalog Load(string manifestPath) => Load(PluginManifestReader.Read(manifestPath));
 
@@ -71,7 +78,16 @@ public static class PluginCatalogLoader
         Assembly assembly;
         try
         {
-            assembly = CreateLoadContext(entry.FullPath).LoadFromAssemblyPath(entry.FullPath);
+            var context = CreateLoadContext(entry.FullPath);
+            if (LoadIntoMemory)
+            {
+                using var image = new MemoryStream(File.ReadAllBytes(entry.FullPath));
+                assembly = context.LoadFromStream(image);
+            }
+            else
+            {
+                assembly = context.LoadFromAssemblyPath(entry.FullPath);
+            }
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
@@ -158,6 +174,11 @@ public static class PluginCatalogLoader
         var builder = new AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
             .IsLazyLoaded(true);
+        if (LoadIntoMemory)
+        {
+            builder.PreloadAssembliesIntoMemory(); // the plugin's own dependencies too, so a rebuilt one reloads
+        }
+
         foreach (var shared in SharedAssemblies)
         {
             builder.PreferDefaultLoadContextAssembly(shared.GetName());
