@@ -33,6 +33,7 @@ internal static class WatchLoop
                 exitCode = InputErrors.ExitCode;
             }
 
+            PluginCatalogLoader.UnloadReloadable(); // the finished run's plugin code can go
             await Console.Error.WriteLineAsync($"watching {files.Count} files (plugins, manifest, scenario); a change restarts the run, Ctrl+C stops");
             try
             {

@@ -25,6 +25,8 @@ public static class PluginCatalogLoader
         typeof(Akka.Actor.ActorSystem).Assembly,
     ];
 
+    private static readonly List<PluginCatalog> Reloadable = [];
+
     private static readonly HashSet<string> SharedNames =
         SharedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
@@ -39,18 +41,47 @@ public static class PluginCatalogLoader
     public static PluginCatalog Load(string manifestPath) => Load(PluginManifestReader.Read(manifestPath));
 
     /// <summary>Loads every enabled plugin of <paramref name="manifest"/> into a new catalog.</summary>
-    public static PluginCatalog Load(PluginManifest manifest)
+    public static PluginCatalog Load(PluginManifest manifest) => Load(manifest, LoadIntoMemory);
+
+    /// <summary>
+    /// Loads every enabled plugin of <paramref name="manifest"/> into a new catalog; <paramref name="reloadable"/>
+    /// reads the assemblies into memory and makes their load contexts collectible, released once
+    /// <see cref="PluginCatalog.Unload"/> is called and nothing else holds their types.
+    /// </summary>
+    public static PluginCatalog Load(PluginManifest manifest, bool reloadable)
     {
         var catalog = new PluginCatalog();
         foreach (var entry in manifest.Plugins.Where(p => p.Enabled))
         {
-            catalog.Add(LoadOne(manifest, entry, catalog));
+            catalog.Add(LoadOne(manifest, entry, catalog, reloadable));
+        }
+
+        if (reloadable)
+        {
+            lock (Reloadable)
+            {
+                Reloadable.Add(catalog);
+            }
         }
 
         return catalog;
     }
 
-    private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog)
+    /// <summary>Unloads the catalogs loaded in reloadable mode since the last call (<c>run --watch</c>, between runs).</summary>
+    internal static void UnloadReloadable()
+    {
+        lock (Reloadable)
+        {
+            foreach (var catalog in Reloadable)
+            {
+                catalog.Unload();
+            }
+
+            Reloadable.Clear();
+        }
+    }
+
+    private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog, bool reloadable)
     {
         PluginLoadException Fail(string reason, Exception? inner = null) =>
             new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason}", inner);
@@ -78,8 +109,9 @@ public static class PluginCatalogLoader
         Assembly assembly;
         try
         {
-            var context = CreateLoadContext(entry.FullPath);
-            if (LoadIntoMemory)
+            var context = CreateLoadContext(entry.FullPath, reloadable);
+            catalog.Track(context);
+            if (reloadable)
             {
                 using var image = new MemoryStream(File.ReadAllBytes(entry.FullPath));
                 assembly = context.LoadFromStream(image);
@@ -169,14 +201,14 @@ public static class PluginCatalogLoader
         }
     }
 
-    private static System.Runtime.Loader.AssemblyLoadContext CreateLoadContext(string path)
+    private static System.Runtime.Loader.AssemblyLoadContext CreateLoadContext(string path, bool reloadable)
     {
         var builder = new AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
             .IsLazyLoaded(true);
-        if (LoadIntoMemory)
+        if (reloadable)
         {
-            builder.PreloadAssembliesIntoMemory(); // the plugin's own dependencies too, so a rebuilt one reloads
+            builder.PreloadAssembliesIntoMemory().EnableUnloading(); // its own dependencies too, so a rebuilt one reloads
         }
 
         foreach (var shared in SharedAssemblies)
