@@ -39,6 +39,9 @@ app.Configure(config =>
         .WithDescription("Start a worker node of a distributed run: join the cluster at --seed and host the clients placed on it, until Ctrl+C")
         .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4053")
         .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4054");
+    config.AddCommand<SchemaCommand>("schema")
+        .WithDescription("Write the JSON Schema of scenarios (component names and options from the loaded plugins), or of plugins.json with --manifest")
+        .WithExample("schema").WithExample("schema", "--manifest");
     config.AddBranch("plugins", plugins =>
     {
         plugins.SetDescription("Inspect, pin and add the plugins listed in plugins.json");
@@ -47,6 +50,8 @@ app.Configure(config =>
         plugins.AddCommand<PluginsPinCommand>("pin").WithDescription("Write each enabled plugin's sha256 into plugins.json (--check: only report missing or different pins, exit 1)");
         plugins.AddCommand<PluginsAddCommand>("add").WithDescription("Validate a plugin assembly and append it, with its sha256, to plugins.json")
             .WithExample("plugins", "add", "build/plugins/MyPlugin/MyPlugin.dll");
+        plugins.AddCommand<PluginsDescribeCommand>("describe").WithDescription("Describe a component: plugin, kind, description and its options (type, default, range, description)")
+            .WithExample("plugins", "describe", "z-loss").WithExample("plugins", "describe", "iid", "--kind", "partitioner", "--json");
     });
     config.AddBranch("runs", runs =>
     {

@@ -20,13 +20,13 @@ public sealed class CorePlugin : IActorLabPlugin
 
         registry
             .AddLoss<CrossEntropyLoss>("cross-entropy", "Softmax cross-entropy")
-            .AddLoss("z-loss", o => new ZLoss(o.Bind<ZLossOptions>()), "Z-loss, shift and scale invariant (de Brebisson & Vincent)")
+            .AddLoss<ZLossOptions>("z-loss", o => new ZLoss(o), "Z-loss, shift and scale invariant (de Brebisson & Vincent)")
             .AddModel("logistic-regression", _ => new LogisticRegressionModel(), "Multinomial logistic regression (one linear layer)")
-            .AddModel("mlp", o => new MlpModel(o.Bind<MlpOptions>()), "Multi-layer perceptron with ReLU")
-            .AddOptimizer("sgd", o => new SgdOptimizer(o.Bind<SgdOptions>()), "Stochastic gradient descent")
+            .AddModel<MlpOptions>("mlp", o => new MlpModel(o), "Multi-layer perceptron with ReLU")
+            .AddOptimizer<SgdOptions>("sgd", o => new SgdOptimizer(o), "Stochastic gradient descent")
             .AddStrategy("fedavg", _ => new FedAvg(), "Federated averaging weighted by sample count (McMahan et al.)")
             .AddPartitioner("iid", _ => new IidPartitioner(), "Uniformly random, equal-sized shards")
-            .AddPartitioner("dirichlet", o => new DirichletPartitioner(o.Bind<DirichletOptions>()), "Label skew: per class proportions from Dir(alpha)")
+            .AddPartitioner<DirichletOptions>("dirichlet", o => new DirichletPartitioner(o), "Label skew: per class proportions from Dir(alpha)")
             .AddDataset("digits", _ => new DigitsDataset(Path.Combine(dataDirectory, "digits")), "UCI handwritten digits, 1,797 8x8 images (shipped in data/)")
             .AddDataset("fashion-mnist", _ => new FashionMnistDataset(fashionMnistDirectory), "Fashion-MNIST 28x28 (Debian package dataset-fashion-mnist)")
             .AddDataset("wine", _ => new SklearnCsvDataset("wine", Path.Combine(dataDirectory, "wine", "wine_data.csv")), "UCI wine, 178 rows, 13 features, 3 classes (shipped in data/)")

@@ -26,6 +26,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Scenario file (JSON). Default: scenarios/quickstart.json")]
         public string Scenario { get; init; } = ScenarioLoader.DefaultPath;
 
+        /// <summary>Run again from the start whenever a plugin assembly, the manifest or the scenario changes.</summary>
+        [CommandOption("--watch")]
+        [Description("While developing a plugin: after the run, wait for a plugin assembly (or the manifest, or the scenario) to change and run again with the new code; each run keeps its own folder. Ctrl+C stops")]
+        public bool Watch { get; init; }
+
         /// <summary>Print the summary as JSON on stdout.</summary>
         [CommandOption("--json")]
         [Description("Print a machine-readable summary on stdout (progress goes to stderr)")]
@@ -156,7 +161,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     /// <inheritdoc />
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        MetricsEndpoint.ServeWhileAsync(settings, () => RunScenarioAsync(settings, cancellationToken), cancellationToken);
+        MetricsEndpoint.ServeWhileAsync(settings, () => settings.Watch
+            ? WatchLoop.RunAsync(ManifestLocator.Find(settings.Plugins), settings.Scenario, () => RunScenarioAsync(settings, cancellationToken), cancellationToken)
+            : RunScenarioAsync(settings, cancellationToken), cancellationToken);
 
     private static async Task<int> RunScenarioAsync(Settings settings, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Plugins.Options;
 
 namespace ActorLab.Host.Plugins;
 
@@ -19,6 +20,22 @@ internal sealed partial class ComponentRegistry(string plugin, IReadOnlyDictiona
         where TContract : class
     {
         ArgumentNullException.ThrowIfNull(factory);
+        Register(name, options => factory(options), description, optionsType: null);
+    }
+
+    /// <inheritdoc />
+    public void Add<TContract, TOptions>(string name, Func<TOptions, TContract> factory, string? description = null)
+        where TContract : class
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var label = $"{ComponentKinds.Of(typeof(TContract))} '{name}'";
+        Register<TContract>(name, options => factory(OptionsBinder.Bind<TOptions>(options, label)), description, typeof(TOptions));
+    }
+
+    private void Register<TContract>(string name, Func<ComponentOptions, TContract> factory, string? description, Type? optionsType)
+        where TContract : class
+    {
         var kind = ComponentKinds.Of(typeof(TContract));
         if (string.IsNullOrEmpty(name) || !KebabCase().IsMatch(name))
         {
@@ -35,7 +52,7 @@ internal sealed partial class ComponentRegistry(string plugin, IReadOnlyDictiona
                 : $"registers {kind} '{name}', which plugin '{clash}' already registered; rename one or disable one plugin in the manifest");
         }
 
-        _added.Add(new ComponentRegistration(typeof(TContract), name, plugin, description, options => factory(options)));
+        _added.Add(new ComponentRegistration(typeof(TContract), name, plugin, description, options => factory(options), optionsType));
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

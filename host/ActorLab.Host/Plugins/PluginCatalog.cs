@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Plugins.Options;
 
 namespace ActorLab.Host.Plugins;
 
@@ -10,6 +11,7 @@ public sealed class PluginCatalog
 {
     private readonly Dictionary<(Type, string), ComponentRegistration> _components = [];
     private readonly List<LoadedPlugin> _plugins = [];
+    private readonly List<System.Runtime.Loader.AssemblyLoadContext> _contexts = [];
 
     /// <summary>The loaded plugins in manifest order.</summary>
     public IReadOnlyList<LoadedPlugin> Plugins => _plugins;
@@ -37,6 +39,42 @@ public sealed class PluginCatalog
 
         return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options));
     }
+
+    /// <summary>
+    /// Checks the options a scenario gives a registered component against its declared options record, without
+    /// building it, so that a mistake is reported before the run starts (nothing to check for undeclared options).
+    /// </summary>
+    public void CheckOptions<TContract>(string name, ComponentOptions options)
+    {
+        if (_components.TryGetValue((typeof(TContract), name), out var registration) && registration.OptionsType is { } type)
+        {
+            OptionsBinder.Check(type, options, registration.Label);
+        }
+    }
+
+    /// <summary>
+    /// Unloads the plugins' collectible load contexts (reloadable catalogs): their memory is released once no
+    /// component, type or delegate of theirs is referenced. The catalog is empty afterwards.
+    /// </summary>
+    public void Unload()
+    {
+        _components.Clear();
+        _plugins.Clear();
+        // System.Text.Json caches the metadata and accessors of the types it bound (the plugins' options records);
+        // its hot-reload hook empties those caches, which would otherwise keep the contexts alive.
+        typeof(System.Text.Json.JsonSerializer).Assembly.GetType("System.Text.Json.JsonSerializerOptionsUpdateHandler")
+            ?.GetMethod("ClearCache", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            ?.Invoke(null, [null]);
+        foreach (var context in _contexts.Where(c => c.IsCollectible))
+        {
+            context.Unload();
+        }
+
+        _contexts.Clear();
+    }
+
+    /// <summary>Remembers a plugin's load context, for <see cref="Unload"/>.</summary>
+    internal void Track(System.Runtime.Loader.AssemblyLoadContext context) => _contexts.Add(context);
 
     /// <summary>Adds a plugin's registrations (they were checked for clashes against this catalog).</summary>
     internal void Add(LoadedPlugin plugin)

@@ -24,8 +24,17 @@ public static class PluginCatalogLoader
         typeof(Akka.Actor.ActorSystem).Assembly,
     ];
 
+    private static readonly List<PluginCatalog> Reloadable = [];
+
     private static readonly HashSet<string> SharedNames =
         SharedAssemblies.Select(a => a.GetName().Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Set by <c>run --watch</c> before it loads anything: plugin assemblies are read into memory instead of mapped
+    /// from their path, because the runtime reuses the image it mapped for a path, so a rebuilt assembly at the
+    /// same path would load as the old code.
+    /// </summary>
+    internal static bool LoadIntoMemory { get; set; }
 
     /// <summary>
     /// Reads the manifest and loads every enabled plugin into a new catalog; plugins outside the manifest's folder
@@ -34,18 +43,47 @@ public static class PluginCatalogLoader
     public static PluginCatalog Load(string manifestPath, bool allowExternal = false) => Load(PluginManifestReader.Read(manifestPath, allowExternal));
 
     /// <summary>Loads every enabled plugin of <paramref name="manifest"/> into a new catalog.</summary>
-    public static PluginCatalog Load(PluginManifest manifest)
+    public static PluginCatalog Load(PluginManifest manifest) => Load(manifest, LoadIntoMemory);
+
+    /// <summary>
+    /// Loads every enabled plugin of <paramref name="manifest"/> into a new catalog; <paramref name="reloadable"/>
+    /// reads the assemblies into memory and makes their load contexts collectible, released once
+    /// <see cref="PluginCatalog.Unload"/> is called and nothing else holds their types.
+    /// </summary>
+    public static PluginCatalog Load(PluginManifest manifest, bool reloadable)
     {
         var catalog = new PluginCatalog();
         foreach (var entry in manifest.Plugins.Where(p => p.Enabled))
         {
-            catalog.Add(LoadOne(manifest, entry, catalog));
+            catalog.Add(LoadOne(manifest, entry, catalog, reloadable));
+        }
+
+        if (reloadable)
+        {
+            lock (Reloadable)
+            {
+                Reloadable.Add(catalog);
+            }
         }
 
         return catalog;
     }
 
-    private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog)
+    /// <summary>Unloads the catalogs loaded in reloadable mode since the last call (<c>run --watch</c>, between runs).</summary>
+    internal static void UnloadReloadable()
+    {
+        lock (Reloadable)
+        {
+            foreach (var catalog in Reloadable)
+            {
+                catalog.Unload();
+            }
+
+            Reloadable.Clear();
+        }
+    }
+
+    private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog, bool reloadable)
     {
         PluginLoadException Fail(string reason, Exception? inner = null) =>
             new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason}", inner);
@@ -73,7 +111,17 @@ public static class PluginCatalogLoader
         Assembly assembly;
         try
         {
-            assembly = CreateLoadContext(entry.FullPath).LoadFromAssemblyPath(entry.FullPath);
+            var context = CreateLoadContext(entry.FullPath, reloadable);
+            catalog.Track(context);
+            if (reloadable)
+            {
+                using var image = new MemoryStream(File.ReadAllBytes(entry.FullPath));
+                assembly = context.LoadFromStream(image);
+            }
+            else
+            {
+                assembly = context.LoadFromAssemblyPath(entry.FullPath);
+            }
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
@@ -155,11 +203,16 @@ public static class PluginCatalogLoader
         }
     }
 
-    private static System.Runtime.Loader.AssemblyLoadContext CreateLoadContext(string path)
+    private static System.Runtime.Loader.AssemblyLoadContext CreateLoadContext(string path, bool reloadable)
     {
         var builder = new AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(path)
             .IsLazyLoaded(true);
+        if (reloadable)
+        {
+            builder.PreloadAssembliesIntoMemory().EnableUnloading(); // its own dependencies too, so a rebuilt one reloads
+        }
+
         foreach (var shared in SharedAssemblies)
         {
             builder.PreferDefaultLoadContextAssembly(shared.GetName());

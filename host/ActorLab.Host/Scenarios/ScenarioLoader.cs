@@ -83,6 +83,10 @@ public static class ScenarioLoader
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
             }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
+            }
         }
 
         Check<IDatasetSource>(scenario.Dataset);
@@ -197,6 +201,10 @@ public static class ScenarioLoader
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
             }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
+            }
         }
 
         Check<ActorLab.Contracts.Bandits.IBanditEnvironment>(scenario.Environment);
@@ -226,6 +234,10 @@ public static class ScenarioLoader
             {
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
+            }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
             }
         }
 
@@ -341,6 +353,10 @@ public static class ScenarioLoader
                 var known = catalog.NamesOf<T>();
                 errors.Add(new ScenarioError(choice.JsonPath,
                     $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {(known.Count == 0 ? "none (is its plugin enabled in plugins.json?)" : string.Join(", ", known))}"));
+            }
+            else
+            {
+                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
             }
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Randomness;
 
@@ -10,6 +11,7 @@ public sealed record AbruptlyChangingOptions
     public int Arms { get; init; } = 10;
 
     /// <summary>Steps between change points: every arm's mean is redrawn at steps Period, 2 Period, ...</summary>
+    [Range(1, int.MaxValue)]
     public long Period { get; init; } = 10_000;
 }
 

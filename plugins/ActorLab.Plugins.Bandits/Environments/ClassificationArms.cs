@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Randomness;
@@ -11,6 +12,7 @@ public sealed record ClassificationArmsOptions
     /// How features become contexts: unit-norm (each row scaled to Euclidean norm 1, the preprocessing of the
     /// neural-bandit papers), standardize (each feature to mean 0, variance 1 over the data set), or none.
     /// </summary>
+    [AllowedValues("unit-norm", "standardize", "none")]
     public string Scaling { get; init; } = "unit-norm";
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Randomness;
 
@@ -10,9 +11,11 @@ public sealed record DriftingOptions
     public int Arms { get; init; } = 10;
 
     /// <summary>Steps for one full cycle of every arm's mean.</summary>
+    [Range(1, int.MaxValue)]
     public long Period { get; init; } = 20_000;
 
     /// <summary>Half the range the means sweep: mu in [0.5 - amplitude, 0.5 + amplitude].</summary>
+    [Range(0.0, 0.5)]
     public double Amplitude { get; init; } = 0.4;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Randomness;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Bandits.Policies;
 public sealed record ThompsonOptions
 {
     /// <summary>bernoulli (Beta(1, 1) priors, rewards in [0, 1] used as Bernoulli trials) or gaussian (N(0, 1) prior, unit noise).</summary>
+    [AllowedValues("bernoulli", "gaussian")]
     public string Model { get; init; } = "bernoulli";
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -6,7 +7,7 @@ namespace ActorLab.Plugins.Core.Losses;
 /// <summary>Options of <see cref="ZLoss"/>.</summary>
 /// <param name="A">Sharpness a of the softplus (reference code: 1).</param>
 /// <param name="B">Margin b on the standardised true-class score (reference code: 0).</param>
-public sealed record ZLossOptions(double A = 1.0, double B = 0.0)
+public sealed record ZLossOptions([property: Range(0.0, double.MaxValue, MinimumIsExclusive = true)] double A = 1.0, double B = 0.0)
 {
     /// <summary>Defaults of the reference code.</summary>
     public ZLossOptions() : this(1.0, 0.0)

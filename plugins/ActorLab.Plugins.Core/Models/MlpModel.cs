@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Models;
 using TorchSharp;
 using static TorchSharp.torch.nn;
@@ -8,12 +9,14 @@ namespace ActorLab.Plugins.Core.Models;
 public sealed record MlpOptions
 {
     /// <summary>Widths of the hidden layers; the default is the 2NN of McMahan et al. (200, 200).</summary>
+    [Range(1, int.MaxValue)]
     public int[] Hidden { get; init; } = [200, 200];
 
     /// <summary>Batch-normalise each hidden layer before its ReLU.</summary>
     public bool BatchNorm { get; init; }
 
     /// <summary>With <see cref="BatchNorm"/>: rows per ghost batch whose statistics normalise it (0: the whole batch).</summary>
+    [Range(0, int.MaxValue)]
     public int GhostBatchSize { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch.optim;
@@ -8,9 +9,11 @@ namespace ActorLab.Plugins.Core.Optimizers;
 public sealed record SgdOptions
 {
     /// <summary>Heavy-ball momentum (0 = plain SGD).</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Momentum { get; init; }
 
     /// <summary>L2 weight decay.</summary>
+    [Range(0.0, double.MaxValue)]
     public double WeightDecay { get; init; }
 }
 

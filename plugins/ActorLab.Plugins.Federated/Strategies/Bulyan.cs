@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Federated;
 
 namespace ActorLab.Plugins.Federated.Strategies;
@@ -6,6 +7,7 @@ namespace ActorLab.Plugins.Federated.Strategies;
 public sealed record BulyanOptions
 {
     /// <summary>Number f of Byzantine clients to tolerate; Bulyan needs n >= 4f + 3 updates.</summary>
+    [Range(0, int.MaxValue)]
     public int Byzantine { get; init; } = 1;
 }
 

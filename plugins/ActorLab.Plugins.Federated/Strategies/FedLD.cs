@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Federated;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,6 +12,7 @@ public sealed record FedLDOptions
     public double Lambda { get; init; } = 0.03;
 
     /// <summary>Share of the m principal directions kept per layer: k = floor(keep x m).</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double Keep { get; init; } = 0.8;
 
     /// <summary>

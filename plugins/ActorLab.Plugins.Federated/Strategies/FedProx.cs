@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.State;
 using TorchSharp;
@@ -9,6 +10,7 @@ namespace ActorLab.Plugins.Federated.Strategies;
 public sealed record FedProxOptions
 {
     /// <summary>Proximal coefficient mu (the FedProx paper tries 0.001 to 1).</summary>
+    [Range(0.0, double.MaxValue)]
     public double Mu { get; init; } = 0.01;
 }
 

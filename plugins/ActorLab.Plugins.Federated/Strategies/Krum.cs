@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Federated;
 
 namespace ActorLab.Plugins.Federated.Strategies;
@@ -6,9 +7,11 @@ namespace ActorLab.Plugins.Federated.Strategies;
 public sealed record KrumOptions
 {
     /// <summary>Number f of Byzantine clients to tolerate.</summary>
+    [Range(0, int.MaxValue)]
     public int Byzantine { get; init; } = 1;
 
     /// <summary>Multi-Krum only: how many of the best-scored updates to average (0: n - f).</summary>
+    [Range(0, int.MaxValue)]
     public int Keep { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Federated;
 
 namespace ActorLab.Plugins.Federated.Strategies;
@@ -6,6 +7,7 @@ namespace ActorLab.Plugins.Federated.Strategies;
 public sealed record TrimmedMeanOptions
 {
     /// <summary>Fraction beta of the values cut from each end, per coordinate (Flower's default 0.2).</summary>
+    [Range(0.0, 0.5, MaximumIsExclusive = true)]
     public double Beta { get; init; } = 0.2;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Games;
 
 namespace ActorLab.Plugins.Games.Agents;
@@ -6,6 +7,7 @@ namespace ActorLab.Plugins.Games.Agents;
 public sealed record HedgeOptions
 {
     /// <summary>eta; default sqrt(8 ln K / T) under full information, sqrt(2 ln K / (K T)) under bandit feedback.</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double? LearningRate { get; init; }
 }
 

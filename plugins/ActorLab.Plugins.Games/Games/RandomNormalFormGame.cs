@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Games;
 using ActorLab.Contracts.Randomness;
 
@@ -13,6 +14,7 @@ public sealed record RandomGameOptions
     public int Actions { get; init; } = 3;
 
     /// <summary>uniform (payoffs U[0, 1]) or gaussian (N(0, 1)).</summary>
+    [AllowedValues("uniform", "gaussian")]
     public string Distribution { get; init; } = "uniform";
 
     /// <summary>Two players only: make it zero-sum (the column player's payoffs are the negated row payoffs).</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 namespace ActorLab.Plugins.Games.Sequences;
 
 /// <summary>Options shared by the loss sequences.</summary>
 public sealed record LossSequenceOptions
 {
     /// <summary>Number of actions.</summary>
+    [Range(2, int.MaxValue)]
     public int Actions { get; init; } = 5;
 
     /// <summary>Standard deviation of the noise added to the trend (trend sequences), before clipping to [0, 1].</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,12 +8,14 @@ namespace ActorLab.Plugins.Losses.Classification;
 public sealed record AldrKlOptions
 {
     /// <summary>lambda_0, the reference (and largest) lambda; every sample starts at it and evaluation uses it.</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double Lambda { get; init; } = 10;
 
     /// <summary>
     /// alpha &gt; 1, the weight of the penalty that keeps lambda near lambda_0; lambda stays in
     /// [lambda_0 (1 - 1/alpha), lambda_0]. Infinity keeps every lambda at lambda_0 (then the loss is LDR-KL).
     /// </summary>
+    [Range(1.0, double.PositiveInfinity, MinimumIsExclusive = true)]
     public double Alpha { get; init; } = 2;
 
     /// <summary>c, the margin added to every wrong class (as in LDR-KL).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Losses.Classification;
 public sealed record AnyLossOptions
 {
     /// <summary>The metric made differentiable: accuracy, f-beta, g-mean or balanced-accuracy.</summary>
+    [AllowedValues("accuracy", "f-beta", "g-mean", "balanced-accuracy")]
     public string Metric { get; init; } = "f-beta";
 
     /// <summary>beta of F-beta (1: F1).</summary>

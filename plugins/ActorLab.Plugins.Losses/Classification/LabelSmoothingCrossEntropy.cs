@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Losses.Classification;
 public sealed record LabelSmoothingOptions
 {
     /// <summary>epsilon: the mass moved from the label to the uniform distribution over all K classes.</summary>
+    [Range(0.0, 1.0)]
     public double Epsilon { get; init; } = 0.1;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Losses.Classification;
 public sealed record LdrKlOptions
 {
     /// <summary>lambda, the temperature of the robust (soft-max) aggregation; large lambda tends to the mean.</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double Lambda { get; init; } = 10;
 
     /// <summary>c, the margin added to every wrong class.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Randomness;
 
@@ -22,9 +23,11 @@ public sealed record GaussianMixtureOptions
     public double Separation { get; init; } = 1.0;
 
     /// <summary>Share of the last class (the positive class of a binary task); the others share the rest equally. 0: balanced.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double MinorityShare { get; init; }
 
     /// <summary>Share of training labels replaced by a uniformly random class (test labels stay clean).</summary>
+    [Range(0.0, 1.0)]
     public double LabelNoise { get; init; }
 }
 

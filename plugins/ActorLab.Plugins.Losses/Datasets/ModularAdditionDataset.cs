@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Randomness;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Losses.Datasets;
 public sealed record ModularAdditionOptions
 {
     /// <summary>p: operands and labels are in [0, p).</summary>
+    [Range(2, int.MaxValue)]
     public int Modulus { get; init; } = 113;
 
     /// <summary>Share of the p^2 pairs used for training; the rest is the test split.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Losses.Distillation;
 public sealed record DualHeadKdOptions
 {
     /// <summary>T, the temperature of the sigmoids (the paper's 2).</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double Temperature { get; init; } = 2;
 
     /// <summary>w, the weight of head 2's distillation term against head 1's cross-entropy.</summary>

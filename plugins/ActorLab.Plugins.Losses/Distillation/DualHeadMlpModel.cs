@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Models;
 using TorchSharp;
 using static TorchSharp.torch.nn;
@@ -8,6 +9,7 @@ namespace ActorLab.Plugins.Losses.Distillation;
 public sealed record DualHeadMlpOptions
 {
     /// <summary>Widths of the shared backbone's hidden layers.</summary>
+    [Range(1, int.MaxValue)]
     public int[] Hidden { get; init; } = [200, 200];
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,6 +9,7 @@ namespace ActorLab.Plugins.Losses.LargeVocabulary;
 public sealed record ChunkedCrossEntropyOptions
 {
     /// <summary>Vocabulary entries per block: extra memory is N x BlockSize floats.</summary>
+    [Range(1, int.MaxValue)]
     public int BlockSize { get; init; } = 4096;
 }
 

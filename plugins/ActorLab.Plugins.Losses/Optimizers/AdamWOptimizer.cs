@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch.optim;
@@ -8,15 +9,19 @@ namespace ActorLab.Plugins.Losses.Optimizers;
 public sealed record AdamWOptions
 {
     /// <summary>beta1, the first-moment decay.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Beta1 { get; init; } = 0.9;
 
     /// <summary>beta2, the second-moment decay.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Beta2 { get; init; } = 0.999;
 
     /// <summary>Decoupled weight decay (0 gives Adam).</summary>
+    [Range(0.0, double.MaxValue)]
     public double WeightDecay { get; init; } = 0.01;
 
     /// <summary>epsilon added to the denominator.</summary>
+    [Range(0.0, double.MaxValue)]
     public double Epsilon { get; init; } = 1e-8;
 }
 

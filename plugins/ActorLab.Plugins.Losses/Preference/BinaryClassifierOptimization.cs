@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,12 +8,14 @@ namespace ActorLab.Plugins.Losses.Preference;
 public sealed record BcoOptions
 {
     /// <summary>beta, the scale of the implicit reward r = beta log(pi / pi_ref).</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double Beta { get; init; } = 0.1;
 
     /// <summary>
     /// The running mean's decay in [0, 1): after each batch delta &lt;- decay delta + (1 - decay) m, m the batch's mean
     /// reward; 0 uses the last batch's mean only.
     /// </summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Decay { get; init; } = 0.99;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -10,6 +11,7 @@ public sealed record DpoOptions
     public double Beta { get; init; } = 0.1;
 
     /// <summary>rDPO's assumed label-flip rate epsilon in [0, 1/2); 0 is plain DPO.</summary>
+    [Range(0.0, 0.5, MaximumIsExclusive = true)]
     public double FlipRate { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Losses;
 using TorchSharp;
 
@@ -7,21 +8,27 @@ namespace ActorLab.Plugins.Losses.Reinforcement;
 public sealed record LpRegOptions
 {
     /// <summary>Lower clip of the token ratio: 1 - ClipLow.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double ClipLow { get; init; } = 0.2;
 
     /// <summary>Upper clip of the token ratio: 1 + ClipHigh.</summary>
+    [Range(0.0, double.MaxValue)]
     public double ClipHigh { get; init; } = 0.2;
 
     /// <summary>beta, the weight of the regulariser KL(proxy || policy) on the selected tokens (the paper's code uses 1).</summary>
+    [Range(0.0, double.MaxValue)]
     public double Beta { get; init; } = 1.0;
 
     /// <summary>rho in (0, 1], the fraction of the batch's tokens with the lowest sampled-token probability that may be regularised.</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double Rho { get; init; } = 0.01;
 
     /// <summary>kappa in (0, 1]: the proxy keeps the vocabulary entries with probability &gt;= kappa times the position's largest probability.</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double MinP { get; init; } = 0.1;
 
     /// <summary>Weight of GRPO's k3 KL penalty to the reference policy per token; 0 (none) as in the paper's runs.</summary>
+    [Range(0.0, double.MaxValue)]
     public double ReferenceBeta { get; init; }
 }
 

@@ -1,21 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 namespace ActorLab.Plugins.Losses.Optimizers.Frugal;
 
 /// <summary>Options of <see cref="FrugalOptimizer"/>.</summary>
 public sealed record FrugalOptions
 {
     /// <summary>rho: the share of every parameter tensor's coordinates updated by Adam (with state); the rest by signSGD.</summary>
+    [Range(0.0, 1.0)]
     public double Density { get; init; } = 0.25;
 
     /// <summary>T: the state-full coordinates are redrawn every T steps (the paper's update gap, 200 in its experiments).</summary>
+    [Range(1, int.MaxValue)]
     public int UpdateInterval { get; init; } = 200;
 
     /// <summary>Multiplier of the learning rate for the state-free signSGD coordinates (1 for pre-training, 0.1 for fine-tuning in the paper).</summary>
+    [Range(0.0, double.MaxValue)]
     public double StateFreeLearningRateScale { get; init; } = 1.0;
 
     /// <summary>Adam's beta1.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Beta1 { get; init; } = 0.9;
 
     /// <summary>Adam's beta2.</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Beta2 { get; init; } = 0.999;
 
     /// <summary>Adam's epsilon.</summary>

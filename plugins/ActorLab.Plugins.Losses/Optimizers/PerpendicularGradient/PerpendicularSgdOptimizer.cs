@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch.optim;
@@ -8,6 +9,7 @@ namespace ActorLab.Plugins.Losses.Optimizers.PerpendicularGradient;
 public sealed record PerpendicularSgdOptions
 {
     /// <summary>Heavy-ball momentum applied to the perpendicular gradients (0 = plain ⊥SGD).</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Momentum { get; init; }
 }
 

@@ -1,0 +1,92 @@
+using ActorLab.Contracts.Plugins;
+using ActorLab.Host.Cli;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Tests.Support;
+using Xunit;
+
+namespace ActorLab.Host.Tests.Options;
+
+/// <summary>
+/// Acceptance: a scenario's options are checked against the component's declared options record, and each
+/// mistake's message names the file, the JSON path, the component, the option and what is allowed.
+/// </summary>
+public sealed class TypedOptionsTests() : TempDirectoryTest("typed-options")
+{
+    private string Scenario(string components)
+    {
+        var path = Path.Combine(Dir, "options.json");
+        File.WriteAllText(path, $$"""
+            {
+              "kind": "federated",
+              "seed": 1,
+              "dataset": "digits",
+              "model": "logistic-regression",
+              {{components}},
+              "rounds": 1,
+              "clients": { "total": 4, "perRound": 2 }
+            }
+            """);
+        return path;
+    }
+
+    private string Error(string components)
+    {
+        var path = Scenario(components);
+        var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1)));
+        Assert.IsType<ComponentOptionsException>(ex);
+        Assert.True(InputErrors.IsInputError(ex));
+        var message = InputErrors.Describe(ex, path);
+        Assert.StartsWith($"{path}: ", message);
+        return message;
+    }
+
+    [Fact]
+    public void A_wrong_type_names_path_component_option_and_expected_type()
+    {
+        var message = Error("""
+            "strategy": { "name": "fedprox", "options": { "mu": "small" } }
+            """);
+        Assert.Contains("$.strategy.options.mu: strategy 'fedprox': option 'mu' expects a number, got \"small\"", message);
+    }
+
+    [Fact]
+    public void An_unknown_option_suggests_the_nearest_and_lists_the_options()
+    {
+        var message = Error("""
+            "loss": { "name": "label-smoothing", "options": { "epsilom": 0.1 } }
+            """);
+        Assert.Contains("$.loss.options.epsilom: loss 'label-smoothing' has no option 'epsilom'; did you mean 'epsilon'? (its options: epsilon)", message);
+    }
+
+    [Fact]
+    public void An_out_of_range_value_names_the_allowed_range()
+    {
+        var message = Error("""
+            "loss": { "name": "label-smoothing", "options": { "epsilon": 1.5 } }
+            """);
+        Assert.Contains("$.loss.options.epsilon: loss 'label-smoothing': option 'epsilon' = 1.5 is out of range; allowed: [0, 1]", message);
+    }
+
+    [Fact]
+    public void Exclusive_bounds_and_array_elements_are_checked()
+    {
+        Assert.Contains("strategy 'trimmed-mean': option 'beta' = 0.5 is out of range; allowed: [0, 0.5)", Error("""
+            "strategy": { "name": "trimmed-mean", "options": { "beta": 0.5 } }
+            """));
+        Assert.Contains("$.model.options.hidden: model 'mlp': option 'hidden' = [16, 0] is out of range; allowed: >= 1", Error("""
+            "model": { "name": "mlp", "options": { "hidden": [16, 0] } }
+            """));
+    }
+
+    [Fact]
+    public void Valid_options_bind_to_the_record()
+    {
+        var path = Scenario("""
+            "loss": { "name": "label-smoothing", "options": { "epsilon": 0.1 } },
+            "strategy": { "name": "fedprox", "options": { "mu": 0.5 } }
+            """);
+        var (scenario, plan) = RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1));
+        Assert.Equal("label-smoothing", scenario.Loss.Name);
+        Assert.Equal("FedProx", plan.Catalog.Create<ActorLab.Contracts.Federated.IAggregationStrategy>("fedprox", scenario.Strategy.Options).GetType().Name);
+    }
+}
