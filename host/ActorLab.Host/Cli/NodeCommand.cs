@@ -44,6 +44,11 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Plugin manifest; must list the same plugin builds as the coordinator's. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
+
         /// <summary>Trainer threads.</summary>
         [CommandOption("-w|--workers <N>")]
         [Description("Threads for the client actors on this node (results do not depend on it). Default: number of cores")]
@@ -96,7 +101,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
     {
         TorchRuntime.Initialize();
         var manifest = ManifestLocator.Find(settings.Plugins);
-        var catalog = PluginCatalogLoader.Load(manifest);
+        var catalog = PluginCatalogLoader.Load(manifest, settings.AllowExternalPlugins);
         var plugins = PluginFingerprints.Of(manifest);
         var cluster = new ClusterRunSettings([ClusterRunSettings.ParseSeed(settings.Seed!, "--seed")], settings.Hostname, settings.Port, settings.Role)
         {

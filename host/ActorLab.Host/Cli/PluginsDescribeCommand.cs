@@ -33,13 +33,18 @@ public sealed class PluginsDescribeCommand : Command<PluginsDescribeCommand.Sett
         [CommandOption("-p|--plugins <FILE>")]
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
+
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifestPath = ManifestLocator.Find(settings.Plugins);
-        var catalog = PluginCatalogLoader.Load(PluginManifestReader.Read(manifestPath));
+        var catalog = PluginCatalogLoader.Load(PluginManifestReader.Read(manifestPath, settings.AllowExternalPlugins));
         var registration = Find(catalog, settings.Component, settings.Kind, manifestPath);
         var version = catalog.Plugins.First(p => p.Name == registration.Plugin).Version;
         var description = ComponentDescription.Of(registration, version);

@@ -23,6 +23,11 @@ public sealed class SchemaCommand : Command<SchemaCommand.Settings>
         [CommandOption("-p|--plugins <FILE>")]
         [Description("Plugin manifest whose components the scenario schema lists. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
+
+        /// <summary>Let plugins load from outside the manifest's folder tree.</summary>
+        [CommandOption("--allow-external-plugins")]
+        [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
+        public bool AllowExternalPlugins { get; init; }
     }
 
     /// <inheritdoc />
@@ -34,7 +39,7 @@ public sealed class SchemaCommand : Command<SchemaCommand.Settings>
             return 0;
         }
 
-        var catalog = PluginCatalogLoader.Load(PluginManifestReader.Read(ManifestLocator.Find(settings.Plugins)));
+        var catalog = PluginCatalogLoader.Load(PluginManifestReader.Read(ManifestLocator.Find(settings.Plugins), settings.AllowExternalPlugins));
         Console.Out.Write(ScenarioSchemaGenerator.Write(ScenarioSchemaGenerator.Generate(catalog, ScenarioSchemaGenerator.EmbeddedText())));
         return 0;
     }

@@ -56,7 +56,7 @@ internal static class WatchLoop
         var files = new List<string> { Path.GetFullPath(manifestPath), Path.GetFullPath(scenarioPath) };
         try
         {
-            files.AddRange(PluginManifestReader.Read(manifestPath).Plugins.Where(p => p.Enabled).Select(p => p.FullPath));
+            files.AddRange(PluginManifestReader.Read(manifestPath, allowExternal: true).Plugins.Where(p => p.Enabled).Select(p => p.FullPath));
         }
         catch (PluginLoadException)
         {

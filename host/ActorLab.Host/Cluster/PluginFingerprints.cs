@@ -10,9 +10,12 @@ namespace ActorLab.Host.Cluster;
 /// </summary>
 public static class PluginFingerprints
 {
-    /// <summary>The fingerprints of the enabled plugins of <paramref name="manifestPath"/>.</summary>
+    /// <summary>
+    /// The fingerprints of the enabled plugins of <paramref name="manifestPath"/> (read after the plugins were loaded,
+    /// so where they may come from has been checked already).
+    /// </summary>
     public static PluginFingerprint[] Of(string manifestPath) =>
-        PluginManifestReader.Read(manifestPath).Plugins
+        PluginManifestReader.Read(manifestPath, allowExternal: true).Plugins
             .Where(entry => entry.Enabled)
             .Select(entry => new PluginFingerprint(Path.GetFileName(entry.FullPath), Sha256Of(entry.FullPath),
                 entry.Config.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "{}" : System.Text.Json.JsonSerializer.Serialize(entry.Config)))
