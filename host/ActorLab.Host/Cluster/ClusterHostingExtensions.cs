@@ -33,10 +33,8 @@ public static class ClusterHostingExtensions
                 akka.remote.dot-netty.tcp.receive-buffer-size = 64MiB
                 akka.cluster.sharding.passivate-idle-entity-after = off
                 akka.cluster.log-info = off
-                # A node leaving is routine here (a run ends, a worker stops): no association chatter, and nothing
-                # printed on stdout by Akka's fallback logger during shutdown (it would break --json).
+                # A node leaving is routine here (a run ends, a worker stops): no association chatter.
                 akka.remote.log-remote-lifecycle-events = off
-                akka.stdout-loglevel = OFF
                 """, HoconAddMode.Prepend)
             .WithCustomSerializer("actorlab-wire", WireSerializer.Types, system => new WireSerializer(system));
 

@@ -96,7 +96,10 @@ public static class SimulationRunner
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .AddSimulationDispatchers(options.Workers);
+                .AddSimulationDispatchers(options.Workers)
+                // Akka's fallback logger writes to stdout before the logger factory is up and after it is gone (remoting
+                // and persistence at shutdown): off, so that stdout holds only the program's output (--json).
+                .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend);
             if (options.Cluster is { } cluster)
             {
                 akka.AddClusterMembership(cluster);
