@@ -6,6 +6,11 @@ using Spectre.Console.Cli;
 // The `actorlab` program. Telemetry export follows the standard OTEL_* variables; with none set, nothing leaves the process.
 // `run --otlp [URL]` sets those variables before the exporters read them.
 OtlpOption.Apply(args);
+if (args.Contains("--json"))
+{
+    ProgramOutput.Reserve(); // stdout holds the JSON answer and nothing else
+}
+
 using var telemetry = TelemetrySetup.FromEnvironment();
 
 var app = new CommandApp();

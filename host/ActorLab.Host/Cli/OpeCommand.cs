@@ -99,7 +99,7 @@ public sealed class OpeCommand : Command<OpeCommand.Settings>
         var loggedValue = log.Average(s => s.Reward);
         if (settings.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { log = settings.Log, steps = log.Count, arms, contextWidth, loggedValue, policies = results },
+            ProgramOutput.Out.WriteLine(JsonSerializer.Serialize(new { log = settings.Log, steps = log.Count, arms, contextWidth, loggedValue, policies = results },
                 Results.ResultsJson.Options));
             return 0;
         }

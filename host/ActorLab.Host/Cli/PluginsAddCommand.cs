@@ -28,7 +28,7 @@ public sealed class PluginsAddCommand : Command<PluginsAddCommand.Settings>
         var plugin = PluginManifestEditor.Add(manifestPath, settings.Assembly, settings.AllowExternalPlugins);
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            ProgramOutput.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 manifest = manifestPath,
                 plugin = plugin.Name,

@@ -50,7 +50,7 @@ public sealed class PluginsDescribeCommand : Command<PluginsDescribeCommand.Sett
         var description = ComponentDescription.Of(registration, version);
         if (settings.Json)
         {
-            Console.Out.WriteLine(description.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            ProgramOutput.Out.WriteLine(description.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
 

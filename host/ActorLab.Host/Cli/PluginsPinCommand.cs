@@ -32,7 +32,7 @@ public sealed class PluginsPinCommand : Command<PluginsPinCommand.Settings>
         var differing = changes.Count(c => c.Status != "unchanged");
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            ProgramOutput.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 manifest = manifestPath,
                 check = settings.Check,

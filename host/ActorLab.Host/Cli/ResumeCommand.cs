@@ -103,7 +103,7 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(RunDirectory.ToJson(summary));
+            ProgramOutput.Out.WriteLine(RunDirectory.ToJson(summary));
         }
         else
         {

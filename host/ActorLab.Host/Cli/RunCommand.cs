@@ -250,7 +250,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(RunDirectory.ToJson(summary));
+            ProgramOutput.Out.WriteLine(RunDirectory.ToJson(summary));
         }
         else
         {
@@ -287,7 +287,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(BanditResults.ToJson(summary));
+            ProgramOutput.Out.WriteLine(BanditResults.ToJson(summary));
         }
         else
         {
@@ -323,7 +323,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(ExperimentLauncher.ToJson(summary));
+            ProgramOutput.Out.WriteLine(ExperimentLauncher.ToJson(summary));
         }
         else if (result is not null)
         {
@@ -375,7 +375,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(TrainingLauncher.ToJson(summary));
+            ProgramOutput.Out.WriteLine(TrainingLauncher.ToJson(summary));
         }
         else
         {
@@ -407,7 +407,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(GameResults.ToJson(summary));
+            ProgramOutput.Out.WriteLine(GameResults.ToJson(summary));
         }
         else
         {

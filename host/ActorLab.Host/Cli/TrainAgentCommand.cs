@@ -47,7 +47,7 @@ public sealed class TrainAgentCommand : Command<TrainAgentCommand.Settings>
 
         if (settings.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(result, Results.ResultsJson.Options));
+            ProgramOutput.Out.WriteLine(JsonSerializer.Serialize(result, Results.ResultsJson.Options));
         }
         else
         {

@@ -74,7 +74,17 @@ public sealed partial class ClusterRunTests
     private static string RunDirectory(string dir, Support.Cli.Result result)
     {
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout:\n{result.Stdout}\nstderr:\n{result.Stderr}");
-        using var summary = JsonDocument.Parse(result.Stdout);
+        JsonDocument summary;
+        try
+        {
+            summary = JsonDocument.Parse(result.Stdout);
+        }
+        catch (JsonException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"stdout is not the JSON summary ({ex.Message}):\n{result.Stdout}\nstderr:\n{result.Stderr}");
+        }
+
+        using var _ = summary;
         Assert.Equal("completed", summary.RootElement.GetProperty("status").GetString());
         return Path.Combine(dir, summary.RootElement.GetProperty("runDirectory").GetString()!);
     }
