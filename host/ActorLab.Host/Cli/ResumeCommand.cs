@@ -17,41 +17,20 @@ namespace ActorLab.Host.Cli;
 public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
 {
     /// <summary>Arguments and options of <c>resume</c>.</summary>
-    public sealed class Settings : SimulationCommandSettings
+    public sealed class Settings : RunFolderSettings
     {
         /// <summary>The run to resume.</summary>
         [CommandArgument(0, "<run-id>")]
         [Description("The run's id (its folder's name under --output, or an id prefix known to the results database)")]
         public string RunId { get; init; } = "";
 
-        /// <summary>Print the summary as JSON on stdout.</summary>
-        [CommandOption("--json")]
-        [Description("Print a machine-readable summary on stdout (progress goes to stderr)")]
-        public bool Json { get; init; }
-
         /// <summary>plugins.json to load.</summary>
         [CommandOption("-p|--plugins <FILE>")]
         [Description("Plugin manifest; its plugins must be those the run started with. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
-        /// <summary>Runs folder.</summary>
-        [CommandOption("-o|--output <DIR>")]
-        [Description("Folder the run's folder is in. Default: runs")]
-        public string Output { get; init; } = "runs";
-
-        /// <summary>The results database.</summary>
-        [CommandOption("--database <FILE>")]
-        [Description("Results database (DuckDB) the run is recorded in. Default: actorlab.duckdb in the --output folder")]
-        public string? Database { get; init; }
-
-        /// <summary>Trainer threads.</summary>
-        [CommandOption("-w|--workers <N>")]
-        [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
-        public int Workers { get; init; } = Environment.ProcessorCount;
-
         /// <inheritdoc />
-        public override ValidationResult Validate() =>
-            Workers < 1 ? ValidationResult.Error($"--workers must be at least 1, got {Workers}") : ValidateShared();
+        public override ValidationResult Validate() => ValidateRunFolder();
     }
 
     /// <inheritdoc />

@@ -19,7 +19,7 @@ namespace ActorLab.Host.Cli;
 public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 {
     /// <summary>Arguments and options of <c>run</c>.</summary>
-    public sealed class Settings : SimulationCommandSettings
+    public sealed class Settings : RunFolderSettings
     {
         /// <summary>The scenario file.</summary>
         [CommandArgument(0, "[scenario]")]
@@ -31,11 +31,6 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("While developing a plugin: after the run, wait for a plugin assembly (or the manifest, or the scenario) to change and run again with the new code; each run keeps its own folder. Ctrl+C stops")]
         public bool Watch { get; init; }
 
-        /// <summary>Print the summary as JSON on stdout.</summary>
-        [CommandOption("--json")]
-        [Description("Print a machine-readable summary on stdout (progress goes to stderr)")]
-        public bool Json { get; init; }
-
         /// <summary>plugins.json to load.</summary>
         [CommandOption("-p|--plugins <FILE>")]
         [Description("Plugin manifest. Default: the nearest plugins.json in this folder or above")]
@@ -45,21 +40,6 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--allow-external-plugins")]
         [Description("Allow plugin paths outside the manifest's folder (absolute, .. or symlinks out of it); only for files you trust")]
         public bool AllowExternalPlugins { get; init; }
-
-        /// <summary>Runs folder.</summary>
-        [CommandOption("-o|--output <DIR>")]
-        [Description("Folder for run results. Default: runs")]
-        public string Output { get; init; } = "runs";
-
-        /// <summary>The results database.</summary>
-        [CommandOption("--database <FILE>")]
-        [Description("Results database (DuckDB) the run is recorded in. Default: actorlab.duckdb in the --output folder")]
-        public string? Database { get; init; }
-
-        /// <summary>Trainer threads.</summary>
-        [CommandOption("-w|--workers <N>")]
-        [Description("Threads for client actors (results do not depend on it). Default: number of cores")]
-        public int Workers { get; init; } = Environment.ProcessorCount;
 
         /// <summary>Client spans per round.</summary>
         [CommandOption("--trace-clients <N>")]
