@@ -44,6 +44,9 @@ app.Configure(config =>
         .WithDescription("Start a worker node of a distributed run: join the cluster at --seed and host the clients placed on it, until Ctrl+C")
         .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4053")
         .WithExample("node", "--seed", "127.0.0.1:4053", "--port", "4054");
+    config.AddCommand<InfoCommand>("info")
+        .WithDescription("Show what this machine's runs compute with: CPU vendor, MKL kernel path, the AMD fast path's status, libtorch threads")
+        .WithExample("info").WithExample("info", "--json");
     config.AddCommand<SchemaCommand>("schema")
         .WithDescription("Write the JSON Schema of scenarios (component names and options from the loaded plugins), or of plugins.json with --manifest")
         .WithExample("schema").WithExample("schema", "--manifest");

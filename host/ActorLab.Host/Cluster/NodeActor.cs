@@ -111,6 +111,12 @@ public sealed class NodeActor : ReceiveActor
             return;
         }
 
+        if (prepare.MklKernels.Mismatch(Torch.TorchRuntime.Initialize().MklKernels) is { } kernels)
+        {
+            Refuse(prepare, $"its MKL kernels differ from the coordinator's: {kernels}");
+            return;
+        }
+
         var folder = Directory.CreateTempSubdirectory("actorlab-node-");
         var scenarioPath = Path.Combine(folder.FullName, Path.GetFileName(prepare.ScenarioFileName));
         FederatedRunPlan plan;

@@ -14,7 +14,8 @@ public sealed record PluginFingerprint(string File, string Sha256, string Config
 /// <param name="ScenarioFileName">The scenario's file name on the coordinator (for error messages).</param>
 /// <param name="ScenarioJson">The scenario file's text.</param>
 /// <param name="Plugins">The coordinator's plugins, in manifest order.</param>
-public sealed record PrepareRun(string RunId, string ScenarioFileName, string ScenarioJson, PluginFingerprint[] Plugins);
+/// <param name="MklKernels">The coordinator's MKL kernel path: a node on another one would compute other floats.</param>
+public sealed record PrepareRun(string RunId, string ScenarioFileName, string ScenarioJson, PluginFingerprint[] Plugins, Torch.MklKernelPath MklKernels);
 
 /// <summary>A worker node is ready to host the run's clients.</summary>
 /// <param name="RunId">The run.</param>

@@ -95,6 +95,9 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                         writer.Write(plugin.Config);
                     }
 
+                    writer.Write(prepare.MklKernels.CpuVendor);
+                    writer.Write(prepare.MklKernels.MklBranch);
+                    writer.Write(prepare.MklKernels.AmdFastpath);
                     break;
                 case RunPrepared prepared:
                     writer.Write(prepared.RunId);
@@ -138,7 +141,8 @@ public sealed class WireSerializer(ExtendedActorSystem system) : SerializerWithS
                 ClientId = reader.ReadInt32() is var id && id >= 0 ? id : null,
             },
             "P" => new PrepareRun(reader.ReadString(), reader.ReadString(), reader.ReadString(),
-                Enumerable.Range(0, reader.ReadInt32()).Select(_ => new PluginFingerprint(reader.ReadString(), reader.ReadString(), reader.ReadString())).ToArray()),
+                Enumerable.Range(0, reader.ReadInt32()).Select(_ => new PluginFingerprint(reader.ReadString(), reader.ReadString(), reader.ReadString())).ToArray(),
+                new Torch.MklKernelPath(reader.ReadString(), reader.ReadInt32(), reader.ReadBoolean())),
             "A" => new RunPrepared(reader.ReadString(), reader.ReadString()),
             "N" => new RunRefused(reader.ReadString(), reader.ReadString(), reader.ReadString()),
             "Z" => new EndRun(reader.ReadString()),

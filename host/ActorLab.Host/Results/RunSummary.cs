@@ -27,6 +27,9 @@ public sealed record RunSummary(
     /// <summary>Privacy spent by the whole run (epsilon at the scenario's delta), when differential privacy is on.</summary>
     public double? Epsilon { get; init; }
 
+    /// <summary>The MKL kernel path the run computed with (a resume on another path is refused).</summary>
+    public Torch.MklKernelPath? MklKernels { get; init; }
+
     /// <summary>Injected and real faults the run met (federated runs; null for runs without them).</summary>
     public FaultSummary? Faults { get; init; }
 }

@@ -53,7 +53,12 @@ public static class ResumeLauncher
     /// <exception cref="ResumeException">The plugins differ from the run's, or a component keeps undeclared state.</exception>
     public static FederatedRunPlan Prepare(ResumeTarget target, string manifestPath, Action<string>? status = null)
     {
-        TorchRuntime.Initialize();
+        var kernels = TorchRuntime.Initialize().MklKernels;
+        if (target.Record.MklKernels?.Mismatch(kernels) is { } mismatch)
+        {
+            throw new ResumeException($"run '{target.RunId}' cannot resume in this process: {mismatch}");
+        }
+
         status?.Invoke("loading plugins");
         var catalog = PluginCatalogLoader.Load(manifestPath);
         var differences = target.Record.PluginDifferences(ResumeRecord.PinsOf(catalog));

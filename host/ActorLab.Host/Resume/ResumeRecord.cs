@@ -30,16 +30,19 @@ public sealed record ResumeRecord(string Kind, int Seed, string ScenarioSource, 
     /// <summary>The scenario copy's file name in the run folder.</summary>
     public const string ScenarioCopy = "scenario.source.json";
 
+    /// <summary>The MKL kernel path the run computed with; null in records written before it was recorded.</summary>
+    public Torch.MklKernelPath? MklKernels { get; init; }
+
     /// <summary>The pins of <paramref name="catalog"/>'s plugins.</summary>
     public static IReadOnlyList<PluginPin> PinsOf(PluginCatalog catalog) =>
         catalog.Plugins.Select(p => new PluginPin(p.Name, p.Version,
             File.Exists(p.Path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(p.Path))) : "")).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Writes resume.json and the scenario copy into <paramref name="runDirectory"/>.</summary>
-    public static void Write(string runDirectory, string scenarioPath, int seed, string journal, PluginCatalog catalog)
+    public static void Write(string runDirectory, string scenarioPath, int seed, string journal, PluginCatalog catalog, Torch.MklKernelPath kernels)
     {
         File.Copy(scenarioPath, Path.Combine(runDirectory, ScenarioCopy), overwrite: true);
-        var record = new ResumeRecord("federated", seed, Path.GetFullPath(scenarioPath), journal, PinsOf(catalog));
+        var record = new ResumeRecord("federated", seed, Path.GetFullPath(scenarioPath), journal, PinsOf(catalog)) { MklKernels = kernels };
         File.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(record, ResultsJson.Options) + "\n");
     }
 

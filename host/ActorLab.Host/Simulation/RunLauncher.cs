@@ -76,7 +76,7 @@ public static class RunLauncher
         }
         if (journal.Enabled)
         {
-            ResumeRecord.Write(directory.Path, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog);
+            ResumeRecord.Write(directory.Path, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog, TorchRuntime.Initialize().MklKernels);
         }
 
         var recorder = RunRecorder.Start(request.DatabasePath,
@@ -108,7 +108,7 @@ public static class RunLauncher
                 Cluster = request.Cluster,
             };
             var prepare = request.Cluster is null ? null : new Cluster.PrepareRun(directory.RunId, Path.GetFileName(request.ScenarioPath),
-                File.ReadAllText(request.ScenarioPath), Cluster.PluginFingerprints.Of(request.ManifestPath));
+                File.ReadAllText(request.ScenarioPath), Cluster.PluginFingerprints.Of(request.ManifestPath), torchInfo.MklKernels);
             await SimulationRunner.RunAsync(plan, options, observer, cancellationToken, prepare);
         }
         catch (RunFailedException ex)
@@ -160,6 +160,7 @@ public static class RunLauncher
             RunDirectory: directory.Path)
         {
             Epsilon = last?.Epsilon,
+            MklKernels = torchInfo.MklKernels,
             Faults = FaultSummary.Of(rounds),
         };
     }

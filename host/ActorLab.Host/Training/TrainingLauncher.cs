@@ -10,7 +10,11 @@ namespace ActorLab.Host.Training;
 /// <summary>The end-of-run summary of a training run (summary.json, and stdout with --json).</summary>
 public sealed record TrainingSummary(string RunId, string Scenario, string Kind, int Seed, string Status, string? Failure, int EpochsRun,
     int ResumedFromEpoch, bool StoppedEarly, double? FinalAccuracy, double? BestAccuracy, double? FinalTestLoss, double? FinalMacroF1, double? FinalPositiveF1,
-    double SamplesPerSecond, double WallSeconds, int Trainers, string Device, string RunDirectory, double? TeacherAccuracy = null);
+    double SamplesPerSecond, double WallSeconds, int Trainers, string Device, string RunDirectory, double? TeacherAccuracy = null)
+{
+    /// <summary>The MKL kernel path the run computed with.</summary>
+    public Torch.MklKernelPath? MklKernels { get; init; }
+}
 
 /// <summary>
 /// One training run from files to results: load plugins, scenario and data; run the trainer actors; write
@@ -64,7 +68,7 @@ public static class TrainingLauncher
         var summary = new TrainingSummary(Path.GetFileName(folder), scenario.Name, "training", scenario.Seed, result.Status, result.Failure,
             epochs.Count, outcome?.ResumedFromEpoch ?? 0, outcome?.StoppedEarly ?? false, last?.TestAccuracy, epochs.Count > 0 ? epochs.Max(e => e.TestAccuracy) : null,
             last?.TestLoss, last?.MacroF1, last is null || double.IsNaN(last.PositiveF1) ? null : last.PositiveF1, trainingSeconds > 0 ? (outcome?.Samples ?? 0) / trainingSeconds : 0, clock.Elapsed.TotalSeconds,
-            scenario.Optimization.Trainers, scenario.Optimization.Device, folder, outcome?.TeacherAccuracy);
+            scenario.Optimization.Trainers, scenario.Optimization.Device, folder, outcome?.TeacherAccuracy) { MklKernels = Torch.TorchRuntime.Initialize().MklKernels };
         File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
         recorder.Finish(summary.Status, summary.Failure);
         Results.RunReport.Write(folder, $"{scenario.Name} (training, seed {scenario.Seed}): {summary.Status}");

@@ -93,24 +93,27 @@ public sealed class CliTests() : TempDirectoryTest("cli")
     {
         var scenario = Path.Combine(Dir, "mkl.json");
         File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
-        string[] Metrics(string setting, out string status)
+        string[] Metrics(string setting, out string status, out bool kernelsFast)
         {
             var result = Support.Cli.Run(Repo.Root, new Dictionary<string, string> { ["ACTORLAB_MKL_AMD_FASTPATH"] = setting },
                 "run", scenario, "--json", "--output", Path.Combine(Dir, "runs-" + setting));
             Assert.True(result.ExitCode == 0, result.Stderr);
             using var summary = JsonDocument.Parse(result.Stdout);
             status = summary.RootElement.GetProperty("mklAmdFastpath").GetString()!;
+            kernelsFast = summary.RootElement.GetProperty("mklKernels").GetProperty("amdFastpath").GetBoolean();
             return File.ReadAllLines(Path.Combine(summary.RootElement.GetProperty("runDirectory").GetString()!, "metrics.csv"));
         }
 
         // "force" loads the shim on any vendor: on AMD that is the fast path itself, on Intel it exercises the
         // same loading path (MKL already takes its optimised kernels there).
-        var slow = Metrics("0", out var slowStatus);
-        var fast = Metrics("force", out var fastStatus);
+        var slow = Metrics("0", out var slowStatus, out var slowKernels);
+        var fast = Metrics("force", out var fastStatus, out var fastKernels);
+        Assert.False(slowKernels);
         Assert.Contains("disabled by ACTORLAB_MKL_AMD_FASTPATH=0", slowStatus);
         if (File.Exists(Path.Combine(Path.GetDirectoryName(Repo.HostDll)!, "native", "libactorlab_mkl_amd_fastpath.so")))
         {
             Assert.StartsWith("MKL AMD fast path enabled", fastStatus);
+            Assert.True(fastKernels);
         }
         else
         {

@@ -40,8 +40,8 @@ public sealed partial class ClusterRunTests
         return (dir, scenario);
     }
 
-    private static NodeProcess StartNode(string dir, string seed, int port, string manifest) =>
-        NodeProcess.Start(dir, "node", "--seed", seed, "--port", port.ToString(CultureInfo.InvariantCulture), "--plugins", manifest, "--workers", "1");
+    private static NodeProcess StartNode(string dir, string seed, int port, string manifest, IDictionary<string, string>? environment = null) =>
+        NodeProcess.Start(dir, environment, "node", "--seed", seed, "--port", port.ToString(CultureInfo.InvariantCulture), "--plugins", manifest, "--workers", "1");
 
     /// <summary>A two-worker cluster on free loopback ports, both nodes up; the caller disposes (kills) them.</summary>
     private sealed class TwoNodes(string seed, int[] ports, NodeProcess first, NodeProcess second) : IDisposable
@@ -54,11 +54,12 @@ public sealed partial class ClusterRunTests
 
         public NodeProcess Second => second;
 
-        public static async Task<TwoNodes> StartAsync(string dir, string? secondManifest = null)
+        public static async Task<TwoNodes> StartAsync(string dir, string? secondManifest = null, IDictionary<string, string>? secondEnvironment = null)
         {
             var ports = FreeLoopbackPorts.Take(2);
             var seed = $"127.0.0.1:{ports[0]}";
-            var nodes = new TwoNodes(seed, ports, StartNode(dir, seed, ports[0], Repo.Manifest), StartNode(dir, seed, ports[1], secondManifest ?? Repo.Manifest));
+            var nodes = new TwoNodes(seed, ports, StartNode(dir, seed, ports[0], Repo.Manifest),
+                StartNode(dir, seed, ports[1], secondManifest ?? Repo.Manifest, secondEnvironment));
             await nodes.First.WaitForAsync("up at", Startup);
             await nodes.Second.WaitForAsync("up at", Startup);
             return nodes;
@@ -144,6 +145,23 @@ public sealed partial class ClusterRunTests
         {
             File.Delete(manifest);
         }
+    }
+
+    [SkippableFact]
+    public async Task A_node_on_other_MKL_kernels_is_refused_and_the_run_goes_on_without_it()
+    {
+        Skip.IfNot(Torch.MklKernelPathTests.ShimBuilt, "the MKL fast-path shim was not built (no C compiler), so no process can be put on the other path");
+        var (dir, scenario) = Setup();
+        using var nodes = await TwoNodes.StartAsync(dir, secondEnvironment: Torch.MklKernelPathTests.OtherKernelPath);
+        var (seed, ports, good, odd) = (nodes.Seed, nodes.Ports, nodes.First, nodes.Second);
+
+        var result = Support.Cli.Run(dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", "runs", "--json", "-q", "--cluster", seed, "--cluster-workers", "2");
+        RunDirectory(dir, result);
+        Assert.Contains($"127.0.0.1:{ports[1]} refused: its MKL kernels differ from the coordinator's: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ACTORLAB_MKL_AMD_FASTPATH", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("running on 1 worker node(s)", result.Stderr, StringComparison.Ordinal);
+        Assert.True(await odd.WaitForExitAsync(TimeSpan.FromSeconds(30)), odd.Output);
+        await good.WaitForAsync("hosted", TimeSpan.FromSeconds(20));
     }
 
     [Fact]

@@ -89,12 +89,14 @@ public sealed class WireSerializerTests : IDisposable
     [Fact]
     public void Control_messages_round_trip()
     {
-        var prepare = new PrepareRun("run-1", "s.json", "{ \"x\": 1 }", [new PluginFingerprint("a.dll", new string('0', 64), "{}"), new PluginFingerprint("b.dll", new string('f', 64), "{\"k\":2}")]);
+        var prepare = new PrepareRun("run-1", "s.json", "{ \"x\": 1 }", [new PluginFingerprint("a.dll", new string('0', 64), "{}"), new PluginFingerprint("b.dll", new string('f', 64), "{\"k\":2}")],
+            new ActorLab.Host.Torch.MklKernelPath("AuthenticAMD", 7, true));
         var back = RoundTrip(prepare, out _);
         Assert.Equal(prepare.RunId, back.RunId);
         Assert.Equal(prepare.ScenarioFileName, back.ScenarioFileName);
         Assert.Equal(prepare.ScenarioJson, back.ScenarioJson);
         Assert.Equal(prepare.Plugins, back.Plugins);
+        Assert.Equal(prepare.MklKernels, back.MklKernels);
         Assert.Equal(new RunPrepared("r", "akka.tcp://actorlab@127.0.0.1:1"), RoundTrip(new RunPrepared("r", "akka.tcp://actorlab@127.0.0.1:1"), out _));
         Assert.Equal(new RunRefused("r", "n", "why"), RoundTrip(new RunRefused("r", "n", "why"), out _));
         Assert.Equal(new EndRun("r"), RoundTrip(new EndRun("r"), out _));

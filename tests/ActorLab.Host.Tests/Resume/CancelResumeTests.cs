@@ -1,4 +1,3 @@
-using ActorLab.Host.Federated;
 using ActorLab.Host.Resume;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Tests.Support;
@@ -47,7 +46,7 @@ public sealed class CancelResumeTests() : TempDirectoryTest("cancel-resume")
         var runs = Path.Combine(Dir, "runs");
         var request = reference with { RunsRoot = runs, Journal = new JournalSettings("sqlite", null) };
         using var cancel = new CancellationTokenSource();
-        var cancelled = await RunLauncher.RunAsync(request, plan, new CancelAfter(6, cancel), cancel.Token);
+        var cancelled = await RunLauncher.RunAsync(request, plan, new CancelAfterRound(6, cancel), cancel.Token);
         Assert.Equal("cancelled", cancelled.Status);
         // Rounds after the 6th may still complete (and be persisted) while the host stops; resume goes on after them.
         Assert.True(cancelled.RoundsCompleted >= 6, $"{cancelled.RoundsCompleted} rounds before the cancellation");
@@ -62,29 +61,5 @@ public sealed class CancelResumeTests() : TempDirectoryTest("cancel-resume")
         Assert.Equal(expectedClients, File.ReadAllText(Path.Combine(resumed.RunDirectory, "clients.csv")));
         Assert.Equal(expected.FinalAccuracy, resumed.FinalAccuracy);
         Assert.Equal(expected.Epsilon, resumed.Epsilon);
-    }
-
-    /// <summary>Cancels the run once round <paramref name="round"/> is reported (that is, persisted).</summary>
-    private sealed class CancelAfter(int round, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void OnRoundCompleted(RoundMetrics metrics)
-        {
-            if (metrics.Round == round)
-            {
-                _ = cancel.CancelAsync(); // not inline: this runs on the run supervisor's thread
-            }
-        }
-
-        public void OnRunCompleted()
-        {
-        }
-
-        public void OnRunFailed(string reason)
-        {
-        }
-
-        public void OnComponentError(string source, string detail)
-        {
-        }
     }
 }

@@ -80,7 +80,7 @@ public sealed class ResumeRefusalTests() : TempDirectoryTest("resume-refusals")
     {
         var scenario = Path.Combine(Dir, "s.json");
         File.WriteAllText(scenario, "{}");
-        ResumeRecord.Write(Dir, scenario, 3, "postgresql", Catalog.Value);
+        ResumeRecord.Write(Dir, scenario, 3, "postgresql", Catalog.Value, ActorLab.Host.Torch.TorchRuntime.Initialize().MklKernels);
         var record = ResumeRecord.Read(Dir)!;
         Assert.Equal(3, record.Seed);
         Assert.Equal("postgresql", record.Journal);
