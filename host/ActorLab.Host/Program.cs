@@ -1,4 +1,5 @@
 using ActorLab.Host.Cli;
+using ActorLab.Host.Secrets;
 using ActorLab.Telemetry;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -6,6 +7,8 @@ using Spectre.Console.Cli;
 // The `actorlab` program. Telemetry export follows the standard OTEL_* variables; with none set, nothing leaves the process.
 // `run --otlp [URL]` sets those variables before the exporters read them.
 OtlpOption.Apply(args);
+SecretRedaction.RegisterEnvironment();
+RedactingTextWriter.Install(); // no known secret reaches the console, whoever prints it
 if (args.Contains("--json"))
 {
     ProgramOutput.Reserve(); // stdout holds the JSON answer and nothing else
@@ -84,6 +87,13 @@ app.Configure(config =>
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return InputErrors.ExitCode;
+        }
+
+        if (SecretValues.AnyIn(exception.ToString()))
+        {
+            // Spectre wraps long lines, which could split a secret past the console's redaction: mask it first.
+            Console.Error.WriteLine(SecretRedaction.RedactText(exception.ToString()));
+            return 1;
         }
 
         AnsiConsole.WriteException(exception, ExceptionFormats.ShortenEverything);

@@ -9,7 +9,8 @@ namespace ActorLab.Telemetry;
 /// Turns on export according to the standard OTel environment variables: with
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or the traces/metrics-specific variant) set, spans and metrics go out
 /// by OTLP (protocol, headers and service name from the usual <c>OTEL_*</c> variables); with none set,
-/// nothing is exported and nothing leaves the process.
+/// nothing is exported and nothing leaves the process. Every span passes <see cref="SecretRedactionProcessor"/> before
+/// the exporter, with the OTLP header values among the <see cref="SecretValues"/>.
 /// </summary>
 public sealed class TelemetrySetup : IDisposable
 {
@@ -21,6 +22,10 @@ public sealed class TelemetrySetup : IDisposable
         _tracerProvider = tracerProvider;
         _meterProvider = meterProvider;
     }
+
+    /// <summary>The variables that hold the OTLP exporters' headers (credentials such as <c>Authorization=Bearer ...</c>).</summary>
+    public static readonly IReadOnlyList<string> OtlpHeaderVariables =
+        ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_HEADERS"];
 
     /// <summary>True when spans are exported.</summary>
     public bool ExportsTraces => _tracerProvider is not null;
@@ -36,6 +41,10 @@ public sealed class TelemetrySetup : IDisposable
         var common = Has("OTEL_EXPORTER_OTLP_ENDPOINT");
         var traces = (common || Has("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) && getEnvironment("OTEL_TRACES_EXPORTER") != "none";
         var metrics = (common || Has("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")) && getEnvironment("OTEL_METRICS_EXPORTER") != "none";
+        foreach (var headers in OtlpHeaderVariables)
+        {
+            SecretValues.AddOtlpHeaders(getEnvironment(headers)); // credentials for the collector: never in what is sent to it
+        }
 
         // OTEL_SERVICE_NAME, read by the default resource, wins over our default name.
         var resource = ResourceBuilder.CreateDefault();
@@ -48,6 +57,7 @@ public sealed class TelemetrySetup : IDisposable
             ? Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(ActorLabTelemetry.Name)
+                .AddProcessor(new SecretRedactionProcessor())
                 .AddOtlpExporter()
                 .Build()
             : null;

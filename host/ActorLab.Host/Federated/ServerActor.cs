@@ -6,6 +6,7 @@ using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Federated.Privacy;
 using ActorLab.Host.Resume;
+using ActorLab.Host.Secrets;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -614,7 +615,9 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     {
         public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
         {
-            server.Tell(new ClientFailed(child, $"{cause.GetType().Name}: {cause.Message}", cause.ToString(), cause is InjectedCrashException));
+            // Reasons go to clients.csv and the database, details to errors.log: no secret a plugin's message quotes.
+            server.Tell(new ClientFailed(child, SecretRedaction.RedactText($"{cause.GetType().Name}: {cause.Message}"), SecretRedaction.RedactText(cause.ToString()),
+                cause is InjectedCrashException));
             base.ProcessFailure(context, restart, child, cause, stats, children);
         }
     }

@@ -158,6 +158,7 @@ public static class ScenarioLoader
         using (document)
         {
             var root = document.RootElement;
+            Secrets.SecretRedaction.RegisterScenario(root); // before any message can quote a value
             if (ScenarioLimits.TooLarge(root) is { } tooLarge)
             {
                 throw new ScenarioException(path, [tooLarge]); // before the schema, which would take minutes over it

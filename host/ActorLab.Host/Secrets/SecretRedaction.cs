@@ -1,24 +1,37 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
+using ActorLab.Host.Cluster;
+using ActorLab.Host.Resume;
+using ActorLab.Telemetry;
 
 namespace ActorLab.Host.Secrets;
 
 /// <summary>
-/// Keeps secrets out of what the host writes (run folders, the results database, logs, spans): values of JSON
-/// fields whose names look like secrets (<c>apiKey</c>, <c>token</c>, <c>password</c>, <c>secret</c>,
-/// <c>authorization</c>, ...), and in free text the values of the OTLP headers (<c>OTEL_EXPORTER_OTLP_HEADERS</c>,
-/// e.g. <c>Authorization=Bearer ...</c>) and of environment variables whose names look like secrets
-/// (<c>OPENAI_API_KEY</c>, the variable an <c>llm</c> agent's <c>apiKeyVariable</c> names). Each becomes <see cref="Mask"/>.
+/// Keeps secrets out of what the host writes (run folders, the results database, logs, spans, the console): values of
+/// JSON fields whose names look like secrets (<c>apiKey</c>, <c>token</c>, <c>password</c>, <c>secret</c>,
+/// <c>authorization</c>, ...), and in free text every value in <see cref="SecretValues"/>. Those are collected by
+/// exact source, never by guessing from variable names (a guess took <c>$PWD</c> for a password and masked every
+/// path): the variables a scenario names as holding a secret (an <c>llm</c> agent's <c>apiKeyVariable</c>), the
+/// values of its secret-named options, the OTLP headers (<c>OTEL_EXPORTER_OTLP_HEADERS</c>, ...) and the few
+/// variables ActorLab itself reads secrets from (<see cref="SecretVariables"/>). Each becomes <see cref="Mask"/>.
 /// </summary>
 public static class SecretRedaction
 {
     /// <summary>What a secret is replaced with.</summary>
-    public const string Mask = "***";
+    public const string Mask = SecretValues.Mask;
 
-    // Whole words of a field or variable name that make it a secret; pairs for "api key"-style names.
+    /// <summary>
+    /// The variables whose values are secrets whatever the scenario: <c>OPENAI_API_KEY</c> (the conventional key
+    /// variable), the cluster certificate's password and the PostgreSQL journal's connection string (its password).
+    /// </summary>
+    public static readonly IReadOnlyList<string> SecretVariables = ["OPENAI_API_KEY", ClusterTls.PasswordVariable, JournalSettings.ConnectionVariable];
+
+    // Whole words of a field name that make it a secret; pairs for "api key"-style names. Not "pwd": it is as often the
+    // working directory as a password.
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal)
     {
-        "apikey", "token", "password", "passwd", "pwd", "secret", "authorization", "credential", "credentials", "bearer", "cookie", "passphrase",
+        "apikey", "token", "password", "passwd", "secret", "authorization", "credential", "credentials", "bearer", "cookie", "passphrase",
     };
 
     private static readonly (string, string)[] SecretPairs = [("api", "key"), ("private", "key"), ("access", "key"), ("secret", "key"), ("client", "secret")];
@@ -26,31 +39,102 @@ public static class SecretRedaction
     // A name ending so names where a secret is kept, not the secret itself (apiKeyVariable, tokenFile).
     private static readonly HashSet<string> ReferenceWords = new(StringComparer.Ordinal) { "variable", "var", "env", "file", "path", "dir", "directory", "name", "count", "limit", "size" };
 
-    private const int ShortestSecretValue = 4;
+    // Of those, the endings that name an environment variable holding the secret (apiKeyVariable, tokenEnv).
+    private static readonly HashSet<string> VariableWords = new(StringComparer.Ordinal) { "variable", "var", "env" };
 
     /// <summary>True when a field or environment variable called <paramref name="name"/> holds a secret.</summary>
     public static bool IsSecretName(string name)
     {
         var words = Words(name);
-        if (words.Count == 0 || ReferenceWords.Contains(words[^1]))
-        {
-            return false;
-        }
+        return words.Count > 0 && !ReferenceWords.Contains(words[^1]) && AreSecretWords(words);
+    }
 
-        if (words.Any(SecretWords.Contains) || SecretWords.Contains(string.Concat(words)))
-        {
-            return true;
-        }
+    /// <summary>
+    /// True when an option called <paramref name="name"/> holds the name of an environment variable that holds a
+    /// secret (<c>apiKeyVariable</c>, <c>tokenEnv</c>): its value is a variable name, not a secret.
+    /// </summary>
+    public static bool IsSecretVariableName(string name)
+    {
+        var words = Words(name);
+        return words.Count > 1 && VariableWords.Contains(words[^1]) && AreSecretWords(words[..^1]);
+    }
 
-        for (var i = 0; i + 1 < words.Count; i++)
+    /// <summary>
+    /// Adds the secrets a scenario knows to <see cref="SecretValues"/>: the values of its secret-named options and
+    /// of the environment variables its <see cref="IsSecretVariableName"/> options name; and those of
+    /// <see cref="RegisterEnvironment"/>.
+    /// </summary>
+    public static void RegisterScenario(JsonElement root)
+    {
+        RegisterEnvironment();
+        Walk(root);
+
+        static void Walk(JsonElement element)
         {
-            if (SecretPairs.Contains((words[i], words[i + 1])))
+            if (element.ValueKind == JsonValueKind.Array)
             {
-                return true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (IsSecretName(property.Name))
+                    {
+                        AddStrings(property.Value);
+                    }
+                    else if (IsSecretVariableName(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        SecretValues.AddVariable(property.Value.GetString()!);
+                    }
+                    else
+                    {
+                        Walk(property.Value);
+                    }
+                }
             }
         }
 
-        return false;
+        // Only strings: a secret-named true or 1234 would mask every "true" and "1234" in the output.
+        static void AddStrings(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String: SecretValues.AddCredential(element.GetString()); break;
+                case JsonValueKind.Array: foreach (var item in element.EnumerateArray()) { AddStrings(item); } break;
+                case JsonValueKind.Object: foreach (var property in element.EnumerateObject()) { AddStrings(property.Value); } break;
+            }
+        }
+    }
+
+    /// <summary>Adds the values of <see cref="SecretVariables"/> and of the OTLP headers to <see cref="SecretValues"/>.</summary>
+    public static void RegisterEnvironment()
+    {
+        foreach (var variable in SecretVariables)
+        {
+            SecretValues.AddVariable(variable);
+        }
+
+        foreach (var headers in TelemetrySetup.OtlpHeaderVariables)
+        {
+            SecretValues.AddOtlpHeaders(Environment.GetEnvironmentVariable(headers));
+        }
+
+        if (Environment.GetEnvironmentVariable(JournalSettings.ConnectionVariable) is { Length: > 0 } connection)
+        {
+            try
+            {
+                var builder = new DbConnectionStringBuilder { ConnectionString = connection };
+                SecretValues.Add(builder.TryGetValue("Password", out var password) ? password as string : null);
+            }
+            catch (ArgumentException)
+            {
+                // not a connection string: the journal says so when it opens it
+            }
+        }
     }
 
     /// <summary>
@@ -111,62 +195,11 @@ public static class SecretRedaction
         return ReferenceEquals(raw, redacted) || raw == redacted ? element : JsonDocument.Parse(redacted).RootElement.Clone();
     }
 
-    /// <summary>
-    /// <paramref name="text"/> with every known secret value masked: the OTLP header values and the values of
-    /// secret-named environment variables of this process.
-    /// </summary>
+    /// <summary><paramref name="text"/> with every known secret masked (see <see cref="SecretValues"/>).</summary>
     public static string RedactText(string text)
     {
-        foreach (var secret in KnownSecretValues())
-        {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
-
-    /// <summary>The secret values this process knows of, longest first (so a value containing another is masked whole).</summary>
-    public static IReadOnlyList<string> KnownSecretValues()
-    {
-        var values = new List<string>();
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)variable.Key;
-            var value = variable.Value as string ?? "";
-            if (name.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) && name.EndsWith("HEADERS", StringComparison.Ordinal))
-            {
-                values.AddRange(HeaderValues(value));
-            }
-            else if (IsSecretName(name) || name.EndsWith("_KEY", StringComparison.Ordinal)) // SCREAMING_CASE *_KEY variables hold keys
-            {
-                values.Add(value.Trim());
-            }
-        }
-
-        return values.Where(v => v.Length >= ShortestSecretValue).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length).ToList();
-    }
-
-    /// <summary>The values of an OTLP headers list (<c>k1=v1,k2=v2</c>, values URL-encoded), raw and decoded, with and without a scheme such as "Bearer".</summary>
-    private static IEnumerable<string> HeaderValues(string headers)
-    {
-        foreach (var pair in headers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0)
-            {
-                continue;
-            }
-
-            var value = pair[(equals + 1)..].Trim();
-            yield return value;
-            var decoded = Uri.UnescapeDataString(value);
-            yield return decoded;
-            var space = decoded.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
-            {
-                yield return decoded[(space + 1)..].Trim(); // the credential after "Bearer "
-            }
-        }
+        RegisterEnvironment(); // a variable set since the last scenario was read
+        return SecretValues.Redact(text);
     }
 
     private static bool HasSecretField(string json, JsonReaderOptions options)
@@ -198,6 +231,24 @@ public static class SecretRedaction
             case JsonTokenType.False: writer.WriteBooleanValue(false); break;
             case JsonTokenType.Null: writer.WriteNullValue(); break;
         }
+    }
+
+    private static bool AreSecretWords(List<string> words)
+    {
+        if (words.Any(SecretWords.Contains) || SecretWords.Contains(string.Concat(words)))
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (SecretPairs.Contains((words[i], words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The lower-case words of a camelCase, PascalCase, snake_case, kebab-case or SCREAMING_CASE name.</summary>

@@ -54,5 +54,8 @@ public sealed class CompletionObserver(params IRunObserver[] observers) : IRunOb
     }
 }
 
-/// <summary>The run stopped before its last round; completed rounds are already written.</summary>
-public sealed class RunFailedException(string reason) : Exception(reason);
+/// <summary>
+/// The run stopped before its last round; completed rounds are already written. The reason, with known secrets masked,
+/// becomes the summary's and the database's failure.
+/// </summary>
+public sealed class RunFailedException(string reason) : Exception(Secrets.SecretRedaction.RedactText(reason));

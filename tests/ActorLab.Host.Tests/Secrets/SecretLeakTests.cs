@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using ActorLab.Host.Games;
 using ActorLab.Host.Results;
 using ActorLab.Host.Secrets;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Tests.Support;
+using ActorLab.Telemetry;
 using Xunit;
 
 namespace ActorLab.Host.Tests.Secrets;
@@ -36,26 +38,24 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
         return path;
     }
 
-    /// <summary>Every file under <paramref name="folder"/>, read as bytes (the database too), with the secrets each holds.</summary>
-    private List<string> Leaks(string folder, params string[] secrets) =>
-        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
-            .SelectMany(f => secrets.Where(s => Contains(File.ReadAllBytes(f), s)).Select(s => $"{f}: {s}"))
-            .ToList();
-
-    private static bool Contains(byte[] bytes, string secret) =>
-        bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) >= 0;
+    /// <summary>Records every ActorLab span as it stops, as they are before any exporter's processors (until disposed).</summary>
+    private static ActivityListener ListenToActorLabSpans(Action<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "ActorLab",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
 
     [Fact]
     public async Task A_game_with_an_llm_agent_writes_neither_the_key_nor_the_otlp_header_to_files_database_or_spans()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "ActorLab",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActorLabSpans(spans.Enqueue);
         var previousHeaders = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_HEADERS");
         Environment.SetEnvironmentVariable(_keyVariable, _key);
         Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_HEADERS", $"Authorization=Bearer {_header}");
@@ -70,7 +70,7 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
             Assert.Equal("completed", summary.Status);
             Assert.All(server.Requests, r => Assert.Equal($"Bearer {_key}", r.Authorization)); // the key was really used
             Assert.True(File.Exists(request.DatabasePath));
-            Assert.Empty(Leaks(runs, _key, _header));
+            Assert.Empty(SecretScan.Leaks(runs, _key, _header));
 
             var ours = spans.ToList();
             Assert.NotEmpty(ours);
@@ -114,9 +114,9 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
         Assert.DoesNotContain(_key, output.ToString());
         Assert.DoesNotContain(_header, output.ToString());
         Assert.Equal(2, Directory.GetDirectories(runs).Length);
-        Assert.Empty(Leaks(runs, _key, _header));
+        Assert.Empty(SecretScan.Leaks(runs, _key, _header));
         var exported = receiver.Requests.SelectMany(r => r.Body).ToArray();
-        Assert.False(Contains(exported, _key), "the key is in an exported span or metric");
+        Assert.False(SecretScan.Contains(exported, _key), "the key is in an exported span or metric");
     }
 
     [Fact]
@@ -156,23 +156,87 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
     [InlineData("tokenizer", false)]
     [InlineData("model", false)]
     [InlineData("passwordFile", false)]
+    [InlineData("PWD", false)] // the working directory, not a password
+    [InlineData("OLDPWD", false)]
+    [InlineData("pwd", false)]
+    [InlineData("PASSWD_FILE", false)]
+    [InlineData("TOKENIZERS_PARALLELISM", false)]
     public void Secret_names(string name, bool secret) => Assert.Equal(secret, SecretRedaction.IsSecretName(name));
 
+    [Theory]
+    [InlineData("apiKeyVariable", true)]
+    [InlineData("tokenEnv", true)]
+    [InlineData("PASSWORD_VAR", true)]
+    [InlineData("apiKey", false)] // the secret itself
+    [InlineData("passwordFile", false)] // a file, not a variable
+    [InlineData("variable", false)]
+    [InlineData("modelVariable", false)]
+    public void Names_of_options_that_name_a_secret_variable(string name, bool names) => Assert.Equal(names, SecretRedaction.IsSecretVariableName(name));
+
     [Fact]
-    public void Log_text_is_masked_with_the_otlp_header_values_and_secret_variables()
+    public void Log_text_is_masked_with_the_otlp_header_values_and_the_values_the_scenario_knows_but_not_with_ordinary_variables()
     {
         var previous = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_HEADERS");
+        var option = $"opt-leak-{Guid.NewGuid():N}";
+        var folder = $"/tmp/folder-{Guid.NewGuid():N}";
+        var plainVariable = $"ACTORLAB_PLAIN_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_HEADERS", $"Authorization=Bearer%20{_header}");
-        Environment.SetEnvironmentVariable(_keyVariable, _key);
+        Environment.SetEnvironmentVariable(plainVariable, _key);
+        Environment.SetEnvironmentVariable(_keyVariable, folder); // secret-shaped, but named by nothing the run reads
         try
         {
-            var masked = SecretRedaction.RedactText($"failed: header Bearer {_header}, key {_key}");
-            Assert.Equal("failed: header ***, key ***", masked);
+            using var scenario = JsonDocument.Parse($$"""
+                { "players": [ { "options": { "apiKeyVariable": "{{plainVariable}}", "clientSecret": "Bearer {{option}}", "model": "gpt" } } ] }
+                """);
+            SecretRedaction.RegisterScenario(scenario.RootElement);
+
+            var masked = SecretRedaction.RedactText($"failed: header Bearer {_header}, key {_key}, option {option}, in {folder}, via {plainVariable} and gpt");
+            Assert.Equal($"failed: header ***, key ***, option ***, in {folder}, via {plainVariable} and gpt", masked);
         }
         finally
         {
             Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_HEADERS", previous);
+            Environment.SetEnvironmentVariable(plainVariable, null);
             Environment.SetEnvironmentVariable(_keyVariable, null);
         }
+    }
+
+    [Fact]
+    public async Task The_llm_agent_masks_its_key_in_the_fallback_reasons_when_the_server_quotes_it()
+    {
+        var fallbacks = new ConcurrentQueue<ActivityEvent>();
+        using var listener = ListenToActorLabSpans(span => span.Events.Where(e => e.Name == "actorlab.llm.fallback").ToList().ForEach(fallbacks.Enqueue));
+        Environment.SetEnvironmentVariable(_keyVariable, _key);
+        try
+        {
+            using var server = FakeChatServer.RejectingEveryKey();
+            var request = new RunRequest(GameScenario(server.Endpoint), Repo.Manifest, Path.Combine(Dir, "runs"), 2);
+            var summary = await GameLauncher.RunAsync(request, GameLauncher.Prepare(request));
+
+            Assert.Equal("completed", summary.Status);
+            var reasons = fallbacks.Select(e => (string)e.Tags.Single(t => t.Key == "actorlab.llm.reason").Value!).ToList();
+            Assert.Equal(4, reasons.Count); // every round fell back
+            Assert.All(reasons, r => Assert.Contains("Incorrect API key provided: Bearer ***", r));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(_keyVariable, null);
+        }
+    }
+
+    [Fact]
+    public void The_console_streams_mask_known_secrets_in_whatever_is_written_through_them()
+    {
+        var secret = $"console-leak-{Guid.NewGuid():N}";
+        SecretValues.Add(secret);
+        var inner = new StringWriter();
+        using var console = new RedactingTextWriter(inner);
+
+        console.WriteLine($"error: Bearer {secret}");
+        console.Write($"{secret}!".AsSpan());
+        console.Write($"[{secret}]".ToCharArray(), 0, secret.Length + 2);
+        console.Write('.');
+
+        Assert.Equal($"error: Bearer ***{Environment.NewLine}***![***].", inner.ToString());
     }
 }

@@ -32,6 +32,7 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
     private ChatOptions _chatOptions = new();
     private double[] _last = [];
     private int _actions;
+    private string? _key;
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> Counters => _counters;
@@ -62,6 +63,7 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
                 : throw new ArgumentException($"llm: the environment variable {options.ApiKeyVariable} (apiKeyVariable) is not set; export the API key in it");
         }
 
+        _key = options.ApiKeyVariable.Length > 0 ? key : null;
         _actions = setup.Actions;
         _last = new double[setup.Actions];
         _counters.Clear();
@@ -139,7 +141,7 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
             catch (Exception ex) when (ex is ClientResultException or HttpRequestException or TimeoutRejectedException)
             {
                 Count("failed_calls");
-                Fallback(round, strategy, $"server: {ex.GetType().Name}: {ex.Message}");
+                Fallback(round, strategy, $"server: {ex.GetType().Name}: {WithoutKey(ex.Message)}");
                 return;
             }
 
@@ -189,6 +191,9 @@ public sealed class LlmAgent(LlmAgentOptions options) : IGameAgent, IAgentCounte
         }));
         _fallback.Strategy(round, strategy);
     }
+
+    // A server may quote the request's Authorization header in its error (a 401 saying which key it refused).
+    private string WithoutKey(string message) => _key is { Length: >= 4 } key ? message.Replace(key, "***", StringComparison.Ordinal) : message;
 
     private void Count(string name, long by = 1) => _counters[name] = _counters.GetValueOrDefault(name) + by;
 }
