@@ -4,8 +4,9 @@ namespace ActorLab.Telemetry;
 /// The secret values this process knows of, process-wide: the API keys in the variables a scenario names, the OTLP
 /// header values, the values of secret-named scenario options. Filled when the environment and scenarios are read;
 /// <see cref="Redact(string)"/> masks them in any text (span status, events, attributes, logs, error messages) before
-/// it leaves the process. Values shorter than <see cref="ShortestSecret"/> characters are never kept: masking "1" or
-/// "on" everywhere would mangle every text and protect nothing.
+/// it leaves the process. Values shorter than <see cref="ShortestSecret"/> characters are never kept: masking "on" or a
+/// placeholder key such as "test" or "EMPTY" (local model servers) everywhere would mangle every text ("test_loss")
+/// and protect nothing; real keys and tokens are far longer.
 /// </summary>
 public static class SecretValues
 {
@@ -13,7 +14,7 @@ public static class SecretValues
     public const string Mask = "***";
 
     /// <summary>The shortest value treated as a secret.</summary>
-    public const int ShortestSecret = 4;
+    public const int ShortestSecret = 8;
 
     private static readonly Lock Gate = new();
 
