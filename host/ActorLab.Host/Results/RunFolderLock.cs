@@ -104,10 +104,11 @@ public sealed class RunFolderLock : IDisposable
 
     /// <summary>
     /// When the run in <paramref name="folder"/> last wrote a result (a row of its CSV files, or, before any, its resolved
-    /// scenario): for a killed run, about when it was killed. Other files are left out: a user may have copied or mended them since.
+    /// scenario): for a killed run, about when it was killed; null when it wrote none. Other files are left out: a user
+    /// may have copied or mended them since.
     /// </summary>
-    public static DateTime LastActivityUtc(string folder) => new[] { "metrics.csv", "timings.csv", "clients.csv", "scenario.json", FileName }
-        .Select(name => Path.Combine(folder, name)).Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.UtcNow).Max();
+    public static DateTime? LastActivityUtc(string folder) => new[] { "metrics.csv", "timings.csv", "clients.csv", "scenario.json" }
+        .Select(name => Path.Combine(folder, name)).Where(File.Exists).Select(f => (DateTime?)File.GetLastWriteTimeUtc(f)).Max();
 
     /// <summary>Records the wall time the run spent in earlier processes, for the next process should this one be killed.</summary>
     public void RecordPriorWall(double seconds)

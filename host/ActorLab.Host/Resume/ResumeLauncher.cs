@@ -207,9 +207,9 @@ public static class ResumeLauncher
     /// </summary>
     private static double PriorWallSeconds(string folder, RunLockOwner? killed)
     {
-        if (killed is { LockedAt.Year: > 1 })
+        if (killed is not null)
         {
-            return killed.PriorWallSeconds + Math.Max(0, (RunFolderLock.LastActivityUtc(folder) - killed.LockedAt).TotalSeconds);
+            return killed.PriorWallSeconds + Math.Max(0, ((RunFolderLock.LastActivityUtc(folder) ?? killed.LockedAt) - killed.LockedAt).TotalSeconds);
         }
 
         var summary = Path.Combine(folder, "summary.json");

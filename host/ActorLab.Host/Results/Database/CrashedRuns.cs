@@ -22,7 +22,7 @@ public static class CrashedRuns
         {
             var resumable = Resume.ResumeRecord.IsJournaled(folder) ? $"; `actorlab resume {id}` goes on from its last persisted round" : "";
             ResultsDatabase.Execute(connection, "UPDATE runs SET status = $1, ended_at = $2, failure = $3 WHERE run_id = $4 AND status = 'running'",
-                Status, RunFolderLock.LastActivityUtc(folder),
+                Status, RunFolderLock.LastActivityUtc(folder) ?? owner.LockedAt,
                 $"its process (pid {owner.Pid} on {owner.Host}) ended without finishing the run: killed, or the machine stopped{resumable}", id);
             marked.Add(id);
         }
