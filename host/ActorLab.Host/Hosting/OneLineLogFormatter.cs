@@ -8,7 +8,8 @@ namespace ActorLab.Host.Hosting;
 /// The console format of Akka's own log (warnings and errors): one line per entry, <c>akka error: message (cause)</c>.
 /// Akka puts whole exceptions, stack traces and all, into its messages; a journal that fails, say, gave 8,000 lines.
 /// The first line of the message and of its cause say what happened; the full exceptions of a run's components go to
-/// its errors.log.
+/// its errors.log. An entry is written once: Akka repeats the same failure on every retry (an unreachable journal, 140
+/// times in 30 s).
 /// </summary>
 public sealed class OneLineLogFormatter() : ConsoleFormatter(FormatterName)
 {
@@ -18,11 +19,25 @@ public sealed class OneLineLogFormatter() : ConsoleFormatter(FormatterName)
     /// <summary>At most this many characters of a message.</summary>
     private const int Longest = 400;
 
+    /// <summary>Lines remembered to write each once; beyond, the memory starts again.</summary>
+    private const int Remembered = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception) ?? "";
-        textWriter.WriteLine($"akka {Level(logEntry.LogLevel)}: {Line(message, logEntry.Exception)}");
+        var line = $"akka {Level(logEntry.LogLevel)}: {Line(message, logEntry.Exception)}";
+        if (_written.Count >= Remembered)
+        {
+            _written.Clear();
+        }
+
+        if (_written.TryAdd(line, true))
+        {
+            textWriter.WriteLine(line);
+        }
     }
 
     /// <summary>The first line of <paramref name="message"/>, with the first line of its cause (Akka's "Cause:" line, or the exception).</summary>

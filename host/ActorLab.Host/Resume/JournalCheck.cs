@@ -19,7 +19,17 @@ public static class JournalCheck
         {
             var where = $"the PostgreSQL journal ({JournalSettings.ConnectionVariable}), persistence id {persistenceId}";
             using var db = JournalSql.PostgreSql(settings);
-            return Walk(db.OpenDbConnection(), where, persistenceId, null);
+            DbConnection connection;
+            try
+            {
+                connection = db.OpenDbConnection();
+            }
+            catch (DbException ex)
+            {
+                throw new ResumeException($"{where}: cannot connect ({FirstLine(ex.Message)}); check {JournalSettings.ConnectionVariable} and that the server runs");
+            }
+
+            return Walk(connection, where, persistenceId, null);
         }
 
         var file = Path.Combine(runDirectory, JournalSettings.SqliteFileName);

@@ -26,4 +26,23 @@ public sealed class AkkaLogLineTests
         Assert.Equal("persist failed (InvalidOperationException: boom)", line);
         Assert.EndsWith("…", OneLineLogFormatter.Line(new string('x', 1000), null), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_repeated_entry_is_written_once()
+    {
+        var formatter = new OneLineLogFormatter();
+        using var console = new StringWriter();
+        for (var retry = 0; retry < 3; retry++)
+        {
+            Write(formatter, console, "Failure during SQL Journal initialization.");
+            Write(formatter, console, "Failed to initialize SQL Journal.");
+        }
+
+        Assert.Equal(["akka error: Failure during SQL Journal initialization.", "akka error: Failed to initialize SQL Journal."],
+            console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static void Write(OneLineLogFormatter formatter, TextWriter console, string message) => formatter.Write(
+        new Microsoft.Extensions.Logging.Abstractions.LogEntry<string>(Microsoft.Extensions.Logging.LogLevel.Error, "Akka", default, message, null, (m, _) => m),
+        null, console);
 }
