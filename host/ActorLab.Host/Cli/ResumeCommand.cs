@@ -29,8 +29,16 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         [Description("Plugin manifest; its plugins must be those the run started with. Default: the nearest plugins.json in this folder or above")]
         public string? Plugins { get; init; }
 
+        /// <summary>Go on after this round, dropping the journal's later events.</summary>
+        [CommandOption("--from-round <N>")]
+        [Description("Go on after round N, dropping the journal's later events (the SQLite journal is rebuilt and the old file kept beside it): " +
+            "for a journal damaged after its last good round, which the refusal names. Rounds after N are trained again and replace those written")]
+        public int? FromRound { get; init; }
+
         /// <inheritdoc />
-        public override ValidationResult Validate() => ValidateRunFolder();
+        public override ValidationResult Validate() => FromRound is < 0
+            ? ValidationResult.Error($"--from-round must be 0 or more, got {FromRound}")
+            : ValidateRunFolder();
     }
 
     /// <inheritdoc />
@@ -42,42 +50,68 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         TorchRuntime.Initialize();
-        ResumeTarget target;
-        FederatedRunPlan plan;
-        RunRequest request;
+        ResumeTarget? target = null;
         try
         {
-            var manifest = ManifestLocator.Find(settings.Plugins);
-            target = ResumeLauncher.Locate(settings.RunId, settings.Output, settings.Database ?? ResultsDatabaseSchema.DefaultPath(settings.Output));
-            request = new RunRequest(Path.Combine(target.RunDirectory, ResumeRecord.ScenarioCopy), manifest, Path.GetDirectoryName(target.RunDirectory)!, settings.Workers, settings.Database);
-            plan = ResumeLauncher.Prepare(target, manifest, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+            FederatedRunPlan plan;
+            RunRequest request;
+            try
+            {
+                var manifest = ManifestLocator.Find(settings.Plugins);
+                target = ResumeLauncher.Locate(settings.RunId, settings.Output, settings.Database ?? ResultsDatabaseSchema.DefaultPath(settings.Output), settings.FromRound);
+                request = new RunRequest(Path.Combine(target.RunDirectory, ResumeRecord.ScenarioCopy), manifest, Path.GetDirectoryName(target.RunDirectory)!, settings.Workers, settings.Database);
+                plan = ResumeLauncher.Prepare(target, manifest, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+            }
+            catch (Exception ex) when (InputErrors.IsInputError(ex))
+            {
+                Console.Error.WriteLine($"error: {InputErrors.Describe(ex, null)}");
+                return InputErrors.ExitCode;
+            }
+
+            return await RunAsync(settings, target, plan, request, stderr, interactive, cancellationToken);
         }
-        catch (Exception ex) when (InputErrors.IsInputError(ex))
+        finally
+        {
+            target?.Dispose(); // a resume that did not run leaves the folder's lock as it found it
+        }
+    }
+
+    private static async Task<int> RunAsync(Settings settings, ResumeTarget target, FederatedRunPlan plan, RunRequest request, IAnsiConsole stderr, bool interactive,
+        CancellationToken cancellationToken)
+    {
+        var scenario = plan.Scenario;
+        if (!settings.Json && !settings.Quiet)
+        {
+            stderr.MarkupLine($"[grey]resuming {Markup.Escape(target.RunId)} from its journal ({target.Journal?.Rounds ?? 0} round(s))…[/]");
+        }
+
+        RunSummary summary;
+        try
+        {
+            if (interactive)
+            {
+                summary = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: resuming", maxValue: scenario.Rounds);
+                        return await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
+                    });
+            }
+            else
+            {
+                summary = await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
+            }
+        }
+        catch (ResumeException ex)
         {
             Console.Error.WriteLine($"error: {InputErrors.Describe(ex, null)}");
             return InputErrors.ExitCode;
         }
-
-        var scenario = plan.Scenario;
-        if (!settings.Json && !settings.Quiet)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            stderr.MarkupLine($"[grey]resuming {Markup.Escape(target.RunId)} from its journal…[/]");
-        }
-
-        RunSummary summary;
-        if (interactive)
-        {
-            summary = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: resuming", maxValue: scenario.Rounds);
-                    return await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
-                });
-        }
-        else
-        {
-            summary = await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
+            Console.Error.WriteLine(ex.Message);
+            return 130;
         }
 
         if (settings.Json)

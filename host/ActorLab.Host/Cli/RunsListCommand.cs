@@ -13,6 +13,7 @@ public sealed class RunsListCommand : Command<RunsSettings>
     {
         // Ids never wrap, so that they can be copied (and found) whole also on a narrow or redirected console.
         var table = new Table().AddColumn(new TableColumn("id").NoWrap()).AddColumns("kind", "scenario", "seed", "status", "start (UTC)", "duration", "final headline metric");
+        CrashedRuns.Mark(settings.Database); // a run whose process is gone shows as crashed, not running
         foreach (var r in settings.Reader().Runs())
         {
             table.AddRow(Markup.Escape(r.RunId), r.Kind, Markup.Escape(r.Scenario), r.Seed.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Status),

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using ActorLab.Host.Results.Database;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,6 +21,7 @@ public sealed class RunsShowCommand : Command<RunsShowCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        CrashedRuns.Mark(settings.Database); // a run whose process is gone shows as crashed, not running
         var reader = settings.Reader();
         var run = reader.Find(settings.Id);
         var about = new Table().Title($"[bold]{Markup.Escape(run.RunId)}[/]").AddColumn("").AddColumn("").HideHeaders();

@@ -14,7 +14,8 @@ namespace ActorLab.Host.Results;
 /// byte-identical for the same scenario and seed), <c>timings.csv</c> (wall times, which vary),
 /// <c>clients.csv</c> (each sampled client's outcome per round: aggregated, dropped or failed, and why),
 /// <c>partition.csv</c> and <c>partition.png</c> (each client's rows by label), <c>accuracy.png</c> and <c>loss.png</c>
-/// (by round), <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions.
+/// (by round), <c>summary.json</c> and, when a component threw, <c>errors.log</c> with the full exceptions; while a
+/// process writes the folder, <c>run.lock</c> names it (<see cref="RunFolderLock"/>).
 /// </summary>
 public sealed class RunDirectory : IRunObserver, IDisposable
 {
@@ -25,24 +26,17 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Header of clients.csv.</summary>
     public const string ClientsHeader = "round,client,status,samples,completed_work,train_loss,accuracy,reason";
 
-    private readonly StreamWriter _metrics;
-    private readonly StreamWriter _timings;
-    private readonly StreamWriter _clients;
     private readonly List<RoundMetrics> _rounds = [];
+    private readonly RunFolderLock? _lock;
+    private StreamWriter? _metrics;
+    private StreamWriter? _timings;
+    private StreamWriter? _clients;
 
-    private RunDirectory(string id, string path)
+    private RunDirectory(string id, string path, RunFolderLock? folderLock)
     {
         RunId = id;
         Path = path;
-        _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
-        _timings = new StreamWriter(System.IO.Path.Combine(path, "timings.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
-        _clients = new StreamWriter(System.IO.Path.Combine(path, "clients.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
-        _metrics.WriteLine(MetricsHeader);
-        _clients.WriteLine(ClientsHeader);
-        // Late replies depend on timing, so they sit with the wall times, not in metrics.csv.
-        _timings.WriteLine("round,fit_seconds,round_seconds,late_replies,abandoned_calls");
-        _metrics.Flush();
-        _timings.Flush();
+        _lock = folderLock;
     }
 
     /// <summary>The run's id (the folder's name).</summary>
@@ -54,32 +48,71 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Rounds written so far.</summary>
     public IReadOnlyList<RoundMetrics> Rounds => _rounds;
 
-    /// <summary>Creates <c>&lt;root&gt;/&lt;run-id&gt;/</c> and writes the resolved scenario into it.</summary>
-    public static RunDirectory Create(string root, Scenario scenario)
+    /// <summary>
+    /// True once the result files are open for writing: at once for a new run; for a resumed run only once its journal is
+    /// replayed (<see cref="OnJournalReplayed"/>), so that a resume that fails before leaves the folder as it was.
+    /// </summary>
+    public bool IsOpen => _metrics is not null;
+
+    /// <summary>
+    /// Creates <c>&lt;root&gt;/&lt;run-id&gt;/</c>, takes its lock (<see cref="RunFolderLock"/>, released by
+    /// <see cref="Dispose"/>), lets <paramref name="first"/> write what must exist before anything else (a federated
+    /// run's resume.json: a run killed at any later moment can be resumed), then writes the resolved scenario.
+    /// </summary>
+    public static RunDirectory Create(string root, Scenario scenario, Action<string>? first = null)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var baseId = $"{stamp}-{Sanitize(scenario.Name)}-s{scenario.Seed}";
-        var id = baseId;
-        for (var n = 2; Directory.Exists(System.IO.Path.Combine(root, id)); n++)
+        for (var n = 1; ; n++)
         {
-            id = $"{baseId}-{n}";
-        }
+            var id = n == 1 ? baseId : $"{baseId}-{n}";
+            var path = System.IO.Path.Combine(root, id);
+            if (Directory.Exists(path))
+            {
+                continue;
+            }
 
-        var path = System.IO.Path.Combine(root, id);
-        Directory.CreateDirectory(path);
-        File.WriteAllText(System.IO.Path.Combine(path, "scenario.json"), ResolvedScenarioJson(scenario) + "\n");
-        return new RunDirectory(id, path);
+            Directory.CreateDirectory(path);
+            RunFolderLock folderLock;
+            try
+            {
+                folderLock = RunFolderLock.Acquire(path, "run");
+            }
+            catch (RunFolderLockedException)
+            {
+                continue; // another process started the same scenario and seed in the same second and took this folder
+            }
+
+            try
+            {
+                first?.Invoke(path);
+                File.WriteAllText(System.IO.Path.Combine(path, "scenario.json"), ResolvedScenarioJson(scenario) + "\n");
+                var directory = new RunDirectory(id, path, folderLock);
+                directory.Open();
+                return directory;
+            }
+            catch
+            {
+                folderLock.Dispose();
+                throw;
+            }
+        }
     }
 
     /// <summary>
-    /// Opens the folder of a run that resumes: metrics.csv, timings.csv and clients.csv start again empty (the journal's
-    /// rounds are written again before new ones, so each round appears once); the other files stay.
+    /// The folder of a run that resumes. Its files stay as they are until the journal is replayed; then metrics.csv,
+    /// timings.csv and clients.csv start again empty (the journal's rounds are written again before new ones, so each round
+    /// appears once). The caller holds the folder's lock.
     /// </summary>
-    public static RunDirectory Reopen(string path) => new(System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path)), path);
+    public static RunDirectory Reopen(string path) => new(System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path)), path, null);
+
+    /// <inheritdoc />
+    public void OnJournalReplayed(int rounds) => Open();
 
     /// <inheritdoc />
     public void OnRoundCompleted(RoundMetrics m)
     {
+        Open();
         _rounds.Add(m);
         _metrics.WriteLine(string.Join(',', m.Round, m.ClientsSampled, m.ClientsReporting, m.Aggregated ? 1 : 0, m.TrainSamples,
             F(m.TrainLoss), F(m.TestLoss), F(m.TestAccuracy), F(m.ClientAccuracyMean), F(m.ClientAccuracyP10), F(m.ClientAccuracyMin),
@@ -115,6 +148,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Writes summary.json and the plots of the rounds completed.</summary>
     public void WriteSummary(RunSummary summary)
     {
+        Open();
         File.WriteAllText(System.IO.Path.Combine(Path, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Options) + "\n");
         if (_rounds.Count > 0)
         {
@@ -164,9 +198,31 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _metrics.Dispose();
-        _timings.Dispose();
-        _clients.Dispose();
+        _metrics?.Dispose();
+        _timings?.Dispose();
+        _clients?.Dispose();
+        _lock?.Dispose();
+    }
+
+    /// <summary>Starts metrics.csv, timings.csv and clients.csv (empty but for their headers), once.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_metrics), nameof(_timings), nameof(_clients))]
+    private void Open()
+    {
+        if (_metrics is not null && _timings is not null && _clients is not null)
+        {
+            return;
+        }
+
+        _metrics = new StreamWriter(System.IO.Path.Combine(Path, "metrics.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _timings = new StreamWriter(System.IO.Path.Combine(Path, "timings.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _clients = new StreamWriter(System.IO.Path.Combine(Path, "clients.csv"), false, new UTF8Encoding(false)) { NewLine = "\n" };
+        _metrics.WriteLine(MetricsHeader);
+        _clients.WriteLine(ClientsHeader);
+        // Late replies depend on timing, so they sit with the wall times, not in metrics.csv.
+        _timings.WriteLine("round,fit_seconds,round_seconds,late_replies,abandoned_calls");
+        _metrics.Flush();
+        _timings.Flush();
+        _clients.Flush();
     }
 
     /// <summary>Round-trip formatting, culture-independent, so equal numbers give equal bytes.</summary>
@@ -181,7 +237,8 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     private static string Sanitize(string name) =>
         new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
-    private static string ResolvedScenarioJson(Scenario s)
+    /// <summary>The resolved scenario as scenario.json holds it (secrets redacted).</summary>
+    internal static string ResolvedScenarioJson(Scenario s)
     {
         static object Component(ComponentChoice c) => new { name = c.Name, options = c.Options.Raw };
         var resolved = new

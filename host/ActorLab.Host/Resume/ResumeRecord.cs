@@ -12,18 +12,24 @@ namespace ActorLab.Host.Resume;
 public sealed record PluginPin(string Name, string Version, string Sha256);
 
 /// <summary>
-/// <c>resume.json</c> in a federated run's folder, written when the run starts with its journal on: what
-/// <c>actorlab resume</c> needs to continue it. The scenario file is copied next to it (<see cref="ScenarioCopy"/>)
-/// so that the run resumes the scenario it started with even if the original file changed or moved. No
-/// connection string is recorded (it may hold a password): PostgreSQL's comes from the environment again.
+/// <c>resume.json</c> in a federated run's folder, the first file a run writes (a run killed at any later moment can be
+/// resumed, or is told apart from one that never got this far): what <c>actorlab resume</c> needs to continue it. The
+/// scenario file is copied next to it (<see cref="ScenarioCopy"/>) so that the run resumes the scenario it started with
+/// even if the original file changed or moved, and the copy's hash is recorded so that an edited copy is refused. A
+/// run with its journal off records <c>off</c> (it cannot be resumed). No connection string is recorded (it may hold a
+/// password): PostgreSQL's comes from the environment again. Fields added later are init properties, null in older
+/// records.
 /// </summary>
 /// <param name="Kind">The simulation kind (federated).</param>
 /// <param name="Seed">The run seed.</param>
 /// <param name="ScenarioSource">The scenario file the run was started from.</param>
-/// <param name="Journal">The journal provider (sqlite or postgresql).</param>
+/// <param name="Journal">The journal provider (sqlite, postgresql, or off).</param>
 /// <param name="Plugins">The plugins the run loaded.</param>
 public sealed record ResumeRecord(string Kind, int Seed, string ScenarioSource, string Journal, IReadOnlyList<PluginPin> Plugins)
 {
+    /// <summary>The sha256 of <see cref="ScenarioCopy"/> as the run started, lower-case hex; null in records older than it.</summary>
+    public string? ScenarioSha256 { get; init; }
+
     /// <summary>The record's file name in the run folder.</summary>
     public const string FileName = "resume.json";
 
@@ -36,17 +42,36 @@ public sealed record ResumeRecord(string Kind, int Seed, string ScenarioSource, 
     /// <summary>The pins of <paramref name="catalog"/>'s plugins.</summary>
     public static IReadOnlyList<PluginPin> PinsOf(PluginCatalog catalog) =>
         catalog.Plugins.Select(p => new PluginPin(p.Name, p.Version,
-            File.Exists(p.Path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(p.Path))) : "")).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            File.Exists(p.Path) ? Sha256Of(p.Path) : "")).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>Writes resume.json and the scenario copy into <paramref name="runDirectory"/>.</summary>
+    /// <summary>Writes the scenario copy and resume.json (written whole, then renamed into place) into <paramref name="runDirectory"/>.</summary>
     public static void Write(string runDirectory, string scenarioPath, int seed, string journal, PluginCatalog catalog, Torch.MklKernelPath kernels)
     {
-        File.Copy(scenarioPath, Path.Combine(runDirectory, ScenarioCopy), overwrite: true);
-        var record = new ResumeRecord("federated", seed, Path.GetFullPath(scenarioPath), journal, PinsOf(catalog)) { MklKernels = kernels };
-        File.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(record, ResultsJson.Options) + "\n");
+        var copy = Path.Combine(runDirectory, ScenarioCopy);
+        File.Copy(scenarioPath, copy, overwrite: true);
+        var record = new ResumeRecord("federated", seed, Path.GetFullPath(scenarioPath), journal, PinsOf(catalog)) { ScenarioSha256 = Sha256Of(copy), MklKernels = kernels };
+        var temporary = Path.Combine(runDirectory, FileName + ".tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(record, ResultsJson.Options) + "\n");
+        File.Move(temporary, Path.Combine(runDirectory, FileName), overwrite: true);
     }
 
-    /// <summary>Reads the record of <paramref name="runDirectory"/>; null when the run has none (journal off, or not federated).</summary>
+    /// <summary>The sha256 of a file, lower-case hex.</summary>
+    public static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>True when <paramref name="runDirectory"/> holds a readable record of a run journaled by a provider (not off).</summary>
+    public static bool IsJournaled(string runDirectory)
+    {
+        try
+        {
+            return Read(runDirectory) is { Journal: not "off" };
+        }
+        catch (ResumeException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the record of <paramref name="runDirectory"/>; null when the run has none (not federated, or killed before writing it).</summary>
     public static ResumeRecord? Read(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ActorLab.Contracts.State;
@@ -12,14 +13,21 @@ namespace ActorLab.Host.Resume;
 /// <summary>
 /// The Akka serializer of <see cref="RoundCheckpoint"/> journal events: a versioned little-endian binary layout with
 /// float and double arrays stored as raw bits (a resumed run must continue bit for bit), and the round's metrics as
-/// JSON (shortest round-trip numbers, NaN as a string). Registered for the type when the journal is on.
+/// JSON (shortest round-trip numbers, NaN as a string), followed by the SHA-256 of all the bytes before it, so that a
+/// flipped bit anywhere in an event is found before a resume trusts it (format 1, without the hash, is still read).
+/// Registered for the type when the journal is on.
 /// </summary>
 public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Serializer(system)
 {
     /// <summary>The serializer id stored with every event (ids below 100 are Akka's own).</summary>
     public const int Id = 8_801;
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
+
+    /// <summary>The first format: the same layout without the trailing hash.</summary>
+    private const int UnhashedFormatVersion = 1;
+
+    private const int HashLength = 32;
 
     private static readonly JsonSerializerOptions MetricsJson = new(ResultsJson.Options) { WriteIndented = false };
 
@@ -59,25 +67,48 @@ public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Seri
             writer.Write(JsonSerializer.Serialize(checkpoint.Metrics, MetricsJson));
         }
 
+        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
         return stream.ToArray();
     }
 
     /// <summary>The checkpoint stored in <paramref name="bytes"/>.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a whole, unchanged event (the message says how).</exception>
     public static RoundCheckpoint Decode(byte[] bytes)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
+        var version = bytes.Length >= sizeof(int) ? BitConverter.ToInt32(bytes, 0) : throw new InvalidDataException("journal event cut short");
+        var body = bytes.Length;
+        if (version == FormatVersion)
         {
-            throw new InvalidDataException($"journal event format {version}; this actorlab reads format {FormatVersion} (resume with the actorlab version that started the run)");
+            body = bytes.Length - HashLength;
+            if (body < sizeof(int) || !SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
+            {
+                throw new InvalidDataException("journal event damaged (its SHA-256 does not match its bytes)");
+            }
+        }
+        else if (version != UnhashedFormatVersion)
+        {
+            throw new InvalidDataException($"journal event format {version}; this actorlab reads formats {UnhashedFormatVersion} and {FormatVersion} (resume with the actorlab version that started the run)");
         }
 
+        try
+        {
+            return DecodeBody(new MemoryStream(bytes, sizeof(int), body - sizeof(int)));
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"journal event damaged ({ex.GetType().Name}: {ex.Message})", ex);
+        }
+    }
+
+    private static RoundCheckpoint DecodeBody(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
         var round = reader.ReadInt32();
         var global = ReadArray<float>(reader);
         var strategy = ReadOptionalState(reader);
         var hasClip = reader.ReadBoolean();
         var clip = reader.ReadDouble();
-        var clients = new ClientStateEntry[reader.ReadInt32()];
+        var clients = new ClientStateEntry[Count(reader, sizeof(int) + 1)];
         for (var i = 0; i < clients.Length; i++)
         {
             clients[i] = new ClientStateEntry(reader.ReadInt32(), ReadOptionalState(reader));
@@ -85,6 +116,11 @@ public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Seri
 
         var metrics = JsonSerializer.Deserialize<RoundMetrics>(reader.ReadString(), MetricsJson)
             ?? throw new InvalidDataException("journal event without round metrics");
+        if (stream.Position != stream.Length)
+        {
+            throw new InvalidDataException($"journal event damaged ({stream.Length - stream.Position} bytes after its end)");
+        }
+
         return new RoundCheckpoint(round, global, strategy, hasClip ? clip : null, clients, metrics);
     }
 
@@ -121,7 +157,7 @@ public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Seri
 
     private static Dictionary<string, T> ReadNamed<T>(BinaryReader reader, Func<BinaryReader, T> read)
     {
-        var count = reader.ReadInt32();
+        var count = Count(reader, 1);
         var values = new Dictionary<string, T>(count);
         for (var i = 0; i < count; i++)
         {
@@ -142,7 +178,7 @@ public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Seri
     private static T[] ReadArray<T>(BinaryReader reader)
         where T : unmanaged
     {
-        var values = new T[reader.ReadInt32()];
+        var values = new T[Count(reader, System.Runtime.CompilerServices.Unsafe.SizeOf<T>())];
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
         if (reader.Read(bytes) != bytes.Length)
         {
@@ -150,5 +186,13 @@ public sealed class RoundCheckpointSerializer(ExtendedActorSystem system) : Seri
         }
 
         return values;
+    }
+
+    /// <summary>A count read from the event, refused when the bytes left could not hold that many items of <paramref name="itemBytes"/> (a damaged event).</summary>
+    private static int Count(BinaryReader reader, int itemBytes)
+    {
+        var count = reader.ReadInt32();
+        var left = reader.BaseStream.Length - reader.BaseStream.Position;
+        return count >= 0 && (long)count * itemBytes <= left ? count : throw new InvalidDataException($"journal event damaged (a count of {count} with {left} bytes left)");
     }
 }

@@ -23,6 +23,15 @@ public sealed class CompletionObserver(params IRunObserver[] observers) : IRunOb
     }
 
     /// <inheritdoc />
+    public void OnJournalReplayed(int rounds)
+    {
+        foreach (var observer in observers)
+        {
+            observer.OnJournalReplayed(rounds);
+        }
+    }
+
+    /// <inheritdoc />
     public void OnRunCompleted()
     {
         foreach (var observer in observers)

@@ -67,16 +67,14 @@ public static class RunLauncher
         TorchRuntime.Initialize();
         var scenario = plan.Scenario;
         var journal = request.Journal ?? new JournalSettings("off", null);
-        using var directory = RunDirectory.Create(request.RunsRoot, scenario);
+        // resume.json first: a run killed at any moment after it can be resumed (or is told to have been killed before it).
+        using var directory = RunDirectory.Create(request.RunsRoot, scenario,
+            folder => ResumeRecord.Write(folder, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog, TorchRuntime.Initialize().MklKernels));
         if (plan.Clients is IndexedClientRows indexed)
         {
             // Generated federations have no rows to count until clients train; they get no partition report.
             var partition = PartitionReport.Of(indexed.Shards, plan.Dataset.TrainLabels, plan.Dataset.Classes);
             directory.WritePartition(partition, $"{scenario.Name}: {scenario.Partitioner.Name} split of {scenario.Dataset.Name}");
-        }
-        if (journal.Enabled)
-        {
-            ResumeRecord.Write(directory.Path, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog, TorchRuntime.Initialize().MklKernels);
         }
 
         var recorder = RunRecorder.Start(request.DatabasePath,
@@ -86,10 +84,13 @@ public static class RunLauncher
 
     /// <summary>
     /// Runs <paramref name="plan"/> into an open run folder and database row: a new run, or one that resumes from its
-    /// journal (<see cref="ResumeLauncher"/>). Writes the summary and records the end.
+    /// journal (<see cref="ResumeLauncher"/>; its summary counts <paramref name="priorWallSeconds"/> spent before). Writes
+    /// the summary and records the end; a resume whose journal was never replayed writes nothing and throws instead.
     /// </summary>
+    /// <exception cref="ResumeException">Resuming, the journal's replay failed.</exception>
+    /// <exception cref="OperationCanceledException">Resuming, cancelled before the journal's replay.</exception>
     internal static async Task<RunSummary> RunInAsync(RunRequest request, FederatedRunPlan plan, RunDirectory directory, RunRecorder recorder,
-        JournalSettings journal, IRunObserver? progress, CancellationToken cancellationToken, bool resuming = false)
+        JournalSettings journal, IRunObserver? progress, CancellationToken cancellationToken, bool resuming = false, double priorWallSeconds = 0)
     {
         var torchInfo = TorchRuntime.Initialize();
         var scenario = plan.Scenario;
@@ -109,6 +110,7 @@ public static class RunLauncher
             };
             var prepare = request.Cluster is null ? null : new Cluster.PrepareRun(directory.RunId, Path.GetFileName(request.ScenarioPath),
                 File.ReadAllText(request.ScenarioPath), Cluster.PluginFingerprints.Of(request.ManifestPath), torchInfo.MklKernels);
+            TestFaultPoints.Reached(TestFaultPoints.Start);
             await SimulationRunner.RunAsync(plan, options, observer, cancellationToken, prepare);
         }
         catch (RunFailedException ex)
@@ -121,7 +123,16 @@ public static class RunLauncher
             failure = "cancelled by the user";
         }
 
-        var summary = Summarise(directory, scenario, failure, clock.Elapsed.TotalSeconds, request.Workers, torchInfo)
+        if (resuming && !directory.IsOpen)
+        {
+            // The journal was never replayed, so the folder and the database keep what they had.
+            throw cancelled
+                ? new OperationCanceledException($"cancelled before the journal was replayed; {directory.Path} and the results database are as they were")
+                : new ResumeException($"run '{directory.RunId}' did not resume: {failure}; nothing was changed in {directory.Path} or the results database");
+        }
+
+        TestFaultPoints.Reached(TestFaultPoints.End);
+        var summary = Summarise(directory, scenario, failure, priorWallSeconds + clock.Elapsed.TotalSeconds, request.Workers, torchInfo)
             with { Status = cancelled ? "cancelled" : failure is null ? "completed" : "failed" };
         directory.WriteSummary(summary);
         recorder.Finish(summary.Status, failure);

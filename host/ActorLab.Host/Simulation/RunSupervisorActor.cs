@@ -45,7 +45,12 @@ public sealed class RunSupervisorActor : ReceiveActor
         Receive<ServerActor.RunFailed>(m => End(m.Reason));
         Receive<CoordinatorCrashed>(m => End(m.Reason));
         Receive<RunJournalActor.Recovered>(OnRecovered);
-        Receive<RunJournalActor.Persisted>(m => _observer.OnRoundCompleted(m.Checkpoint.Metrics));
+        Receive<RunJournalActor.Persisted>(m =>
+        {
+            TestFaultPoints.Reached(TestFaultPoints.Persisted, m.Checkpoint.Round);
+            _observer.OnRoundCompleted(m.Checkpoint.Metrics);
+            TestFaultPoints.Reached(TestFaultPoints.Written, m.Checkpoint.Round);
+        });
         Receive<RunJournalActor.Flushed>(m => Finish(m.Failure));
         Receive<RunJournalActor.JournalFailed>(m =>
         {
@@ -101,8 +106,8 @@ public sealed class RunSupervisorActor : ReceiveActor
     }
 
     /// <summary>
-    /// The journal's replay: rounds already persisted go to the observer again (the launcher cleared the run's files and
-    /// rows, so each round is written once), then the server goes on after them, or the run ends if none is left.
+    /// The journal's replay: the observer replaces the run's files and rows from here on, and the rounds already persisted
+    /// go to it again (so each round is written once), then the server goes on after them, or the run ends if none is left.
     /// </summary>
     private void OnRecovered(RunJournalActor.Recovered recovered)
     {
@@ -119,6 +124,7 @@ public sealed class RunSupervisorActor : ReceiveActor
             return;
         }
 
+        _observer.OnJournalReplayed(run.Round);
         foreach (var metrics in run.Rounds)
         {
             _observer.OnRoundCompleted(metrics);

@@ -5,6 +5,7 @@ using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
 using ActorLab.Host.Results.Database;
 using ActorLab.Host.Resume;
+using ActorLab.Host.Scenarios;
 using ActorLab.Host.Tests.Support;
 using Xunit;
 
@@ -37,6 +38,50 @@ public sealed class ResumeRefusalTests() : TempDirectoryTest("resume-refusals")
         Directory.CreateDirectory(Path.Combine(Dir, "plain"));
         var ex = Assert.Throws<ResumeException>(() => ResumeLauncher.Locate("plain", Dir, Path.Combine(Dir, "none.duckdb")));
         Assert.Contains(ResumeRecord.FileName, ex.Message, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(Dir, "plain")), "a folder no killed run left behind is not removed");
+        Assert.False(File.Exists(RunFolderLock.PathOf(Path.Combine(Dir, "plain"))));
+    }
+
+    [Fact]
+    public void Run_killed_before_its_first_checkpoint_is_said_so_and_its_empty_folder_removed()
+    {
+        // What a run killed right after taking its folder leaves: its lock, whose process is gone, and no resume.json.
+        var folder = Directory.CreateDirectory(Path.Combine(Dir, "killed")).FullName;
+        File.WriteAllText(RunFolderLock.PathOf(folder), JsonSerializer.Serialize(RunLockOwner.Current("run") with { Pid = 2_000_000_000 }, ResultsJson.Options));
+        var ex = Assert.Throws<ResumeException>(() => ResumeLauncher.Locate("killed", Dir, Path.Combine(Dir, "none.duckdb")));
+        Assert.Contains("was killed before its first checkpoint", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("journal", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void Run_with_its_journal_off_is_refused_as_such()
+    {
+        var (folder, scenario) = RunFolder("off", "off");
+        var ex = Assert.Throws<ResumeException>(() => ResumeLauncher.Locate("off", Dir, Path.Combine(Dir, "none.duckdb")));
+        Assert.Contains("ran with its journal off", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"actorlab run {Path.GetFullPath(scenario)}", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(RunFolderLock.PathOf(folder)), "a refused resume leaves no lock");
+    }
+
+    [Fact]
+    public void Edited_scenario_copy_is_refused_naming_each_changed_setting()
+    {
+        var (folder, scenario) = RunFolder("edited", "sqlite");
+        File.WriteAllText(Path.Combine(folder, "scenario.json"), RunDirectory.ResolvedScenarioJson(ScenarioLoader.Load(scenario)));
+        var copy = Path.Combine(folder, ResumeRecord.ScenarioCopy);
+        using (var unchanged = ResumeLauncher.Locate("edited", Dir, Path.Combine(Dir, "none.duckdb")))
+        {
+            Assert.NotNull(unchanged.Record.ScenarioSha256); // as the run started: accepted
+        }
+
+        File.WriteAllText(copy, SmallRuns.MlpDirichlet.Replace("\"learningRate\": 0.1", "\"learningRate\": 0.05").Replace("\"rounds\": 3", "\"rounds\": 8"));
+        var ex = Assert.Throws<ResumeException>(() => ResumeLauncher.Locate("edited", Dir, Path.Combine(Dir, "none.duckdb")));
+        Assert.Contains($"{copy} changed since the run started (rounds: 3 -> 8; training.learningRate: 0.1 -> 0.05)", ex.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(copy, SmallRuns.MlpDirichlet + "\n"); // same settings, other bytes: still not the file the run started with
+        Assert.Contains("though no setting in", Assert.Throws<ResumeException>(() => ResumeLauncher.Locate("edited", Dir, Path.Combine(Dir, "none.duckdb"))).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(RunFolderLock.PathOf(folder)), "a refused resume leaves no lock");
     }
 
     [Fact]
@@ -89,6 +134,16 @@ public sealed class ResumeRefusalTests() : TempDirectoryTest("resume-refusals")
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, ResumeRecord.FileName)));
         Assert.DoesNotContain("connection", json.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);
         _ = ResultsJson.Options;
+    }
+
+    /// <summary>A run folder <paramref name="name"/> as a run of <see cref="SmallRuns.MlpDirichlet"/> starts it, journaled by <paramref name="journal"/>.</summary>
+    private (string Folder, string Scenario) RunFolder(string name, string journal)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Dir, name)).FullName;
+        var scenario = Path.Combine(Dir, $"{name}.json");
+        File.WriteAllText(scenario, SmallRuns.MlpDirichlet);
+        ResumeRecord.Write(folder, scenario, 11, journal, Catalog.Value, ActorLab.Host.Torch.TorchRuntime.Initialize().MklKernels);
+        return (folder, scenario);
     }
 
     /// <summary>Keeps a sum across rounds without declaring it.</summary>

@@ -66,4 +66,22 @@ public sealed class RoundCheckpointTests
         Assert.Equal([1, 2], run.Rounds.Select(r => r.Round));
         Assert.Throws<InvalidOperationException>(() => run.Apply(new RoundCheckpoint(4, [4f], null, null, [], Metrics(4))));
     }
+
+    [Fact]
+    public void Any_flipped_bit_is_refused_and_events_of_the_first_format_still_read()
+    {
+        var bytes = RoundCheckpointSerializer.Encode(new RoundCheckpoint(2, [1.5f, 2.5f, -3f], null, 0.5, [], Metrics(2)));
+        for (var at = 0; at < bytes.Length; at += 7)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[at] ^= 0x04;
+            Assert.Throws<InvalidDataException>(() => RoundCheckpointSerializer.Decode(damaged));
+        }
+
+        Assert.Throws<InvalidDataException>(() => RoundCheckpointSerializer.Decode(bytes[..^1]));
+        // Format 1: the same layout without the trailing SHA-256.
+        var first = bytes[..^32];
+        BitConverter.GetBytes(1).CopyTo(first, 0);
+        Assert.Equal([1.5f, 2.5f, -3f], RoundCheckpointSerializer.Decode(first).Global);
+    }
 }

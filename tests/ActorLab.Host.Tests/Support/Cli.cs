@@ -9,7 +9,11 @@ public static class Cli
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Runs <c>dotnet actorlab.dll args</c> in <paramref name="workingDirectory"/>.</summary>
-    public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        RunWithin(TimeSpan.FromMinutes(3), workingDirectory, environment, args);
+
+    /// <summary>Runs <c>dotnet actorlab.dll args</c>; kills it and throws <see cref="TimeoutException"/> if it has not ended after <paramref name="timeout"/>.</summary>
+    public static Result RunWithin(TimeSpan timeout, string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Repo.HostDll);
@@ -32,10 +36,10 @@ public static class Cli
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"actorlab {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"actorlab {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);

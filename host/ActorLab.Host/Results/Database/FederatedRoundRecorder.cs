@@ -25,6 +25,9 @@ public sealed class FederatedRoundRecorder(RunRecorder recorder) : IRunObserver
     }
 
     /// <inheritdoc />
+    public void OnJournalReplayed(int rounds) => recorder.ReplaceRecordedRounds();
+
+    /// <inheritdoc />
     public void OnRunCompleted()
     {
     }

@@ -19,6 +19,7 @@ public sealed class RunRecorder
     private List<Action<DuckDB.NET.Data.DuckDBConnection>> _pending = [];
     private Task _writer = Task.CompletedTask;
     private volatile bool _broken;
+    private Action<DuckDB.NET.Data.DuckDBConnection>? _replace;
 
     private RunRecorder(ResultsDatabase database, string runId, Action<string> warn)
     {
@@ -42,26 +43,15 @@ public sealed class RunRecorder
     public static RunRecorder Start(string databasePath, RunIdentity run, PluginCatalog catalog, Action<string>? warn = null)
     {
         var recorder = new RunRecorder(new ResultsDatabase(databasePath), run.RunId, warn ?? (message => Console.Error.WriteLine($"warning: {message}")));
-        var plugins = catalog.Plugins.Select(p => (p.Name, p.Version, Sha256: Sha256Of(p.Path))).ToList();
-        var commit = GitCommit.Of(Environment.CurrentDirectory);
-        var started = DateTime.UtcNow;
-        recorder.Write([connection =>
-        {
-            recorder.RunId = FreeId(connection, run.RunId);
-            ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
-                recorder.RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
-            foreach (var (name, version, sha256) in plugins)
-            {
-                ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", recorder.RunId, name, version, sha256);
-            }
-        }]);
+        recorder.Write([recorder.Insert(run, catalog)]);
         return recorder;
     }
 
     /// <summary>
-    /// Records that the run in <paramref name="run"/>'s folder resumes: its row (found by folder) goes back to running and
-    /// its metric and client rows are removed, since the resumed run writes every round again from its journal; a run
-    /// the database never recorded gets its row now.
+    /// Records that the run in <paramref name="run"/>'s folder resumes. Nothing is written until the journal is replayed
+    /// (<see cref="ReplaceRecordedRounds"/>): then its row (found by folder) goes back to running and its metric and client
+    /// rows are removed, since the resumed run writes every round again from its journal; a run the database never
+    /// recorded gets its row then. A resume that fails before leaves the database as it was.
     /// </summary>
     public static RunRecorder Resume(string databasePath, RunIdentity run, PluginCatalog catalog, Action<string>? warn = null)
     {
@@ -78,22 +68,51 @@ public sealed class RunRecorder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            existing = null; // Start's first write meets the same problem and warns once
+            existing = null; // the insert meets the same problem and warns once
         }
 
         if (existing is null)
         {
-            return Start(databasePath, run, catalog, warn);
+            recorder._replace = recorder.Insert(run, catalog);
+            return recorder;
         }
 
         recorder.RunId = existing;
-        recorder.Write([connection =>
+        recorder._replace = connection =>
         {
             ResultsDatabase.Execute(connection, "DELETE FROM metrics WHERE run_id = $1", existing);
             ResultsDatabase.Execute(connection, "DELETE FROM client_metrics WHERE run_id = $1", existing);
             ResultsDatabase.Execute(connection, "UPDATE runs SET ended_at = NULL, status = 'running', failure = NULL WHERE run_id = $1", existing);
-        }]);
+        };
         return recorder;
+    }
+
+    /// <summary>A resumed run's journal is replayed: its rows are replaced from now on (<see cref="Resume"/>); once.</summary>
+    public void ReplaceRecordedRounds()
+    {
+        if (Interlocked.Exchange(ref _replace, null) is { } replace)
+        {
+            Enqueue(replace);
+        }
+    }
+
+    /// <summary>The batch that inserts the run's row and plugins, marking crashed the runs whose process is gone meanwhile.</summary>
+    private Action<DuckDB.NET.Data.DuckDBConnection> Insert(RunIdentity run, PluginCatalog catalog)
+    {
+        var plugins = catalog.Plugins.Select(p => (p.Name, p.Version, Sha256: Sha256Of(p.Path))).ToList();
+        var commit = GitCommit.Of(Environment.CurrentDirectory);
+        var started = DateTime.UtcNow;
+        return connection =>
+        {
+            CrashedRuns.Mark(connection);
+            RunId = FreeId(connection, run.RunId);
+            ResultsDatabase.Execute(connection, "INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, NULL, 'running', NULL, $7, $8)",
+                RunId, run.Kind, run.Scenario, (long)run.Seed, commit, started, run.HeadlineMetric, Path.GetFullPath(run.RunDirectory));
+            foreach (var (name, version, sha256) in plugins)
+            {
+                ResultsDatabase.Execute(connection, "INSERT INTO plugins VALUES ($1, $2, $3, $4)", RunId, name, version, sha256);
+            }
+        };
     }
 
     /// <summary><paramref name="id"/>, or the first of id-2, id-3, ... that no run in the database has.</summary>
