@@ -35,7 +35,7 @@ public sealed class StopSignals : IDisposable
 
         context.Cancel = true;
         var name = context.Signal == PosixSignal.SIGINT ? "Ctrl+C" : context.Signal.ToString();
-        Console.Error.WriteLine($"cancelling on {name}: writing what completed (press Ctrl+C or send the signal again to stop at once)…");
+        Console.Error.WriteLine($"cancelling on {name} (a second Ctrl+C or signal stops at once)…");
         _ = _cancellation.CancelAsync(); // callbacks off the signal thread, so that a second signal is heard at once
     }
 

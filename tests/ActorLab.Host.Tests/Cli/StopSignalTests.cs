@@ -189,6 +189,18 @@ public sealed class StopSignalTests() : TempDirectoryTest("stop-signal")
     }
 
     [Fact]
+    public async Task A_cluster_node_leaves_the_cluster_gracefully_on_sigterm()
+    {
+        var port = FreeLoopbackPorts.Take(1)[0];
+        using var node = Start("node", "--seed", $"127.0.0.1:{port}", "--port", $"{port}");
+        await node.WaitForAsync("node: up at", StartWithin);
+        node.Signal(SigTerm);
+        Assert.True(await node.WaitForExitAsync(StopWithin), $"still running after SIGTERM:\n{node.Output}");
+        Assert.Equal(0, node.ExitCode);
+        Assert.Contains("node: leaving the cluster", node.Output);
+    }
+
+    [Fact]
     public async Task A_second_sigterm_ends_the_process_at_once_while_the_first_waits_for_a_stuck_plugin()
     {
         PluginCompiler.Compile(Path.Combine(Dir, "plugin"), "StuckPolicy", """
