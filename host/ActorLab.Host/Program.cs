@@ -101,16 +101,6 @@ app.Configure(config =>
     });
 });
 
-// Ctrl+C ends a run between rounds' results: completed rounds and the summary are still written.
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    if (!cancellation.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        Console.Error.WriteLine("cancelling (press Ctrl+C again to stop at once)…");
-        cancellation.Cancel();
-    }
-};
-
-return await app.RunAsync(args, cancellation.Token);
+// Ctrl+C, SIGTERM and SIGHUP end a run between rounds' results: completed rounds and the summary are still written.
+using var stop = new StopSignals();
+return await app.RunAsync(args, stop.Token);

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Host.Hosting;
 using ActorLab.Host.Plugins;
+using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
 
@@ -40,33 +41,41 @@ public static class BanditLauncher
         return plan;
     }
 
-    /// <summary>Runs the plan and writes runs/&lt;run-id&gt;/.</summary>
-    public static async Task<BanditSummary> RunAsync(RunRequest request, BanditPlan plan, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the plan and writes runs/&lt;run-id&gt;/; <paramref name="progress"/> hears each completed repetition and each
+    /// further tenth of the horizon. A cancelled or failed run writes what it kept (<see cref="RepetitionCheckpoints{T}.Kept"/>).
+    /// </summary>
+    public static async Task<BanditSummary> RunAsync(RunRequest request, BanditPlan plan, Action<RepetitionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var scenario = plan.Scenario;
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
             new Results.Database.RunIdentity(Path.GetFileName(folder), "bandit", scenario.Name, scenario.Seed, "pseudo_regret_mean", folder), plan.Catalog);
         var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = new RepetitionCheckpoints<EnvironmentActor.CheckpointReached>(scenario.Steps);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddBanditSupervisorActor(plan, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
-        var (repetitions, seconds) = result.Outcome is { } outcome ? (outcome.Repetitions, outcome.Seconds) : ([], 0);
-        var completed = result.Outcome is not null;
+            akka => akka.AddBanditSupervisorActor(plan, completion, checkpoints, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var wall = clock.Elapsed.TotalSeconds;
-        var totalSteps = (long)scenario.Repetitions * scenario.Policies.Count * scenario.Steps;
+        var outcome = result.Outcome ?? BanditOutcome.Of(checkpoints, wall); // the actors are gone: what they recorded is final
+        var completed = result.Outcome is not null;
+        var totalSteps = (long)(outcome?.Repetitions.Count ?? 0) * scenario.Policies.Count * (outcome?.Steps ?? 0);
         double? baseline = scenario.Baseline && completed ? BaselineStepsPerSecond(plan, totalSteps) : null;
-        var curves = completed ? BanditResults.Curves(scenario, repetitions) : [];
+        var curves = outcome is null ? [] : BanditResults.Curves(scenario, outcome);
         var finals = curves.GroupBy(c => c.Policy).ToDictionary(g => g.Key, g => g.Last());
         var summary = new BanditSummary(Path.GetFileName(folder), scenario.Name, "bandit", scenario.Seed, result.Status, result.Failure,
             scenario.Repetitions, scenario.Steps,
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretMean),
             finals.ToDictionary(kv => kv.Key, kv => kv.Value.PseudoRegretCi),
-            completed ? totalSteps : 0, wall, completed ? totalSteps / seconds : 0, baseline, request.Workers, folder);
-        if (completed)
+            totalSteps, wall, outcome is null ? 0 : totalSteps / outcome.Seconds, baseline, request.Workers, folder)
         {
-            BanditResults.Write(folder, scenario, repetitions, curves, summary);
-            if (scenario.LogSteps > 0)
+            CurveRepetitions = outcome?.Repetitions.Count ?? 0,
+            CurveSteps = outcome?.Steps ?? 0,
+        };
+        if (outcome is not null)
+        {
+            BanditResults.Write(folder, scenario, outcome, curves, summary);
+            if (completed && scenario.LogSteps > 0)
             {
                 BanditLogExport.Write(plan, folder);
             }

@@ -27,7 +27,14 @@ public sealed record BanditSummary(
     double StepsPerSecond,
     double? BaselineStepsPerSecond,
     int Workers,
-    string RunDirectory);
+    string RunDirectory)
+{
+    /// <summary>How many repetitions the curves (regret.csv, pulls.csv, the final regrets) average: all of them, unless the run stopped early.</summary>
+    public int CurveRepetitions { get; init; }
+
+    /// <summary>The step the curves end at: the horizon, unless the run stopped early.</summary>
+    public long CurveSteps { get; init; }
+}
 
 /// <summary>
 /// The folder of a bandit run: scenario.json, regret.csv (per policy and checkpoint, mean and 95 % interval over
@@ -37,15 +44,15 @@ public sealed record BanditSummary(
 public static class BanditResults
 {
 
-    /// <summary>Averages the repetitions' points into curves.</summary>
-    public static IReadOnlyList<RegretCurvePoint> Curves(BanditScenario scenario, IReadOnlyList<EnvironmentActor.RepetitionCompleted> repetitions)
+    /// <summary>Averages the repetitions' points into curves, up to the checkpoint the outcome reaches.</summary>
+    public static IReadOnlyList<RegretCurvePoint> Curves(BanditScenario scenario, BanditOutcome outcome)
     {
         var curves = new List<RegretCurvePoint>();
         for (var p = 0; p < scenario.Policies.Count; p++)
         {
-            foreach (var step in scenario.CheckpointSteps())
+            foreach (var step in scenario.CheckpointSteps().Where(s => s <= outcome.Steps))
             {
-                var points = repetitions.SelectMany(r => r.Points).Where(x => x.Policy == p && x.Step == step).OrderBy(x => x.Repetition).ToList();
+                var points = outcome.Repetitions.SelectMany(r => r.Points).Where(x => x.Policy == p && x.Step == step).OrderBy(x => x.Repetition).ToList();
                 var (pseudo, pseudoCi) = Results.RepetitionStatistics.MeanCi(points.Select(x => x.PseudoRegret).ToArray());
                 var (hindsight, hindsightCi) = Results.RepetitionStatistics.MeanCi(points.Select(x => x.HindsightRegret).ToArray());
                 curves.Add(new RegretCurvePoint(scenario.Policies[p].Label, step, pseudo, pseudoCi, hindsight, hindsightCi, points.Average(x => x.Reward)));
@@ -56,8 +63,9 @@ public static class BanditResults
     }
 
     /// <summary>Writes regret.csv, pulls.csv, regret.png and summary.json into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, BanditScenario scenario, IReadOnlyList<EnvironmentActor.RepetitionCompleted> repetitions, IReadOnlyList<RegretCurvePoint> curves, BanditSummary summary)
+    public static void Write(string folder, BanditScenario scenario, BanditOutcome outcome, IReadOnlyList<RegretCurvePoint> curves, BanditSummary summary)
     {
+        var repetitions = outcome.Repetitions;
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var regret = new StringBuilder("policy,step,pseudo_regret_mean,pseudo_regret_ci95,hindsight_regret_mean,hindsight_regret_ci95,reward_mean\n");
         foreach (var c in curves)
@@ -78,13 +86,13 @@ public static class BanditResults
 
         File.WriteAllText(Path.Combine(folder, "pulls.csv"), pulls.ToString());
         File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Options) + "\n");
-        Plot(curves, scenario, Path.Combine(folder, "regret.png"));
+        Plot(curves, scenario, repetitions.Count, Path.Combine(folder, "regret.png"));
     }
 
     /// <summary>Serialises a summary as the CLI prints it with --json.</summary>
     public static string ToJson(BanditSummary summary) => JsonSerializer.Serialize(summary, ResultsJson.Options);
 
-    private static void Plot(IReadOnlyList<RegretCurvePoint> curves, BanditScenario scenario, string path)
+    private static void Plot(IReadOnlyList<RegretCurvePoint> curves, BanditScenario scenario, int repetitions, string path)
     {
         var plot = new Plot();
         var hindsight = scenario.Hindsight;
@@ -98,7 +106,7 @@ public static class BanditResults
             plot.Add.ScatterLine(x, mean).LegendText = group.Key;
         }
 
-        plot.Title($"{scenario.Name}: {(hindsight ? "regret vs best fixed arm" : "pseudo-regret")}, mean and 95 % interval over {scenario.Repetitions} repetitions");
+        plot.Title($"{scenario.Name}: {(hindsight ? "regret vs best fixed arm" : "pseudo-regret")}, mean and 95 % interval over {repetitions} repetitions");
         plot.XLabel("step");
         plot.YLabel("cumulative regret");
         plot.ShowLegend(Alignment.UpperLeft);

@@ -10,7 +10,8 @@ public sealed record RegretPoint(int Repetition, int Policy, long Step, double P
 /// <summary>
 /// The environment side of one repetition: creates one <see cref="LearnerActor"/> per policy and paces them
 /// through the horizon in batches (cut at the regret curve's checkpoints), all policies facing the same steps.
-/// When every learner has finished, it reports the repetition's curve points and arm pulls to its parent.
+/// At every checkpoint it reports the learners' curve points and arm pulls to its parent, so that a run stopped
+/// midway keeps them; the horizon's checkpoint ends the repetition.
 /// </summary>
 public sealed class EnvironmentActor : ReceiveActor
 {
@@ -18,7 +19,7 @@ public sealed class EnvironmentActor : ReceiveActor
     private readonly int _repetition;
     private readonly TraceContext? _runTrace;
     private readonly long[] _checkpoints;
-    private readonly List<RegretPoint> _points = [];
+    private readonly List<RegretPoint> _points = []; // the current checkpoint's, one per policy
     private readonly long[][] _pulls;
     private IActorRef[] _learners = [];
     private Activity? _activity;
@@ -48,8 +49,8 @@ public sealed class EnvironmentActor : ReceiveActor
     public static Props Props(BanditPlan plan, int repetition, TraceContext? runTrace) =>
         Akka.Actor.Props.Create(() => new EnvironmentActor(plan, repetition, runTrace));
 
-    /// <summary>The repetition is over.</summary>
-    public sealed record RepetitionCompleted(int Repetition, IReadOnlyList<RegretPoint> Points, long[][] Pulls);
+    /// <summary>The repetition's learners all reached checkpoint <paramref name="Step"/>: their points (by policy) and pulls there.</summary>
+    public sealed record CheckpointReached(int Repetition, long Step, IReadOnlyList<RegretPoint> Points, long[][] Pulls);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -95,6 +96,12 @@ public sealed class EnvironmentActor : ReceiveActor
         ActorLabTelemetry.BanditSteps.Add((_next - _first) * _learners.Length, _tags);
         ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_batchStarted).TotalSeconds, _stepTags);
 
+        if (_points.Count > 0)
+        {
+            Context.Parent.Tell(new CheckpointReached(_repetition, _next, _points.OrderBy(p => p.Policy).ToList(), (long[][])_pulls.Clone()));
+            _points.Clear();
+        }
+
         if (_next < _plan.Scenario.Steps)
         {
             NextBatch(_next);
@@ -103,7 +110,6 @@ public sealed class EnvironmentActor : ReceiveActor
 
         TraceContext.StopDetached(_activity);
         _activity = null;
-        Context.Parent.Tell(new RepetitionCompleted(_repetition, _points.OrderBy(p => p.Policy).ThenBy(p => p.Step).ToList(), _pulls));
         Context.Stop(Self);
     }
 

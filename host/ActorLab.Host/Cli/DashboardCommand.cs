@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Runtime.InteropServices;
 using ActorLab.Host.Dashboard;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -86,9 +85,7 @@ public sealed class DashboardCommand : AsyncCommand<DashboardCommand.Settings>
 
         using (dashboard)
         {
-            // A SIGTERM or SIGHUP ends this process without Ctrl+C's cancellation: the dashboard must not outlive it.
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => dashboard.Dispose());
-            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => dashboard.Dispose());
+            // Ctrl+C, SIGTERM and SIGHUP cancel the token (StopSignals): the dashboard goes with this process.
             Console.Out.WriteLine($"Aspire dashboard: {dashboard.Url}");
             Console.Out.WriteLine($"OTLP: {dashboard.OtlpGrpcEndpoint} (gRPC), {dashboard.OtlpHttpEndpoint} (http/protobuf)");
             var hint = settings.OtlpGrpcPort == 4317 ? "--otlp" : $"--otlp {dashboard.OtlpGrpcEndpoint}";

@@ -108,13 +108,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             Tls = settings.TlsCertificate is { } certificate ? ClusterTls.Load(certificate, settings.TlsTrust) : null,
         };
         var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // SIGTERM (a service manager, `kill`) leaves the cluster gracefully like Ctrl+C: the node's clients move to the others.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        });
+        // SIGTERM (a service manager, `kill`) cancels the token like Ctrl+C (StopSignals): the node leaves the cluster gracefully, its clients move to the others.
         void Log(string line) => Console.Error.WriteLine($"node: {line}");
         try
         {
@@ -130,9 +124,9 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
                         Log("removed from the cluster");
                         left.TrySetResult();
                     });
-                }), left.Task, stop.Token);
+                }), left.Task, cancellationToken);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Log("leaving the cluster");
         }

@@ -258,10 +258,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = BanditLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => BanditLauncher.RunAsync(request, plan,
-            done => report(done, $"{done}/{scenario.Repetitions} repetitions", string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken));
+            RepetitionReporter(report, scenario.Repetitions, "step"), cancellationToken));
         if (summary.Status == "cancelled")
         {
-            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            Console.Error.WriteLine(Cancelled(summary.CurveRepetitions, "step", summary.CurveSteps, summary.RunDirectory));
             return 130;
         }
 
@@ -378,10 +378,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var plan = GameLauncher.Prepare(request);
         var scenario = plan.Scenario;
         var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => GameLauncher.RunAsync(request, plan,
-            done => report(done, $"{done}/{scenario.Repetitions} repetitions", string.Create(CultureInfo.InvariantCulture, $"repetition {done}/{scenario.Repetitions} done")), cancellationToken));
+            RepetitionReporter(report, scenario.Repetitions, "round"), cancellationToken));
         if (summary.Status == "cancelled")
         {
-            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
+            Console.Error.WriteLine(Cancelled(summary.CurveRepetitions, "round", summary.CurveRounds, summary.RunDirectory));
             return 130;
         }
 
@@ -424,6 +424,28 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         return 0;
     }
+
+    /// <summary>
+    /// Progress of a bandit or game run for <see cref="LiveProgress"/>: the bar counts repetitions' worth of work; a line
+    /// says when a repetition completed or the running ones all passed another tenth of the horizon.
+    /// </summary>
+    private static Action<RepetitionProgress> RepetitionReporter(Action<double, string, string> report, int repetitions, string unit)
+    {
+        var completed = 0;
+        return p =>
+        {
+            var line = p.Completed != completed
+                ? string.Create(CultureInfo.InvariantCulture, $"repetition {p.Completed}/{repetitions} done")
+                : string.Create(CultureInfo.InvariantCulture, $"{unit} {p.Reached:N0}/{p.Horizon:N0} reached by {(p.Running == 1 ? "the running repetition" : $"all {p.Running} running repetitions")}");
+            completed = p.Completed;
+            report(p.Done, $"{p.Completed}/{repetitions} repetitions", line);
+        };
+    }
+
+    /// <summary>What a cancelled bandit or game run kept, for stderr.</summary>
+    private static string Cancelled(int repetitions, string unit, long reached, string folder) => repetitions == 0
+        ? $"cancelled before any repetition reached its first checkpoint; the summary is in {folder}"
+        : string.Create(CultureInfo.InvariantCulture, $"cancelled; the results of {repetitions} repetition(s) up to {unit} {reached:N0} are in {folder}");
 
     internal static Table SummaryTable(RunSummary s)
     {

@@ -94,6 +94,12 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
 
             AnsiConsole.Write(table);
             Console.Out.WriteLine($"comparison: {Path.Combine(folder, "comparison.csv")} and comparison.png");
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"cancelled; the runs started so far are in {Path.Combine(folder, "sweep.csv")}");
+                return 130;
+            }
+
             return 0;
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))

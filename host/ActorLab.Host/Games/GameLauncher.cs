@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorLab.Contracts.Games;
 using ActorLab.Host.Hosting;
 using ActorLab.Host.Plugins;
+using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
 
@@ -34,27 +35,35 @@ public static class GameLauncher
         return plan;
     }
 
-    /// <summary>Runs the plan and writes runs/&lt;run-id&gt;/.</summary>
-    public static async Task<GameSummary> RunAsync(RunRequest request, GamePlan plan, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the plan and writes runs/&lt;run-id&gt;/; <paramref name="progress"/> hears each completed repetition and each
+    /// further tenth of the horizon. A cancelled or failed run writes what it kept (<see cref="RepetitionCheckpoints{T}.Kept"/>).
+    /// </summary>
+    public static async Task<GameSummary> RunAsync(RunRequest request, GamePlan plan, Action<RepetitionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var scenario = plan.Scenario;
         var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
         var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
             new Results.Database.RunIdentity(Path.GetFileName(folder), "game", scenario.Name, scenario.Seed, "external_regret_mean", folder), plan.Catalog);
         var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = new RepetitionCheckpoints<GameMasterActor.CheckpointReached>(scenario.Rounds);
         var clock = Stopwatch.StartNew();
         var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
-        var outcome = result.Outcome;
+            akka => akka.AddGameSupervisorActor(plan, request.Workers, completion, checkpoints, progress, Path.GetFileName(folder)), completion, cancellationToken);
         var wall = clock.Elapsed.TotalSeconds;
-        var totalRounds = (double)scenario.Repetitions * scenario.Rounds * (plan.IsGame ? 1 : scenario.Agents.Count);
-        double? baseline = scenario.Baseline && outcome is not null ? totalRounds / BaselineSeconds(plan) : null;
-        var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome.Repetitions);
+        var outcome = result.Outcome ?? GameOutcome.Of(checkpoints, wall); // the actors are gone: what they recorded is final
+        var totalRounds = (double)(outcome?.Repetitions.Count ?? 0) * (outcome?.Rounds ?? 0) * (plan.IsGame ? 1 : scenario.Agents.Count);
+        double? baseline = scenario.Baseline && result.Outcome is not null ? totalRounds / BaselineSeconds(plan) : null;
+        var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome);
         var final = game.Count > 0 ? game[^1] : null;
         var summary = new GameSummary(Path.GetFileName(folder), scenario.Name, "game", scenario.Seed, result.Status, result.Failure,
             scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents, outcome.Repetitions),
             final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
-            wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder);
+            wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, folder)
+        {
+            CurveRepetitions = outcome?.Repetitions.Count ?? 0,
+            CurveRounds = outcome?.Rounds ?? 0,
+        };
         GameResults.Write(folder, agents, game, summary);
         recorder.Append(Results.Database.CurveRows.Game(agents, game));
         recorder.Finish(summary.Status, summary.Failure);

@@ -15,7 +15,8 @@ public sealed record GamePoint(int Repetition, long Round, double NashConv, doub
 /// The game master of one repetition: creates one <see cref="AgentActor"/> per agent (and, for a repeated game, the
 /// <see cref="RoundExchange"/> they meet in), paces them through the horizon in batches cut at the checkpoints, and at
 /// each checkpoint records regret and, for games, exploitability (NashConv of the time-averaged strategies, two-player
-/// zero-sum games), the coarse-correlated-equilibrium gap of the empirical joint play and the social welfare.
+/// zero-sum games), the coarse-correlated-equilibrium gap of the empirical joint play and the social welfare, and
+/// reports them to its parent, so that a run stopped midway keeps them; the horizon's checkpoint ends the repetition.
 /// </summary>
 public sealed class GameMasterActor : ReceiveActor
 {
@@ -23,8 +24,6 @@ public sealed class GameMasterActor : ReceiveActor
     private readonly int _repetition;
     private readonly TraceContext? _runTrace;
     private readonly long[] _checkpoints;
-    private readonly List<AgentPoint> _agentPoints = [];
-    private readonly List<GamePoint> _gamePoints = [];
     private readonly AgentActor.Played?[] _latest;
     private readonly INormalFormGame? _game;
     private RoundExchange? _exchange;
@@ -57,12 +56,13 @@ public sealed class GameMasterActor : ReceiveActor
     public static Props Props(GamePlan plan, int repetition, TraceContext? runTrace) =>
         Akka.Actor.Props.Create(() => new GameMasterActor(plan, repetition, runTrace));
 
-    /// <summary>The repetition is over.</summary>
+    /// <summary>The repetition's agents all reached checkpoint <paramref name="Round"/>.</summary>
     /// <param name="Repetition">Which repetition.</param>
-    /// <param name="Agents">Each agent's regret at every checkpoint.</param>
-    /// <param name="Game">The game's metrics at every checkpoint (empty for online learning).</param>
-    /// <param name="Counters">Each agent's event counts at the end (LLM calls, retries, fallbacks, ...).</param>
-    public sealed record RepetitionCompleted(int Repetition, IReadOnlyList<AgentPoint> Agents, IReadOnlyList<GamePoint> Game,
+    /// <param name="Round">The checkpoint.</param>
+    /// <param name="Agents">Each agent's regret there.</param>
+    /// <param name="Game">The game's metrics there (null for online learning).</param>
+    /// <param name="Counters">Each agent's event counts so far (LLM calls, retries, fallbacks, ...).</param>
+    public sealed record CheckpointReached(int Repetition, long Round, IReadOnlyList<AgentPoint> Agents, GamePoint? Game,
         IReadOnlyList<IReadOnlyDictionary<string, long>> Counters);
 
     /// <inheritdoc />
@@ -134,26 +134,26 @@ public sealed class GameMasterActor : ReceiveActor
         _activity = null;
         _exchange?.Dispose();
         _exchange = null;
-        Context.Parent.Tell(new RepetitionCompleted(_repetition, _agentPoints, _gamePoints, _latest.Select(p => p!.Counters).ToList()));
         Context.Stop(Self);
     }
 
     private void Record(long round)
     {
-        foreach (var p in _latest)
-        {
-            _agentPoints.Add(new AgentPoint(_repetition, p!.Agent, round, p.ExternalRegret, p.DynamicRegret));
-        }
+        var agents = _latest.Select(p => new AgentPoint(_repetition, p!.Agent, round, p.ExternalRegret, p.DynamicRegret)).ToList();
+        Context.Parent.Tell(new CheckpointReached(_repetition, round, agents, GameAt(round), _latest.Select(p => p!.Counters).ToList()));
+    }
 
+    private GamePoint? GameAt(long round)
+    {
         if (_game is null || _exchange is null)
         {
-            return;
+            return null;
         }
 
         var joint = _exchange.JointCounts.Select(c => c / (double)round).ToArray();
         var nashConv = _game.ZeroSum && _game.Players == 2
             ? GameMath.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
             : double.NaN;
-        _gamePoints.Add(new GamePoint(_repetition, round, nashConv, GameMath.CceGap(_game, joint), GameMath.SocialWelfare(_game, joint)));
+        return new GamePoint(_repetition, round, nashConv, GameMath.CceGap(_game, joint), GameMath.SocialWelfare(_game, joint));
     }
 }

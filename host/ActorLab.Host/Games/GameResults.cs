@@ -44,7 +44,14 @@ public sealed record GameSummary(
     double RoundsPerSecond,
     double? BaselineRoundsPerSecond,
     int Workers,
-    string RunDirectory);
+    string RunDirectory)
+{
+    /// <summary>How many repetitions the curves (regret.csv, game.csv, the agents' figures) average: all of them, unless the run stopped early.</summary>
+    public int CurveRepetitions { get; init; }
+
+    /// <summary>The round the curves end at: the horizon, unless the run stopped early.</summary>
+    public long CurveRounds { get; init; }
+}
 
 /// <summary>
 /// The folder of a game run: scenario.json, regret.csv (per agent and checkpoint, external and dynamic regret, mean
@@ -54,13 +61,15 @@ public sealed record GameSummary(
 public static class GameResults
 {
 
-    /// <summary>Averages the repetitions into curves.</summary>
-    public static (IReadOnlyList<AgentCurvePoint> Agents, IReadOnlyList<GameCurvePoint> Game) Curves(GameScenario scenario, IReadOnlyList<GameMasterActor.RepetitionCompleted> repetitions)
+    /// <summary>Averages the repetitions into curves, up to the checkpoint the outcome reaches.</summary>
+    public static (IReadOnlyList<AgentCurvePoint> Agents, IReadOnlyList<GameCurvePoint> Game) Curves(GameScenario scenario, GameOutcome outcome)
     {
+        var repetitions = outcome.Repetitions;
+        var checkpoints = scenario.CheckpointRounds().Where(r => r <= outcome.Rounds).ToList();
         var agents = new List<AgentCurvePoint>();
         for (var a = 0; a < scenario.Agents.Count; a++)
         {
-            foreach (var round in scenario.CheckpointRounds())
+            foreach (var round in checkpoints)
             {
                 var points = repetitions.SelectMany(r => r.Agents).Where(p => p.Agent == a && p.Round == round).OrderBy(p => p.Repetition).ToList();
                 var (external, externalCi) = Results.RepetitionStatistics.MeanCi(points.Select(p => p.ExternalRegret).ToArray());
@@ -71,7 +80,7 @@ public static class GameResults
 
         var game = scenario.Game is null
             ? []
-            : scenario.CheckpointRounds().Select(round =>
+            : checkpoints.Select(round =>
             {
                 var points = repetitions.SelectMany(r => r.Game).Where(p => p.Round == round).ToList();
                 return new GameCurvePoint(round, points.Average(p => p.NashConv), points.Average(p => p.CceGap), points.Average(p => p.Welfare));
@@ -80,7 +89,7 @@ public static class GameResults
     }
 
     /// <summary>Each agent's final figures and verdict.</summary>
-    public static IReadOnlyList<AgentSummary> Summaries(GameScenario scenario, IReadOnlyList<AgentCurvePoint> curves, IReadOnlyList<GameMasterActor.RepetitionCompleted> repetitions) =>
+    public static IReadOnlyList<AgentSummary> Summaries(GameScenario scenario, IReadOnlyList<AgentCurvePoint> curves, IReadOnlyList<GameRepetition> repetitions) =>
         scenario.Agents.Select((agent, index) =>
         {
             var curve = curves.Where(c => c.Agent == agent.Label).OrderBy(c => c.Round).ToList();

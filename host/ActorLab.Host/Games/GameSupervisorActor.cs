@@ -1,48 +1,65 @@
 using System.Diagnostics;
+using ActorLab.Host.Results;
 using ActorLab.Telemetry;
 using Akka.Actor;
 
 namespace ActorLab.Host.Games;
 
-/// <summary>A finished game run: the repetitions, and the wall time of the actor part.</summary>
-public sealed record GameOutcome(IReadOnlyList<GameMasterActor.RepetitionCompleted> Repetitions, double Seconds);
+/// <summary>
+/// A game run's results: the repetitions kept (all of them, to the horizon, for a completed run), the checkpoint they
+/// reach, and the wall time of the actor part.
+/// </summary>
+public sealed record GameOutcome(IReadOnlyList<GameRepetition> Repetitions, long Rounds, double Seconds)
+{
+    /// <summary>What <paramref name="checkpoints"/> keeps (<see cref="RepetitionCheckpoints{T}.Kept"/>); null when that is nothing.</summary>
+    public static GameOutcome? Of(RepetitionCheckpoints<GameMasterActor.CheckpointReached> checkpoints, double seconds)
+    {
+        var (round, repetitions) = checkpoints.Kept();
+        return repetitions.Count == 0 ? null : new GameOutcome([.. repetitions.Select(r => GameRepetition.Of(r.Repetition, r.Records))], round, seconds);
+    }
+}
 
 /// <summary>
 /// The root of a game run: opens the run span and runs the repetitions' <see cref="GameMasterActor"/>s. Online
 /// learning repetitions all start at once (their agents share the trainer threads); repeated games run
 /// workers / players at a time, since each of their agents holds a thread while the players wait for each other.
-/// A failing agent fails its repetition and the run with its message; the host lives on.
+/// The repetitions' checkpoints are recorded as they arrive (what a stopped run keeps). A failing agent fails its
+/// repetition and the run with its message; the host lives on.
 /// </summary>
 public sealed class GameSupervisorActor : ReceiveActor
 {
     private readonly GamePlan _plan;
     private readonly TaskCompletionSource<GameOutcome> _completion;
-    private readonly Action<int>? _progress;
+    private readonly RepetitionCheckpoints<GameMasterActor.CheckpointReached> _checkpoints;
+    private readonly Action<RepetitionProgress>? _progress;
     private readonly string? _runId;
     private readonly int _concurrent;
-    private readonly List<GameMasterActor.RepetitionCompleted> _done = [];
     private readonly Stopwatch _clock = new();
     private Activity? _run;
     private int _started;
 
     /// <summary>
-    /// Creates the supervisor; <paramref name="progress"/> hears the count of completed repetitions, <paramref name="runId"/>
-    /// goes on the run span.
+    /// Creates the supervisor; <paramref name="checkpoints"/> receives every repetition's checkpoints, <paramref name="progress"/>
+    /// hears each completed repetition and each further tenth of the horizon all running repetitions have passed,
+    /// <paramref name="runId"/> goes on the run span.
     /// </summary>
-    public GameSupervisorActor(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress, string? runId = null)
+    public GameSupervisorActor(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, RepetitionCheckpoints<GameMasterActor.CheckpointReached> checkpoints,
+        Action<RepetitionProgress>? progress, string? runId = null)
     {
         _plan = plan;
         _runId = runId;
         _completion = completion;
+        _checkpoints = checkpoints;
         _progress = progress;
         _concurrent = plan.IsGame ? Math.Max(1, workers / plan.Scenario.Agents.Count) : plan.Scenario.Repetitions;
-        Receive<GameMasterActor.RepetitionCompleted>(OnRepetition);
+        Receive<GameMasterActor.CheckpointReached>(OnCheckpoint);
         Receive<RepetitionFailed>(m => Finish(m.Reason));
     }
 
     /// <summary>Props of the run.</summary>
-    public static Props Props(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, Action<int>? progress, string? runId = null) =>
-        Akka.Actor.Props.Create(() => new GameSupervisorActor(plan, workers, completion, progress, runId));
+    public static Props Props(GamePlan plan, int workers, TaskCompletionSource<GameOutcome> completion, RepetitionCheckpoints<GameMasterActor.CheckpointReached> checkpoints,
+        Action<RepetitionProgress>? progress, string? runId = null) =>
+        Akka.Actor.Props.Create(() => new GameSupervisorActor(plan, workers, completion, checkpoints, progress, runId));
 
     private sealed record RepetitionFailed(string Reason);
 
@@ -76,21 +93,32 @@ public sealed class GameSupervisorActor : ReceiveActor
 
     private void StartNext()
     {
+        _checkpoints.Start(_started);
         Context.ActorOf(GameMasterActor.Props(_plan, _started, TraceContext.From(_run)), $"repetition-{_started}");
         _started++;
     }
 
-    private void OnRepetition(GameMasterActor.RepetitionCompleted completed)
+    private void OnCheckpoint(GameMasterActor.CheckpointReached checkpoint)
     {
-        _done.Add(completed);
-        _progress?.Invoke(_done.Count);
-        if (_done.Count == _plan.Scenario.Repetitions)
+        if (_completion.Task.IsCompleted)
         {
-            Finish(null);
+            return; // the run failed: what the other repetitions reach after that is not its result
         }
-        else if (_started < _plan.Scenario.Repetitions)
+
+        var (progress, advanced) = _checkpoints.Record(checkpoint.Repetition, checkpoint.Round, checkpoint);
+        if (checkpoint.Round == _plan.Scenario.Rounds && _started < _plan.Scenario.Repetitions)
         {
             StartNext();
+        }
+
+        if (advanced)
+        {
+            _progress?.Invoke(progress);
+        }
+
+        if (progress.Completed == _plan.Scenario.Repetitions)
+        {
+            Finish(null);
         }
     }
 
@@ -111,7 +139,7 @@ public sealed class GameSupervisorActor : ReceiveActor
         _run = null;
         if (failure is null)
         {
-            _completion.TrySetResult(new GameOutcome(_done.OrderBy(r => r.Repetition).ToList(), _clock.Elapsed.TotalSeconds));
+            _completion.TrySetResult(GameOutcome.Of(_checkpoints, _clock.Elapsed.TotalSeconds)!);
         }
         else
         {

@@ -4,6 +4,7 @@ using ActorLab.Host.Hosting;
 using ActorLab.Host.Resume;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -93,6 +94,7 @@ public static class SimulationRunner
             })
             .AddConsoleFormatter<OneLineLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeHostLifetime>();
         builder.Services.AddAkka("actorlab", akka =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -104,7 +106,11 @@ public static class SimulationRunner
                 .AddSimulationDispatchers(options.Workers)
                 // Akka's fallback logger writes to stdout before the logger factory is up and after it is gone (remoting
                 // and persistence at shutdown): off, so that stdout holds only the program's output (--json).
-                .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend);
+                .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
+                // Akka's own SIGTERM and process-exit hook would shut the actor system down under the running command (which
+                // then waits forever for the run's results) and block the signal thread while it does: the command's token
+                // (Cli.StopSignals) stops a run instead, and the run stops its host.
+                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             if (options.Cluster is { } cluster)
             {
                 akka.AddClusterMembership(cluster);

@@ -18,12 +18,17 @@ public sealed record SweepComparison(SweepPoint Point, int Runs, double Accuracy
 /// spare (each run then gets fewer trainer threads; results do not depend on it), and writes the sweep folder:
 /// <c>scenarios/</c> (the generated scenario files), <c>runs/</c> (one run folder each), <c>sweep.csv</c> (one row per
 /// run), <c>comparison.csv</c> (mean and standard deviation over seeds per point) and <c>comparison.png</c>.
+/// A cancelled sweep (Ctrl+C, SIGTERM) starts no further run, and writes these files for the runs it started (the
+/// running ones end as cancelled, with the rounds they completed).
 /// Every generated scenario is checked (schema and components) before the first run starts; a run's data is loaded
 /// only when it starts, so a sweep holds as many data sets as it runs at once.
 /// </summary>
 public static class SweepRunner
 {
-    /// <summary>Runs the sweep and returns the per-point comparison (plugins outside the manifest's folder only with <paramref name="allowExternalPlugins"/>).</summary>
+    /// <summary>
+    /// Runs the sweep and returns the per-point comparison (plugins outside the manifest's folder only with
+    /// <paramref name="allowExternalPlugins"/>); once <paramref name="cancellationToken"/> is cancelled, over the runs started until then.
+    /// </summary>
     public static async Task<(string Folder, IReadOnlyList<SweepComparison> Comparison)> RunAsync(
         string scenarioPath, IReadOnlyList<SweepAxis> axes, int seeds, string manifestPath, string runsRoot, int cores,
         Action<string>? progress = null, CancellationToken cancellationToken = default, bool allowExternalPlugins = false)
@@ -51,16 +56,30 @@ public static class SweepRunner
             }
         }
 
-        var results = new SweepRun[jobs.Count];
+        var started = new SweepRun?[jobs.Count];
         using var gate = new SemaphoreSlim(parallel);
         var done = 0;
         await Task.WhenAll(jobs.Select(async (job, index) =>
         {
-            await gate.WaitAsync(cancellationToken);
             try
             {
-                var summary = await Task.Run(() => RunLauncher.RunAsync(job.Request, RunLauncher.Prepare(job.Request, catalog).Plan, null, cancellationToken), cancellationToken);
-                results[index] = new SweepRun(job.Point, job.Seed, summary, ReadAccuracy(summary.RunDirectory));
+                await gate.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // cancelled before its turn: this run never starts
+            }
+
+            try
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                // The run itself hears the cancellation: it ends as cancelled, with the rounds it completed.
+                var summary = await Task.Run(() => RunLauncher.RunAsync(job.Request, RunLauncher.Prepare(job.Request, catalog).Plan, null, cancellationToken), CancellationToken.None);
+                started[index] = new SweepRun(job.Point, job.Seed, summary, ReadAccuracy(summary.RunDirectory));
                 progress?.Invoke($"[{Interlocked.Increment(ref done)}/{jobs.Count}] {job.Point.Label} seed {job.Seed}: " +
                     $"{summary.Status}, accuracy {summary.FinalAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}");
             }
@@ -70,14 +89,16 @@ public static class SweepRunner
             }
         }));
 
+        var results = started.OfType<SweepRun>().ToList();
         var comparison = Compare(results);
         File.WriteAllText(Path.Combine(folder, "sweep.csv"), SweepCsv(axes, results));
         File.WriteAllText(Path.Combine(folder, "comparison.csv"), ComparisonCsv(axes, comparison));
         RunPlots.AccuracyComparison(results.GroupBy(r => r.Point.Label)
                 .Select(g => (g.Key, Mean(g.Select(r => r.AccuracyByRound).ToList())))
+                .Where(s => s.Item2.Length > 0) // a run cancelled before its first round has no curve
                 .ToList(),
             $"{baseScenario.Name}: test accuracy, mean over {seeds} seed(s)", Path.Combine(folder, "comparison.png"));
-        RunReport.Write(folder, $"{baseScenario.Name}: sweep of {results.Length} runs");
+        RunReport.Write(folder, $"{baseScenario.Name}: sweep of {results.Count} runs{(results.Count < jobs.Count ? $" (cancelled: {jobs.Count - results.Count} not started)" : "")}");
         return (folder, comparison);
     }
 

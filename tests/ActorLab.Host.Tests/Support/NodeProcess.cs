@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace ActorLab.Host.Tests.Support;
 
 /// <summary>
-/// A long-running `actorlab` process (a cluster node) whose stderr lines are collected as they come; killed with
-/// SIGKILL on dispose if it is still running.
+/// A long-running `actorlab` process (a cluster node, a long run) whose stderr lines are collected as they come; killed
+/// with SIGKILL on dispose if it is still running.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
@@ -56,6 +57,9 @@ public sealed class NodeProcess : IDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Waits until a printed line contains <paramref name="text"/>; throws with the output so far after <paramref name="timeout"/>.</summary>
     public async Task WaitForAsync(string text, TimeSpan timeout)
     {
@@ -94,6 +98,18 @@ public sealed class NodeProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
     }
+
+    /// <summary>Sends the process signal <paramref name="signal"/> (a Linux number: 1 SIGHUP, 2 SIGINT, 15 SIGTERM), as <c>kill -N pid</c> would.</summary>
+    public void Signal(int signal)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <inheritdoc />
     public void Dispose()
