@@ -58,7 +58,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     public static RunDirectory Create(string root, Scenario scenario)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var baseId = $"{stamp}-{Sanitize(scenario.Name)}-s{scenario.Seed}";
+        var baseId = RunFolderName.Of(stamp, scenario.Name, scenario.Seed);
         var id = baseId;
         for (var n = 2; Directory.Exists(System.IO.Path.Combine(root, id)); n++)
         {
@@ -177,9 +177,6 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Quotes a free-text field (RFC 4180) when it holds a comma or a quote.</summary>
     private static string Csv(string? text) =>
         text is null ? "" : text.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-
-    private static string Sanitize(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
     private static string ResolvedScenarioJson(Scenario s)
     {

@@ -75,6 +75,22 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
+    public void A_damaged_assembly_whose_attributes_do_not_resolve_is_a_load_error()
+    {
+        // Found by garbling a plugin's bytes: a type name in its metadata changed by one byte used to escape as
+        // TypeLoadException, with a stack trace, when the host read the plugin's version attribute.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
+        var bytes = File.ReadAllBytes(path);
+        var name = System.Text.Encoding.ASCII.GetBytes("RuntimeCompatibilityAttribute");
+        var at = bytes.AsSpan().IndexOf(name);
+        Assert.True(at > 0, "the compiler always emits [assembly: RuntimeCompatibility]");
+        bytes[at + "RuntimeCompatibility".Length] = (byte)'_';
+        File.WriteAllBytes(Path.Combine(Dir, "Damaged.dll"), bytes);
+        var ex = LoadFails("""{ "path": "Damaged.dll" }""");
+        Assert.Contains("$.plugins[0]: its attributes cannot be read (the file is damaged?): Could not load type 'System.Runtime.CompilerServices.RuntimeCompatibility_ttribute'", ex.Message);
+    }
+
+    [Fact]
     public void Sha256_mismatch()
     {
         PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);

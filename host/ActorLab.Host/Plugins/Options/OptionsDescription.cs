@@ -8,7 +8,8 @@ namespace ActorLab.Host.Plugins.Options;
 
 /// <summary>
 /// Reads a declared options record: its options' JSON names (as <c>ComponentOptions.Bind</c> sees them), types,
-/// defaults (a new record's values), and <c>[Description]</c> (else the XML doc summary), <c>[Range]</c>, <c>[AllowedValues]</c>.
+/// defaults (a new record's values), and <c>[Description]</c> (else the XML doc summary), <c>[Range]</c>, <c>[AllowedValues]</c>,
+/// <c>[MinLength]</c>.
 /// </summary>
 public static class OptionsDescription
 {
@@ -43,7 +44,10 @@ public static class OptionsDescription
                 defaults is null || property.Get is null ? null : property.Get(defaults),
                 Find<DescriptionAttribute>()?.Description ?? (member is null || !withDescriptions ? null : XmlDocs.Summary(member)),
                 Find<RangeAttribute>(),
-                Find<AllowedValuesAttribute>()?.Values);
+                Find<AllowedValuesAttribute>()?.Values)
+            {
+                MinimumLength = Find<MinLengthAttribute>()?.Length,
+            };
         }).ToList();
     }
 }
