@@ -85,8 +85,8 @@ public static class PluginCatalogLoader
 
     private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog, bool reloadable)
     {
-        PluginLoadException Fail(string reason, Exception? inner = null) =>
-            new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason}", inner);
+        PluginLoadException Fail(string reason, Exception? inner = null) => // one line, also where the runtime's message has two
+            new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason.ReplaceLineEndings(" ")}", inner);
 
         if (!File.Exists(entry.FullPath))
         {
@@ -183,7 +183,8 @@ public static class PluginCatalogLoader
 
     /// <summary>What the runtime throws for an assembly whose metadata, IL or references do not hold together (a damaged file, a missing dependency).</summary>
     private static bool IsDamaged(Exception ex) => ex is BadImageFormatException or FileLoadException or FileNotFoundException
-        or TypeLoadException or ReflectionTypeLoadException or MissingMemberException or InvalidProgramException or CustomAttributeFormatException;
+        or TypeLoadException or ReflectionTypeLoadException or MissingMemberException or InvalidProgramException or CustomAttributeFormatException
+        or System.Runtime.InteropServices.COMException; // the metadata importer's HRESULTs, e.g. "Signature missing token"
 
     /// <summary>Reads, without loading, which ActorLab.Contracts version the assembly was built against.</summary>
     private static Version? ReadContractsReference(string path, Func<string, Exception?, PluginLoadException> fail)
