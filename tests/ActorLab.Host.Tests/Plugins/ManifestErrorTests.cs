@@ -91,6 +91,40 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
+    public void A_plugin_whose_code_is_damaged_is_an_input_error_when_its_component_first_runs()
+    {
+        // Found by garbling a plugin's bytes: a file that loads and registers but holds invalid IL used to fail with
+        // InvalidProgramException (or BadImageFormatException, MissingMethodException, ...) and a stack trace when a run built its component.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "magic"), "Magic", """
+            using ActorLab.Contracts.Plugins;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry registry, PluginContext context) =>
+                    registry.AddLoss("magic-loss", _ => Magic() == 0 ? null! : new Loss());
+                private static int Magic() => 0x12345678;
+            }
+            public sealed class Loss : ActorLab.Contracts.Losses.ILoss
+            {
+                public TorchSharp.torch.Tensor Compute(TorchSharp.torch.Tensor logits, TorchSharp.torch.Tensor targets) => logits.sum();
+            }
+            """);
+        var bytes = File.ReadAllBytes(path);
+        var ldcI4 = bytes.AsSpan().IndexOf((byte[])[0x20, 0x78, 0x56, 0x34, 0x12]); // ldc.i4 0x12345678 in Magic's body
+        Assert.True(ldcI4 > 0);
+        bytes[ldcI4] = 0xA6; // an opcode ECMA-335 leaves undefined
+        File.WriteAllBytes(path, bytes);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, """{ "path": "magic/Magic.dll" }"""));
+
+        var ex = Assert.ThrowsAny<Exception>(() => catalog.Create<Contracts.Losses.ILoss>("magic-loss", Contracts.Plugins.ComponentOptions.Empty));
+
+        Assert.True(ActorLab.Host.Cli.InputErrors.IsInputError(ex), ex.ToString());
+        var message = ActorLab.Host.Cli.InputErrors.Describe(ex, "x.json");
+        Assert.StartsWith($"{path}: plugin 'Magic' cannot run: InvalidProgramException: ", message);
+        Assert.EndsWith("the file is damaged or was built against other assemblies: rebuild the plugin", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
     public void Sha256_mismatch()
     {
         PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
