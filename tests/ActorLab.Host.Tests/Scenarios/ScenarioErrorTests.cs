@@ -375,6 +375,19 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     }
 
     [Fact]
+    public void A_neural_policy_too_wide_for_one_weight_matrix_names_its_hidden_option()
+    {
+        // Used to escape as OverflowException (a stack trace, exit code 1) while the policy's network was allocated.
+        var bandit = Write("""
+            { "kind": "bandit", "dataset": "digits", "environment": { "name": "classification" },
+              "policies": [ "linucb", { "name": "neufastcb", "options": { "hidden": 2000000000 } } ], "steps": 10, "repetitions": 1 }
+            """);
+        var ex = Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Bandits.BanditLauncher.Prepare(bandit, PluginCatalogLoader.Load(Repo.Manifest)));
+        Assert.Equal("$.policies[1].options.hidden", ex.JsonPath);
+        Assert.Contains("hidden 2000000000 with 64 inputs and 10 arms needs 128,000,000,000 weights in one matrix", ex.Message);
+    }
+
+    [Fact]
     public void Missing_file()
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Path.Combine(Dir, "nope.json")));
