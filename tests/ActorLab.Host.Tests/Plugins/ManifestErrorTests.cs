@@ -125,6 +125,44 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
+    public void A_plugin_whose_options_record_cannot_be_read_is_an_input_error()
+    {
+        // Found by garbling a plugin's bytes: a damaged [Range] on an options record used to escape as
+        // CustomAttributeFormatException, with a stack trace, when the host checked a scenario's options.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "ranged"), "Ranged", """
+            using ActorLab.Contracts.Plugins;
+            using System.ComponentModel.DataAnnotations;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry registry, PluginContext context) =>
+                    registry.AddLoss<RangedOptions>("ranged-loss", _ => new Loss());
+            }
+            public sealed record RangedOptions
+            {
+                [Range(0.0, 1.0, MaximumIsExclusive = true)]
+                public double Share { get; init; } = 0.5;
+            }
+            public sealed class Loss : ActorLab.Contracts.Losses.ILoss
+            {
+                public TorchSharp.torch.Tensor Compute(TorchSharp.torch.Tensor logits, TorchSharp.torch.Tensor targets) => logits.sum();
+            }
+            """);
+        var bytes = File.ReadAllBytes(path);
+        var named = bytes.AsSpan().IndexOf("MaximumIsExclusive"u8); // the attribute's named argument, in its blob
+        Assert.True(named > 0);
+        bytes[named + "MaximumIs".Length] = (byte)'&';
+        File.WriteAllBytes(path, bytes);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, """{ "path": "ranged/Ranged.dll" }"""));
+        var options = new Contracts.Plugins.ComponentOptions(System.Text.Json.JsonDocument.Parse("""{ "share": 0.1 }""").RootElement, "$.loss.options");
+
+        var ex = Assert.ThrowsAny<Exception>(() => catalog.CheckOptions<Contracts.Losses.ILoss>("ranged-loss", options));
+
+        Assert.True(ActorLab.Host.Cli.InputErrors.IsInputError(ex), ex.ToString());
+        Assert.Equal($"{path}: plugin 'Ranged' cannot run: CustomAttributeFormatException: 'MaximumIs&xclusive' property specified was not found; the file is damaged or was built against other assemblies: rebuild the plugin",
+            ActorLab.Host.Cli.InputErrors.Describe(ex, "x.json"));
+    }
+
+    [Fact]
     public void Sha256_mismatch()
     {
         PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);

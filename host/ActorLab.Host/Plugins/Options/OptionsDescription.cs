@@ -26,7 +26,10 @@ public static class OptionsDescription
     /// The options of <paramref name="optionsType"/>, in declaration order. Binding skips the descriptions
     /// (<paramref name="withDescriptions"/> false): reading the XML doc file is for people, not for every component built.
     /// </summary>
-    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType, bool withDescriptions = true)
+    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType, bool withDescriptions = true) =>
+        DamagedPluginCode.Reading(optionsType, () => Read(optionsType, withDescriptions));
+
+    private static List<OptionDescriptor> Read(Type optionsType, bool withDescriptions)
     {
         var info = NewSerializerOptions().GetTypeInfo(optionsType);
         var defaults = Activator.CreateInstance(optionsType);
