@@ -68,7 +68,7 @@ public sealed class PolicyTests
         {
             BanditTotals Run(int repetition)
             {
-                var env = new BernoulliArms(new StochasticArmsOptions { Arms = 5 });
+                var env = new BernoulliArms(new BernoulliArmsOptions { Arms = 5 });
                 var policy = make();
                 var setup = new BanditSetup(5, 0, 2000, 3, repetition);
                 env.Reset(setup);
@@ -87,8 +87,8 @@ public sealed class PolicyTests
     [Fact]
     public void Environments_give_every_policy_the_same_reward_for_the_same_step_and_arm()
     {
-        var a = new BernoulliArms(new StochasticArmsOptions { Arms = 3 });
-        var b = new BernoulliArms(new StochasticArmsOptions { Arms = 3 });
+        var a = new BernoulliArms(new BernoulliArmsOptions { Arms = 3 });
+        var b = new BernoulliArms(new BernoulliArmsOptions { Arms = 3 });
         var setup = new BanditSetup(3, 0, 100, 9, 4);
         a.Reset(setup);
         b.Reset(setup);

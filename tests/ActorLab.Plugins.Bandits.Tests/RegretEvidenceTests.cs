@@ -36,7 +36,7 @@ public sealed class RegretEvidenceTests
 
     private static readonly long[] Checkpoints = [1_000, 10_000, 100_000];
 
-    private static Func<IBanditEnvironment> Bernoulli => () => new BernoulliArms(new StochasticArmsOptions { Means = TenArms });
+    private static Func<IBanditEnvironment> Bernoulli => () => new BernoulliArms(new BernoulliArmsOptions { Means = TenArms });
 
     [Fact]
     public void Ucb1_regret_over_log_t_stays_bounded()

@@ -12,7 +12,7 @@ public static class MlpLayers
     /// </summary>
     /// <param name="component">The model's name, for errors.</param>
     /// <param name="inputFeatures">Input width.</param>
-    /// <param name="hidden">Hidden widths, each positive.</param>
+    /// <param name="hidden">Hidden widths, each positive; their parameters must fit in memory (an <see cref="ArgumentException"/> for <c>hidden</c> otherwise).</param>
     /// <param name="normalisation">Builds a normalisation layer for a width (batch norm, ghost batch norm), or null for none.</param>
     public static (List<(string Name, Module<torch.Tensor, torch.Tensor> Layer)> Layers, int Width) Build(
         string component, int inputFeatures, IReadOnlyList<int> hidden, Func<int, Module<torch.Tensor, torch.Tensor>>? normalisation = null)
@@ -21,6 +21,17 @@ public static class MlpLayers
         {
             throw new ArgumentException($"{component}: every hidden width must be positive, got [{string.Join(", ", hidden)}]");
         }
+
+        // Counted before anything is allocated: the layers' weights and biases (and a normalisation's scale and shift).
+        var parameters = 0.0;
+        var from = (double)inputFeatures;
+        foreach (var layer in hidden)
+        {
+            parameters += from * layer + layer + (normalisation is null ? 0 : 2.0 * layer);
+            from = layer;
+        }
+
+        ParameterMemory.Check(component, "hidden", hidden.Count <= 8 ? $"[{string.Join(", ", hidden)}]" : $"({hidden.Count} layers)", parameters);
 
         var layers = new List<(string, Module<torch.Tensor, torch.Tensor>)>();
         var width = inputFeatures;

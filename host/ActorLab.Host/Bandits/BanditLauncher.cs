@@ -31,11 +31,12 @@ public static class BanditLauncher
         {
             plan.CreateEnvironment(0, out var created);
             return created;
-        });
+        }, scenario.Environment.Options);
         for (var p = 0; p < scenario.Policies.Count; p++)
         {
             var policy = p;
-            ComponentSetup.Checked(scenario.Policies[p].Component.Options.JsonPath, () => plan.CreatePolicy(policy, setup));
+            var options = scenario.Policies[p].Component.Options;
+            ComponentSetup.Checked(options.JsonPath, () => plan.CreatePolicy(policy, setup), options);
         }
 
         return plan;

@@ -17,13 +17,15 @@ public static class InputErrors
     /// <summary>True for exceptions whose message is the whole story.</summary>
     public static bool IsInputError(Exception ex) => ex is PluginLoadException or ScenarioException or InputFileException
         or DatasetUnavailableException or PartitionException or ComponentOptionsException
-        or Results.Database.UnknownRunException or Resume.ResumeException or Results.RunFolderLockedException;
+        or Results.Database.UnknownRunException or Resume.ResumeException or Results.RunFolderLockedException
+        || DamagedPluginCode.Describe(ex) is not null;
 
     /// <summary>The message to print, naming the scenario file for errors raised inside components.</summary>
     public static string Describe(Exception ex, string? scenarioPath) => Secrets.SecretRedaction.RedactText(ex switch
     {
         ComponentOptionsException options when scenarioPath is not null => $"{scenarioPath}: {options.Message}",
         DatasetUnavailableException or PartitionException when scenarioPath is not null => $"{scenarioPath}: {ex.Message}",
+        _ when DamagedPluginCode.Describe(ex) is { } damaged => damaged,
         _ => ex.Message,
     });
 }

@@ -12,8 +12,16 @@ public class RunsSettings : CommandSettings
     [Description("Results database (DuckDB). Default: runs/actorlab.duckdb")]
     public string Database { get; init; } = ResultsDatabaseSchema.DefaultPath("runs");
 
-    /// <summary>A reader of the database; an input error when the file does not exist.</summary>
-    public ResultsDatabaseReader Reader() => File.Exists(Database)
-        ? new(new ResultsDatabase(Database))
-        : throw new InputFileException(Database, "no results database here; runs write one next to their folders (runs/actorlab.duckdb), or pass --database <FILE>");
+    /// <summary>A reader of the database; an input error when the file does not exist or is not a results database.</summary>
+    public ResultsDatabaseReader Reader()
+    {
+        const string Fix = "runs write one next to their folders (runs/actorlab.duckdb), or pass --database <FILE>";
+        if (!File.Exists(Database))
+        {
+            throw new InputFileException(Database, $"no results database here; {Fix}");
+        }
+
+        var reader = new ResultsDatabaseReader(new ResultsDatabase(Database));
+        return reader.WhyNotReadable() is { } why ? throw new InputFileException(Database, $"{why}; {Fix}") : reader;
+    }
 }

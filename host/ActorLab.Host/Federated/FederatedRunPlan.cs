@@ -50,7 +50,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
 
         // Model initialisation draws from torch's process-wide generator: seeded and drawn under its lock.
-        using var model = SeededTorch.Run(scenario.Seed, "model.init", () => factory.Create(shape));
+        using var model = SeededTorch.Run(scenario.Seed, "model.init", () => ModelConstruction.Create(factory, scenario.Model, shape));
         return new FederatedRunPlan(scenario, catalog, dataset, clients, shape, ModelParameters.Flatten(model));
     }
 
@@ -59,22 +59,37 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
     {
         if (scenario.Bags is not null && (dataset.TrainResponses is null || clients is not IndexedClientRows))
         {
-            throw new PartitionException($"bags: data set '{dataset.Name}' has no responses to aggregate; learning from aggregate responses needs a regression data set such as linear-regression");
+            throw Refused(scenario, "$.bags", $"data set '{dataset.Name}' has no responses to aggregate; learning from aggregate responses needs a regression data set such as linear-regression");
         }
 
         if (scenario.Bags is null && dataset.TrainResponses is not null)
         {
-            throw new PartitionException($"data set '{dataset.Name}' is a regression data set; add a \"bags\" section to learn from its aggregate responses");
+            throw Refused(scenario, "$.dataset", $"data set '{dataset.Name}' is a regression data set; add a \"bags\" section to learn from its aggregate responses");
         }
     }
 
     private static IndexedClientRows Partition(Dataset dataset, Scenario scenario, PluginCatalog catalog)
     {
+        if (scenario.Clients.Total > dataset.TrainCount)
+        {
+            throw Refused(scenario, "$.clients.total", $"{scenario.Clients.Total} clients, but data set '{dataset.Name}' has {dataset.TrainCount} training rows and every client needs at least one; use at most {dataset.TrainCount} clients");
+        }
+
         var partitioner = catalog.Create<IPartitioner>(scenario.Partitioner.Name, scenario.Partitioner.Options);
         var random = RandomStreams.Create(scenario.Seed, "partitioner");
-        var shards = partitioner is IDatasetPartitioner datasetPartitioner
-            ? datasetPartitioner.Partition(dataset, scenario.Clients.Total, random)
-            : partitioner.Partition(dataset.TrainLabels, dataset.Classes, scenario.Clients.Total, random);
+        int[][] shards;
+        try
+        {
+            shards = partitioner is IDatasetPartitioner datasetPartitioner
+                ? datasetPartitioner.Partition(dataset, scenario.Clients.Total, random)
+                : partitioner.Partition(dataset.TrainLabels, dataset.Classes, scenario.Clients.Total, random);
+        }
+        catch (PartitionException ex)
+        {
+            // The partitioner cannot meet its constraints with these clients and options: the partitioner's block is where to look.
+            throw Refused(scenario, scenario.Partitioner.SetupPath, ex.Message);
+        }
+
         if (shards.Length != scenario.Clients.Total)
         {
             throw new InvalidOperationException($"partitioner '{scenario.Partitioner.Name}' returned {shards.Length} shards for {scenario.Clients.Total} clients");
@@ -87,14 +102,17 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
     {
         if (scenario.Partitioner.Name != "natural")
         {
-            throw new PartitionException($"data set '{dataset.Name}' is generated per client; use the natural partitioner (\"partitioner\": \"natural\")");
+            throw Refused(scenario, scenario.Partitioner.JsonPath, $"data set '{dataset.Name}' is generated per client; use the natural partitioner (\"partitioner\": \"natural\")");
         }
 
         if (generated.Clients != scenario.Clients.Total)
         {
-            throw new PartitionException($"natural: data set '{dataset.Name}' has {generated.Clients} devices; set clients.total to {generated.Clients}");
+            throw Refused(scenario, "$.clients.total", $"natural: data set '{dataset.Name}' has {generated.Clients} devices; set clients.total to {generated.Clients}");
         }
 
         return generated;
     }
+
+    private static ScenarioException Refused(Scenario scenario, string jsonPath, string message) =>
+        new(scenario.FilePath, [new ScenarioError(jsonPath, message)]);
 }

@@ -37,7 +37,7 @@ public sealed class PluginCatalog
             throw new KeyNotFoundException($"no {ComponentKinds.Of(typeof(TContract))} named '{name}' is registered; known: {string.Join(", ", NamesOf<TContract>())}");
         }
 
-        return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options));
+        return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options), options);
     }
 
     /// <summary>

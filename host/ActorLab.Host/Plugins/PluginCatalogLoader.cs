@@ -85,8 +85,8 @@ public static class PluginCatalogLoader
 
     private static LoadedPlugin LoadOne(PluginManifest manifest, PluginManifestEntry entry, PluginCatalog catalog, bool reloadable)
     {
-        PluginLoadException Fail(string reason, Exception? inner = null) =>
-            new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason}", inner);
+        PluginLoadException Fail(string reason, Exception? inner = null) => // one line, also where the runtime's message has two
+            new(manifest.FilePath, entry.DisplayName, $"{entry.JsonPath}: {reason.ReplaceLineEndings(" ")}", inner);
 
         if (!File.Exists(entry.FullPath))
         {
@@ -123,7 +123,7 @@ public static class PluginCatalogLoader
                 assembly = context.LoadFromAssemblyPath(entry.FullPath);
             }
         }
-        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
+        catch (Exception ex) when (IsDamaged(ex))
         {
             throw Fail($"cannot be loaded: {ex.Message}", ex);
         }
@@ -136,9 +136,9 @@ public static class PluginCatalogLoader
                 .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IActorLabPlugin).IsAssignableFrom(t))
                 .ToArray();
         }
-        catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException)
+        catch (Exception ex) when (IsDamaged(ex))
         {
-            throw Fail($"its types cannot be loaded (a dependency is missing from the plugin's folder?): {ex.Message}", ex);
+            throw Fail($"its types cannot be loaded (a dependency is missing from the plugin's folder, or the file is damaged?): {ex.Message}", ex);
         }
 
         if (entryPoints.Length == 0)
@@ -167,10 +167,24 @@ public static class PluginCatalogLoader
             throw Fail($"registration threw {cause.GetType().Name}: {cause.Message}", cause);
         }
 
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-            ?? assembly.GetName().Version?.ToString() ?? "?";
+        string version;
+        try
+        {
+            version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+                ?? assembly.GetName().Version?.ToString() ?? "?";
+        }
+        catch (Exception ex) when (IsDamaged(ex))
+        {
+            throw Fail($"its attributes cannot be read (the file is damaged?): {ex.Message}; rebuild the plugin", ex);
+        }
+
         return new LoadedPlugin(name, version, entry.FullPath, registry.Added);
     }
+
+    /// <summary>What the runtime throws for an assembly whose metadata, IL or references do not hold together (a damaged file, a missing dependency).</summary>
+    private static bool IsDamaged(Exception ex) => ex is BadImageFormatException or FileLoadException or FileNotFoundException
+        or TypeLoadException or ReflectionTypeLoadException or MissingMemberException or InvalidProgramException or CustomAttributeFormatException
+        or System.Runtime.InteropServices.COMException; // the metadata importer's HRESULTs, e.g. "Signature missing token"
 
     /// <summary>Reads, without loading, which ActorLab.Contracts version the assembly was built against.</summary>
     private static Version? ReadContractsReference(string path, Func<string, Exception?, PluginLoadException> fail)

@@ -45,8 +45,13 @@ public static class PluginManifestReader
         }
         catch (JsonException ex)
         {
-            throw new PluginLoadException(path, null,
-                $"malformed JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}");
+            throw new PluginLoadException(path, null, Scenarios.DuplicateJsonField.Find(text) is { } duplicate
+                ? $"{duplicate.JsonPath}: {duplicate.Message}"
+                : $"malformed JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}");
+        }
+        catch (InvalidOperationException)
+        {
+            throw LoneSurrogate(path, "$"); // the parser's duplicate check unescapes every field name
         }
 
         using (document)
@@ -63,7 +68,17 @@ public static class PluginManifestReader
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var item in plugins.EnumerateArray())
             {
-                var entry = ReadEntry(path, directory, index++, item, allowExternal);
+                PluginManifestEntry entry;
+                try
+                {
+                    entry = ReadEntry(path, directory, index, item, allowExternal);
+                }
+                catch (InvalidOperationException)
+                {
+                    throw LoneSurrogate(path, $"$.plugins[{index}]");
+                }
+
+                index++;
 
                 // Checked here, before any load: a list of thousands of copies of one entry fails at the second, at once.
                 if (!seen.TryAdd(entry.FullPath, entry.JsonPath))
@@ -140,6 +155,9 @@ public static class PluginManifestReader
 
         return new PluginManifestEntry(index, relative, fullPath, sha256, enabled, config);
     }
+
+    private static PluginLoadException LoneSurrogate(string path, string at) => new(path, null,
+        $"{at}: a field name or value holds {Scenarios.ScenarioLimits.LoneSurrogate}");
 
     private static string FirstSentence(string message)
     {

@@ -9,7 +9,7 @@ public static class RepetitionRunFolder
     public static string Create(string root, string scenarioName, int seed, string scenarioPath)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var id = $"{stamp}-{scenarioName}-s{seed}";
+        var id = RunFolderName.Of(stamp, scenarioName, seed);
         var path = Path.Combine(root, id);
         for (var n = 2; Directory.Exists(path); n++)
         {

@@ -62,7 +62,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     public static RunDirectory Create(string root, Scenario scenario, Action<string>? first = null)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var baseId = $"{stamp}-{Sanitize(scenario.Name)}-s{scenario.Seed}";
+        var baseId = RunFolderName.Of(stamp, scenario.Name, scenario.Seed);
         for (var n = 1; ; n++)
         {
             var id = n == 1 ? baseId : $"{baseId}-{n}";
@@ -233,9 +233,6 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <summary>Quotes a free-text field (RFC 4180) when it holds a comma or a quote.</summary>
     private static string Csv(string? text) =>
         text is null ? "" : text.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-
-    private static string Sanitize(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
     /// <summary>The resolved scenario as scenario.json holds it (secrets redacted).</summary>
     internal static string ResolvedScenarioJson(Scenario s)

@@ -145,9 +145,10 @@ public static class ScenarioLoader
         }
 
         JsonDocument document;
+        var text = File.ReadAllText(path);
         try
         {
-            document = ScenarioSchema.Parse(File.ReadAllText(path));
+            document = ScenarioSchema.Parse(text);
         }
         catch (JsonException ex)
         {
@@ -159,9 +160,15 @@ public static class ScenarioLoader
         {
             var root = document.RootElement;
             Secrets.SecretRedaction.RegisterScenario(root); // before any message can quote a value
-            if (ScenarioLimits.TooLarge(root) is { } tooLarge)
+            if (ScenarioLimits.Violations(root) is { Count: > 0 } violations)
             {
-                throw new ScenarioException(path, [tooLarge]); // before the schema, which would take minutes over it
+                // Before the schema: it would take minutes over a huge array, pass Infinity and crash on a lone surrogate.
+                throw new ScenarioException(path, violations);
+            }
+
+            if (DuplicateJsonField.Find(text) is { } duplicate)
+            {
+                throw new ScenarioException(path, [new ScenarioError(duplicate.JsonPath, duplicate.Message)]);
             }
 
             var schemaErrors = ScenarioSchema.Validate(root);

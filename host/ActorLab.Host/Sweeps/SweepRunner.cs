@@ -37,7 +37,7 @@ public static class SweepRunner
         var text = File.ReadAllText(scenarioPath);
         var catalog = PluginCatalogLoader.Load(manifestPath, allowExternalPlugins);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var folder = Path.Combine(runsRoot, $"sweep-{stamp}-{baseScenario.Name}");
+        var folder = Path.Combine(runsRoot, $"sweep-{stamp}-{RunFolderName.Segment(baseScenario.Name)}");
         Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
 
         var points = SweepGrid.Points(axes);

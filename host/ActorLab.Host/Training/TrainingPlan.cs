@@ -97,7 +97,7 @@ public sealed record TrainingPlan(TrainingScenario Scenario, PluginCatalog Catal
     private static float[] Initialise(TrainingScenario scenario, PluginCatalog catalog, ModelShape shape, string stream)
     {
         var factory = catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options);
-        using var model = SeededTorch.Run(scenario.Seed, stream, () => factory.Create(shape));
+        using var model = SeededTorch.Run(scenario.Seed, stream, () => ModelConstruction.Create(factory, scenario.Model, shape));
         return ModelParameters.Flatten(model);
     }
 }

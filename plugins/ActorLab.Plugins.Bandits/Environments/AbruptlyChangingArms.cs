@@ -8,6 +8,7 @@ namespace ActorLab.Plugins.Bandits.Environments;
 public sealed record AbruptlyChangingOptions
 {
     /// <summary>K.</summary>
+    [Range(1, StationaryArmMeans.MaxArms)]
     public int Arms { get; init; } = 10;
 
     /// <summary>Steps between change points: every arm's mean is redrawn at steps Period, 2 Period, ...</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Plugins.Bandits.Policies;
 
@@ -6,7 +7,8 @@ namespace ActorLab.Plugins.Bandits.Environments;
 /// <summary>Options of <see cref="AntiUcb1Adversary"/>.</summary>
 public sealed record AntiUcb1Options
 {
-    /// <summary>K.</summary>
+    /// <summary>K (at most 256: the trap sequence keeps one byte per step).</summary>
+    [Range(1, 256)]
     public int Arms { get; init; } = 2;
 }
 

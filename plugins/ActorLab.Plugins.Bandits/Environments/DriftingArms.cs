@@ -8,6 +8,7 @@ namespace ActorLab.Plugins.Bandits.Environments;
 public sealed record DriftingOptions
 {
     /// <summary>K.</summary>
+    [Range(1, StationaryArmMeans.MaxArms)]
     public int Arms { get; init; } = 10;
 
     /// <summary>Steps for one full cycle of every arm's mean.</summary>

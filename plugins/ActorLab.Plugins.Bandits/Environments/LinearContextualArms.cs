@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Randomness;
 
@@ -7,12 +8,15 @@ namespace ActorLab.Plugins.Bandits.Environments;
 public sealed record LinearContextualOptions
 {
     /// <summary>K.</summary>
+    [Range(1, StationaryArmMeans.MaxArms)]
     public int Arms { get; init; } = 5;
 
     /// <summary>d, the context dimension.</summary>
+    [Range(1, int.MaxValue)]
     public int Dimension { get; init; } = 5;
 
     /// <summary>Standard deviation of the reward noise.</summary>
+    [Range(0.0, double.MaxValue)]
     public double Noise { get; init; } = 0.1;
 }
 

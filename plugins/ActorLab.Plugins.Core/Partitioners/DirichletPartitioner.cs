@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Randomness;
 
@@ -7,12 +8,15 @@ namespace ActorLab.Plugins.Core.Partitioners;
 public sealed record DirichletOptions
 {
     /// <summary>Concentration alpha: small values give strong label skew, large values approach IID.</summary>
+    [Range(0.0, double.MaxValue, MinimumIsExclusive = true)]
     public double Alpha { get; init; } = 0.5;
 
     /// <summary>Every client must end with at least this many rows; otherwise the whole split is drawn again.</summary>
+    [Range(0, int.MaxValue)]
     public int MinSamples { get; init; } = 10;
 
     /// <summary>Draws to try before giving up with an error.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxAttempts { get; init; } = 1000;
 
     /// <summary>

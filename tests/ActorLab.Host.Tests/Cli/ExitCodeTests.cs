@@ -17,6 +17,7 @@ public sealed class ExitCodeTests : TempDirectoryTest
         using ActorLab.Contracts.Federated;
         using ActorLab.Contracts.Games;
         using ActorLab.Contracts.Losses;
+        using ActorLab.Contracts.Models;
         using ActorLab.Contracts.Plugins;
         using TorchSharp;
         public sealed class Entry : IActorLabPlugin
@@ -28,7 +29,13 @@ public sealed class ExitCodeTests : TempDirectoryTest
                 registry.AddGameAgent("throwing-agent", _ => new Throwing());
                 registry.AddLoss("throwing-loss", _ => new Throwing());
                 registry.AddExperiment("throwing-experiment", _ => new Throwing());
+                registry.AddModel("oversized-model", _ => new Oversized());
             }
+        }
+        public sealed class Oversized : IModelFactory
+        {
+            // 2^50 weights: more than any address space, so libtorch's allocation fails under every overcommit policy.
+            public torch.nn.Module<torch.Tensor, torch.Tensor> Create(ModelShape shape) => torch.nn.Linear(1L << 40, 1L << 10);
         }
         public sealed class Throwing : IAggregationStrategy, IBanditPolicy, IGameAgent, ILoss, IExperiment
         {
@@ -64,7 +71,21 @@ public sealed class ExitCodeTests : TempDirectoryTest
         { """{ "kind": "game", "game": "no-such-game", "players": ["hedge", "regret-matching"], "rounds": 10 }""", "$.game" },
         { """{ "kind": "training", "dataset": "digits", "model": "no-such-model", "optimization": { "epochs": 1 } }""", "$.model" },
         { """{ "kind": "experiment", "experiment": "no-such-experiment" }""", "$.experiment" },
+
+        // Inputs that used to slip through: each ran (to NaN losses, or with out-of-range means) or ended in a stack trace.
+        { Federated("\"training\": { \"learningRate\": 1e309 }"), "$.training.learningRate" },
+        { Federated(model: """{ "name": "mlp", "options": { "hidden": [1000000000] } }"""), "$.model.options.hidden" },
+        { Federated(model: "\"oversized-model\""), "$.model" },
+        { Federated("\"name\": \"a\\ud800\""), "$.name" },
+        { Federated($"\"name\": \"{new string('x', 5000)}\""), "$.name" },
+        { Federated("\"partitioner\": { \"name\": \"dirichlet\", \"options\": { \"alpha\": 0 } }"), "$.partitioner.options.alpha" },
+        { Federated("\"rounds\": 3"), "$.rounds" },
+        { Federated("\"seed\": 1").Replace("\"total\": 2", "\"total\": 100000", StringComparison.Ordinal), "$.clients.total" },
+        { """{ "kind": "bandit", "environment": { "name": "bernoulli", "options": { "means": [1.5, -2] } }, "policies": ["ucb1"], "steps": 10 }""", "$.environment.options.means" },
     };
+
+    private static string Federated(string field = "\"seed\": 1", string model = "\"logistic-regression\"") =>
+        $$"""{ "kind": "federated", "dataset": "digits", "model": {{model}}, "rounds": 1, "clients": { "total": 2, "perRound": 1 }, {{field}} }""";
 
     public static TheoryData<string> FailingRuns => new()
     {
@@ -96,8 +117,10 @@ public sealed class ExitCodeTests : TempDirectoryTest
     {
         var result = Run(scenarioJson, "--quiet");
         Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.Stderr}");
-        Assert.Matches($@"^error: .*s-\w+\.json: {System.Text.RegularExpressions.Regex.Escape(field)}", result.Stderr);
+        Assert.Matches($@"^error: .*s-\w+\.json: {System.Text.RegularExpressions.Regex.Escape(field)}: ", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", result.Stdout);
     }
 
     [Fact]

@@ -80,6 +80,36 @@ public sealed class TypedOptionsTests() : TempDirectoryTest("typed-options")
             """));
     }
 
+    /// <summary>Options for the checks below, not a plugin's.</summary>
+    public sealed record SizedOptions
+    {
+        /// <summary>A float option: 1e39 is finite as a double but Infinity as a float.</summary>
+        public float Scale { get; init; } = 1;
+
+        /// <summary>At least two widths.</summary>
+        [System.ComponentModel.DataAnnotations.MinLength(2)]
+        public int[] Widths { get; init; } = [1, 1];
+    }
+
+    [Fact]
+    public void A_float_option_that_overflows_to_infinity_is_out_of_range()
+    {
+        // Used to bind as float.PositiveInfinity.
+        var options = new ComponentOptions(System.Text.Json.JsonDocument.Parse("""{ "scale": 1e39 }""").RootElement, "$.loss.options");
+        var ex = Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Plugins.Options.OptionsBinder.Check(typeof(SizedOptions), options, "loss 'sized'"));
+        Assert.Equal("$.loss.options.scale: loss 'sized': option 'scale' = 1e39 is out of range for a number; numbers must be finite", ex.Message);
+    }
+
+    [Fact]
+    public void A_min_length_bounds_an_array_option()
+    {
+        var options = new ComponentOptions(System.Text.Json.JsonDocument.Parse("""{ "widths": [3] }""").RootElement, "$.model.options");
+        var ex = Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Plugins.Options.OptionsBinder.Check(typeof(SizedOptions), options, "model 'sized'"));
+        Assert.Equal("$.model.options.widths: model 'sized': option 'widths' = [3] is too short; allowed: at least 2 elements", ex.Message);
+        var widths = Assert.Single(ActorLab.Host.Plugins.Options.OptionsDescription.Of(typeof(SizedOptions)), o => o.Name == "widths");
+        Assert.Equal(2, ActorLab.Host.Plugins.Options.OptionsSchema.Of(widths)["minItems"]!.GetValue<int>());
+    }
+
     [Fact]
     public void Valid_options_bind_to_the_record()
     {

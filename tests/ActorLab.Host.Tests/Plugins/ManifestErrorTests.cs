@@ -75,6 +75,94 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
+    public void A_damaged_assembly_whose_attributes_do_not_resolve_is_a_load_error()
+    {
+        // Found by garbling a plugin's bytes: a type name in its metadata changed by one byte used to escape as
+        // TypeLoadException, with a stack trace, when the host read the plugin's version attribute.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);
+        var bytes = File.ReadAllBytes(path);
+        var name = System.Text.Encoding.ASCII.GetBytes("RuntimeCompatibilityAttribute");
+        var at = bytes.AsSpan().IndexOf(name);
+        Assert.True(at > 0, "the compiler always emits [assembly: RuntimeCompatibility]");
+        bytes[at + "RuntimeCompatibility".Length] = (byte)'_';
+        File.WriteAllBytes(Path.Combine(Dir, "Damaged.dll"), bytes);
+        var ex = LoadFails("""{ "path": "Damaged.dll" }""");
+        Assert.Contains("$.plugins[0]: its attributes cannot be read (the file is damaged?): Could not load type 'System.Runtime.CompilerServices.RuntimeCompatibility_ttribute'", ex.Message);
+    }
+
+    [Fact]
+    public void A_plugin_whose_code_is_damaged_is_an_input_error_when_its_component_first_runs()
+    {
+        // Found by garbling a plugin's bytes: a file that loads and registers but holds invalid IL used to fail with
+        // InvalidProgramException (or BadImageFormatException, MissingMethodException, ...) and a stack trace when a run built its component.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "magic"), "Magic", """
+            using ActorLab.Contracts.Plugins;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry registry, PluginContext context) =>
+                    registry.AddLoss("magic-loss", _ => Magic() == 0 ? null! : new Loss());
+                private static int Magic() => 0x12345678;
+            }
+            public sealed class Loss : ActorLab.Contracts.Losses.ILoss
+            {
+                public TorchSharp.torch.Tensor Compute(TorchSharp.torch.Tensor logits, TorchSharp.torch.Tensor targets) => logits.sum();
+            }
+            """);
+        var bytes = File.ReadAllBytes(path);
+        var ldcI4 = bytes.AsSpan().IndexOf((byte[])[0x20, 0x78, 0x56, 0x34, 0x12]); // ldc.i4 0x12345678 in Magic's body
+        Assert.True(ldcI4 > 0);
+        bytes[ldcI4] = 0xA6; // an opcode ECMA-335 leaves undefined
+        File.WriteAllBytes(path, bytes);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, """{ "path": "magic/Magic.dll" }"""));
+
+        var ex = Assert.ThrowsAny<Exception>(() => catalog.Create<Contracts.Losses.ILoss>("magic-loss", Contracts.Plugins.ComponentOptions.Empty));
+
+        Assert.True(ActorLab.Host.Cli.InputErrors.IsInputError(ex), ex.ToString());
+        var message = ActorLab.Host.Cli.InputErrors.Describe(ex, "x.json");
+        Assert.StartsWith($"{path}: plugin 'Magic' cannot run: InvalidProgramException: ", message);
+        Assert.EndsWith("the file is damaged or was built against other assemblies: rebuild the plugin", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void A_plugin_whose_options_record_cannot_be_read_is_an_input_error()
+    {
+        // Found by garbling a plugin's bytes: a damaged [Range] on an options record used to escape as
+        // CustomAttributeFormatException, with a stack trace, when the host checked a scenario's options.
+        var path = PluginCompiler.Compile(Path.Combine(Dir, "ranged"), "Ranged", """
+            using ActorLab.Contracts.Plugins;
+            using System.ComponentModel.DataAnnotations;
+            public sealed class Entry : IActorLabPlugin
+            {
+                public void Register(IComponentRegistry registry, PluginContext context) =>
+                    registry.AddLoss<RangedOptions>("ranged-loss", _ => new Loss());
+            }
+            public sealed record RangedOptions
+            {
+                [Range(0.0, 1.0, MaximumIsExclusive = true)]
+                public double Share { get; init; } = 0.5;
+            }
+            public sealed class Loss : ActorLab.Contracts.Losses.ILoss
+            {
+                public TorchSharp.torch.Tensor Compute(TorchSharp.torch.Tensor logits, TorchSharp.torch.Tensor targets) => logits.sum();
+            }
+            """);
+        var bytes = File.ReadAllBytes(path);
+        var named = bytes.AsSpan().IndexOf("MaximumIsExclusive"u8); // the attribute's named argument, in its blob
+        Assert.True(named > 0);
+        bytes[named + "MaximumIs".Length] = (byte)'&';
+        File.WriteAllBytes(path, bytes);
+        var catalog = PluginCatalogLoader.Load(PluginCompiler.WriteManifest(Dir, """{ "path": "ranged/Ranged.dll" }"""));
+        var options = new Contracts.Plugins.ComponentOptions(System.Text.Json.JsonDocument.Parse("""{ "share": 0.1 }""").RootElement, "$.loss.options");
+
+        var ex = Assert.ThrowsAny<Exception>(() => catalog.CheckOptions<Contracts.Losses.ILoss>("ranged-loss", options));
+
+        Assert.True(ActorLab.Host.Cli.InputErrors.IsInputError(ex), ex.ToString());
+        Assert.Equal($"{path}: plugin 'Ranged' cannot run: CustomAttributeFormatException: 'MaximumIs&xclusive' property specified was not found; the file is damaged or was built against other assemblies: rebuild the plugin",
+            ActorLab.Host.Cli.InputErrors.Describe(ex, "x.json"));
+    }
+
+    [Fact]
     public void Sha256_mismatch()
     {
         PluginCompiler.Compile(Path.Combine(Dir, "good"), "Good", GoodPlugin);

@@ -68,6 +68,33 @@ public sealed class RunsCommandTests() : TempDirectoryTest("runs-cli")
     }
 
     [Fact]
+    public void A_file_that_is_not_a_results_database_is_one_input_error_for_every_command()
+    {
+        // Used to print DuckDB's exception with a stack trace (exit code 1).
+        var garbage = Path.Combine(Dir, "garbage.duckdb");
+        File.WriteAllBytes(garbage, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))]);
+        foreach (var command in new[] { new[] { "list" }, ["show", "x"], ["compare", "x", "y"], ["export", "x", "--parquet", Path.Combine(Dir, "out")] })
+        {
+            var result = Support.Cli.Run(Dir, null, ["runs", .. command, "--database", garbage]);
+            Assert.True(result.ExitCode == 2, $"{command[0]}: exit code {result.ExitCode}: {result.Stdout}{result.Stderr}");
+            Assert.Equal("", result.Stdout);
+            var line = Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+            Assert.StartsWith($"error: {garbage}: not a results database: DuckDB cannot open it (", line);
+            Assert.EndsWith("pass --database <FILE>", line);
+        }
+
+        var other = Path.Combine(Dir, "other.duckdb");
+        new ResultsDatabase(other).Read(c =>
+        {
+            ResultsDatabase.Execute(c, "CREATE TABLE other (x INTEGER)");
+            return 0;
+        });
+        var list = Support.Cli.Run(Dir, null, "runs", "list", "--database", other);
+        Assert.True(list.ExitCode == 2, list.Stderr);
+        Assert.StartsWith($"error: {other}: a DuckDB database, but not a results database (it has no 'runs' table)", list.Stderr);
+    }
+
+    [Fact]
     public void A_run_whose_database_cannot_be_written_completes_and_says_why()
     {
         var scenario = Path.Combine(Dir, "small.json");

@@ -217,6 +217,176 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
         Assert.Contains("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating", error.Message);
     }
 
+    [Theory]
+    [InlineData("\"training\": { \"learningRate\": 1e309 }", "$.training.learningRate", "1e309 is out of range for a number")]
+    [InlineData("\"training\": { \"learningRate\": -1e400 }", "$.training.learningRate", "-1e400 is out of range for a number")]
+    [InlineData("\"partitioner\": { \"name\": \"dirichlet\", \"options\": { \"alpha\": 1e309 } }", "$.partitioner.options.alpha", "numbers must be finite")]
+    [InlineData("\"loss\": { \"name\": \"z-loss\", \"options\": { \"a\": [1, -1e999] } }", "$.loss.options.a[1]", "numbers must be finite")]
+    public void A_non_finite_number_anywhere_is_refused_at_its_path(string field, string jsonPath, string message)
+    {
+        // 1e309 used to be read as Infinity: the run completed with NaN losses.
+        var error = Assert.Single(Fails(Valid.Replace("\"rounds\": 2,", $"\"rounds\": 2, {field},")).Errors);
+        Assert.Equal(jsonPath, error.JsonPath);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"a\\ud800b\",", "$.name")]
+    [InlineData("\"name\": \"\\udfff\",", "$.name")]
+    [InlineData("\"loss\": { \"name\": \"z-loss\", \"options\": { \"a\": \"\\ud83d\" } },", "$.loss.options.a")]
+    [InlineData("\"\\ud800\": 1,", "$")]
+    public void A_lone_surrogate_escape_is_refused_at_its_path(string field, string jsonPath)
+    {
+        // Used to escape the schema's evaluation as InvalidOperationException (a stack trace, exit code 1).
+        var error = Assert.Single(Fails(Valid.Replace("\"seed\": 1,", $"\"seed\": 1, {field}")).Errors);
+        Assert.Equal(jsonPath, error.JsonPath);
+        Assert.Contains("lone UTF-16 surrogate", error.Message);
+        Assert.Contains("write the character itself", error.Message);
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_text()
+    {
+        Assert.Equal("run \U0001F600", ScenarioLoader.Load(Write(Valid.Replace("\"seed\": 1,", "\"seed\": 1, \"name\": \"run \\ud83d\\ude00\",", StringComparison.Ordinal))).Name);
+    }
+
+    [Fact]
+    public void Names_and_labels_are_at_most_100_characters()
+    {
+        // A 5,000-character name used to end in PathTooLongException (the run folder is named after it).
+        var error = Assert.Single(Fails(Valid.Replace("\"seed\": 1,", $"\"seed\": 1, \"name\": \"{new string('x', 5000)}\",")).Errors);
+        Assert.Equal("$.name", error.JsonPath);
+        Assert.Contains("at most 100 characters", error.Message);
+
+        error = Assert.Single(Fails(Valid.Replace("\"logistic-regression\"", $"\"{new string('a', 5000)}\"")).Errors);
+        Assert.Equal("$.model", error.JsonPath);
+        Assert.Contains("at most 100 characters", error.Message);
+
+        var bandit = Write($$"""{ "kind": "bandit", "steps": 10, "environment": "bernoulli", "policies": [ { "name": "ucb1", "label": "{{new string('u', 101)}}" } ] }""");
+        var label = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(bandit)).Errors);
+        Assert.Equal("$.policies[0].label", label.JsonPath);
+        Assert.Equal(new string('n', 100), ScenarioLoader.Load(Write(Valid.Replace("\"seed\": 1,", $"\"seed\": 1, \"name\": \"{new string('n', 100)}\","))).Name);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"kind\": \"federated\",\n  \"rounds\": 1,\n  \"rounds\": 2\n}", "$.rounds", "line 3, position 3 and line 4, position 3")]
+    [InlineData("{ \"kind\": \"federated\", \"clients\": { \"total\": 1,\n \"total\": 2 } }", "$.clients.total", "line 1, position 37 and line 2, position 2")]
+    [InlineData("{ \"policies\": [ \"ucb1\", { \"name\": \"ucb1\", \"name\": \"exp3\" } ] }", "$.policies[1].name", "line 1, position 27 and line 1, position 43")]
+    public void A_field_given_twice_names_its_path_and_both_places(string json, string jsonPath, string where)
+    {
+        // Used to read "line , position :": the parser's exception for a duplicate carries no position.
+        var error = Assert.Single(Fails(json).Errors);
+        Assert.Equal(jsonPath, error.JsonPath);
+        Assert.Equal($"malformed JSON: '{jsonPath.Split('.')[^1]}' is given twice, at {where}; keep one", error.Message);
+    }
+
+    [Fact]
+    public void A_manifest_field_given_twice_names_its_path()
+    {
+        var manifest = Write("{ \"plugins\": [ { \"path\": \"a.dll\",\n  \"path\": \"b.dll\" } ] }");
+        var ex = Assert.Throws<PluginLoadException>(() => PluginManifestReader.Read(manifest));
+        Assert.Equal($"{manifest}: $.plugins[0].path: malformed JSON: 'path' is given twice, at line 1, position 18 and line 2, position 3; keep one", ex.Message);
+    }
+
+    [Fact]
+    public void A_manifest_with_a_lone_surrogate_names_the_entry()
+    {
+        // Used to escape as InvalidOperationException from JsonDocument.Parse or JsonElement.GetString.
+        var value = Assert.Throws<PluginLoadException>(() => PluginManifestReader.Read(Write("""{ "plugins": [ { "path": "a.dll" }, { "path": "\ud800.dll" } ] }""")));
+        Assert.Contains("$.plugins[1]: a field name or value holds a lone UTF-16 surrogate escape", value.Message);
+        var name = Assert.Throws<PluginLoadException>(() => PluginManifestReader.Read(Write("""{ "plugins": [ { "\udc00": 1 } ] }""")));
+        Assert.Contains("$: a field name or value holds a lone UTF-16 surrogate escape", name.Message);
+    }
+
+    private Exception PrepareFails(string scenario) => Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(Write(scenario), Repo.Manifest, Dir, 1)));
+
+    [Fact]
+    public void A_dirichlet_alpha_out_of_range_names_the_option()
+    {
+        // Used to be "dirichlet: alpha must be a positive number, got 0", without a path.
+        var ex = Assert.IsType<ComponentOptionsException>(PrepareFails(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"partitioner\": { \"name\": \"dirichlet\", \"options\": { \"alpha\": 0 } },")));
+        Assert.Equal("$.partitioner.options.alpha", ex.JsonPath);
+        Assert.Contains("out of range; allowed: > 0", ex.Message);
+    }
+
+    [Fact]
+    public void Too_many_clients_for_the_data_names_the_field()
+    {
+        // Used to be "iid: 1438 rows cannot give each of 100000 clients at least one", without a path.
+        var ex = Assert.IsType<ScenarioException>(PrepareFails(Valid.Replace("\"total\": 100", "\"total\": 100000")));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("$.clients.total", error.JsonPath);
+        Assert.Equal("100000 clients, but data set 'digits' has 1438 training rows and every client needs at least one; use at most 1438 clients", error.Message);
+
+        // A partitioner that cannot meet its own constraints points at its block.
+        ex = Assert.IsType<ScenarioException>(PrepareFails(Valid.Replace("\"total\": 100", "\"total\": 1000")
+            .Replace("\"rounds\": 2,", "\"rounds\": 2, \"partitioner\": { \"name\": \"dirichlet\", \"options\": { \"minSamples\": 5 } },")));
+        error = Assert.Single(ex.Errors);
+        Assert.Equal("$.partitioner.options", error.JsonPath);
+        Assert.Contains("1000 clients x minSamples 5 = 5000 exceeds the 1438 training rows", error.Message);
+    }
+
+    [Fact]
+    public void A_model_too_large_for_memory_is_refused_before_it_is_allocated()
+    {
+        // Used to exit 1 with libtorch's 83-line native stack trace ("can't allocate memory: you tried to allocate 256000000000 bytes").
+        var mlp = Valid.Replace("\"model\": \"logistic-regression\"", "\"model\": { \"name\": \"mlp\", \"options\": { \"hidden\": [1000000000] } }");
+        var ex = Assert.IsType<ComponentOptionsException>(PrepareFails(mlp));
+        Assert.Equal("$.model.options.hidden", ex.JsonPath);
+        Assert.Contains("mlp: hidden [1000000000] needs 260.0 GB of parameters (65,000,000,000 float32); limit ", ex.Message);
+        Assert.DoesNotContain("(Parameter ", ex.Message);
+
+        var training = Write("""{ "kind": "training", "dataset": "digits", "model": { "name": "mlp", "options": { "hidden": [100000, 100000] } }, "optimization": { "epochs": 1 } }""");
+        var trainingEx = Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Training.TrainingLauncher.Prepare(new RunRequest(training, Repo.Manifest, Dir, 1)));
+        Assert.Equal("$.model.options.hidden", trainingEx.JsonPath);
+        Assert.Contains("mlp: hidden [100000, 100000] needs 40.0 GB of parameters", trainingEx.Message);
+    }
+
+    [Fact]
+    public void A_model_refusing_its_options_while_it_is_built_names_them()
+    {
+        // Used to escape as ArgumentException from MlpModel.Create (a stack trace, exit code 1).
+        var ex = Assert.IsType<ComponentOptionsException>(PrepareFails(Valid.Replace("\"model\": \"logistic-regression\"", "\"model\": { \"name\": \"mlp\", \"options\": { \"ghostBatchSize\": 4 } }")));
+        Assert.Equal("$.model.options", ex.JsonPath);
+        Assert.Contains("ghostBatchSize must be 0 (whole batch) or positive with batchNorm true", ex.Message);
+    }
+
+    [Fact]
+    public void Bernoulli_means_must_be_probabilities_and_at_least_one()
+    {
+        // [1.5, -2] and [] used to run.
+        var catalog = PluginCatalogLoader.Load(Repo.Manifest);
+        ComponentOptionsException Refused(string options) => Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Bandits.BanditLauncher.Prepare(
+            Write($$"""{ "kind": "bandit", "steps": 10, "repetitions": 1, "environment": { "name": "{{options.Split('|')[0]}}", "options": { {{options.Split('|')[1]}} } }, "policies": [ "ucb1" ] }"""), catalog));
+
+        var ex = Refused("bernoulli|\"means\": [1.5, -2]");
+        Assert.Equal("$.environment.options.means", ex.JsonPath);
+        Assert.Contains("option 'means' = [1.5, -2] is out of range; allowed: [0, 1], at least 1 element", ex.Message);
+        ex = Refused("bernoulli|\"means\": []");
+        Assert.Equal("$.environment.options.means", ex.JsonPath);
+        Assert.Contains("option 'means' = [] is too short; allowed: [0, 1], at least 1 element", ex.Message);
+        Assert.Equal("$.environment.options.arms", Refused("bernoulli|\"arms\": 0").JsonPath);
+        Assert.Equal("$.environment.options.sigma", Refused("bernoulli|\"sigma\": 2").JsonPath); // Bernoulli arms have no noise to set
+        Assert.Equal("$.environment.options.means", Refused("gaussian|\"means\": []").JsonPath);
+        Assert.Equal("$.environment.options.arms", Refused("anti-ucb1|\"arms\": 300").JsonPath);
+
+        // Gaussian means are any finite numbers: this one prepares.
+        ActorLab.Host.Bandits.BanditLauncher.Prepare(Write("""{ "kind": "bandit", "steps": 10, "repetitions": 1, "environment": { "name": "gaussian", "options": { "means": [5, -3] } }, "policies": [ "ucb1" ] }"""), catalog);
+    }
+
+    [Fact]
+    public void A_neural_policy_too_wide_for_one_weight_matrix_names_its_hidden_option()
+    {
+        // Used to escape as OverflowException (a stack trace, exit code 1) while the policy's network was allocated.
+        var bandit = Write("""
+            { "kind": "bandit", "dataset": "digits", "environment": { "name": "classification" },
+              "policies": [ "linucb", { "name": "neufastcb", "options": { "hidden": 2000000000 } } ], "steps": 10, "repetitions": 1 }
+            """);
+        var ex = Assert.Throws<ComponentOptionsException>(() => ActorLab.Host.Bandits.BanditLauncher.Prepare(bandit, PluginCatalogLoader.Load(Repo.Manifest)));
+        Assert.Equal("$.policies[1].options.hidden", ex.JsonPath);
+        Assert.Contains("hidden 2000000000 with 64 inputs and 10 arms needs 128,000,000,000 weights in one matrix", ex.Message);
+    }
+
     [Fact]
     public void Missing_file()
     {

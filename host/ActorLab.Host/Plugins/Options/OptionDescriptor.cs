@@ -11,14 +11,24 @@ namespace ActorLab.Host.Plugins.Options;
 /// <param name="AllowedValues">From <c>[AllowedValues]</c>, if any.</param>
 public sealed record OptionDescriptor(string Name, Type ClrType, object? Default, string? Description, RangeAttribute? Range, IReadOnlyList<object?>? AllowedValues)
 {
+    /// <summary>From <c>[MinLength]</c> on an array option, if any: the fewest elements a given array may have.</summary>
+    public int? MinimumLength { get; init; }
+
     /// <summary>The JSON type for people: "number", "integer", "array of integer", "string or null", ...</summary>
     public string TypeName => OptionTypes.Describe(ClrType);
 
     /// <summary>What values are allowed beyond the type: "[0, 1]", "&gt; 0", "one of "a", "b"", or null.</summary>
     public string? Allowed =>
         AllowedValues is { } values ? "one of " + string.Join(", ", values.Select(OptionTypes.Format))
-        : Range is { } range ? OptionTypes.Describe(range)
-        : null;
+        : (Range, MinimumLength) switch
+        {
+            (null, null) => null,
+            ({ } range, null) => OptionTypes.Describe(range),
+            (null, { } least) => AtLeast(least),
+            ({ } range, { } least) => $"{OptionTypes.Describe(range)}, {AtLeast(least)}",
+        };
+
+    private static string AtLeast(int elements) => $"at least {elements} element{(elements == 1 ? "" : "s")}";
 
     /// <summary>The default as JSON text ("null" when there is none).</summary>
     public string DefaultText => OptionTypes.Format(Default);

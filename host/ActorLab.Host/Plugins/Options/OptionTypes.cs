@@ -117,6 +117,16 @@ public static class OptionTypes
             && (range.MaximumIsExclusive ? number < max : number <= max);
     }
 
+    /// <summary>False when <paramref name="value"/> (or an element of an array value) is a floating-point NaN or infinity.</summary>
+    public static bool IsFinite(object? value) => value switch
+    {
+        double d => double.IsFinite(d),
+        float f => float.IsFinite(f),
+        string => true,
+        IEnumerable items => items.Cast<object?>().All(IsFinite),
+        _ => true,
+    };
+
     /// <summary>A value as compact JSON text.</summary>
     public static string Format(object? value) => value switch
     {

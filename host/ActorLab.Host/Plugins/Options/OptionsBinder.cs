@@ -49,6 +49,17 @@ internal static class OptionsBinder
                 throw new ComponentOptionsException(path, $"{component}: option '{option.Name}' expects {Article(option.TypeName)}, got {Show(given.Value)}");
             }
 
+            if (!OptionTypes.IsFinite(value))
+            {
+                // A scenario's numbers are finite (ScenarioLimits), but 1e39 still overflows a float option to Infinity.
+                throw new ComponentOptionsException(path, $"{component}: option '{option.Name}' = {Show(given.Value)} is out of range for {Article(option.TypeName)}; numbers must be finite");
+            }
+
+            if (option.MinimumLength is { } least && value is System.Collections.ICollection { Count: var count } && count < least)
+            {
+                throw new ComponentOptionsException(path, $"{component}: option '{option.Name}' = {Show(given.Value)} is too short; allowed: {option.Allowed}");
+            }
+
             if (option.Range is { } range && !OptionTypes.InRange(range, value))
             {
                 throw new ComponentOptionsException(path, $"{component}: option '{option.Name}' = {Show(given.Value)} is out of range; allowed: {option.Allowed}");

@@ -8,7 +8,8 @@ namespace ActorLab.Host.Plugins.Options;
 
 /// <summary>
 /// Reads a declared options record: its options' JSON names (as <c>ComponentOptions.Bind</c> sees them), types,
-/// defaults (a new record's values), and <c>[Description]</c> (else the XML doc summary), <c>[Range]</c>, <c>[AllowedValues]</c>.
+/// defaults (a new record's values), and <c>[Description]</c> (else the XML doc summary), <c>[Range]</c>, <c>[AllowedValues]</c>,
+/// <c>[MinLength]</c>.
 /// </summary>
 public static class OptionsDescription
 {
@@ -25,7 +26,10 @@ public static class OptionsDescription
     /// The options of <paramref name="optionsType"/>, in declaration order. Binding skips the descriptions
     /// (<paramref name="withDescriptions"/> false): reading the XML doc file is for people, not for every component built.
     /// </summary>
-    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType, bool withDescriptions = true)
+    public static IReadOnlyList<OptionDescriptor> Of(Type optionsType, bool withDescriptions = true) =>
+        DamagedPluginCode.Reading(optionsType, () => Read(optionsType, withDescriptions));
+
+    private static List<OptionDescriptor> Read(Type optionsType, bool withDescriptions)
     {
         var info = NewSerializerOptions().GetTypeInfo(optionsType);
         var defaults = Activator.CreateInstance(optionsType);
@@ -43,7 +47,10 @@ public static class OptionsDescription
                 defaults is null || property.Get is null ? null : property.Get(defaults),
                 Find<DescriptionAttribute>()?.Description ?? (member is null || !withDescriptions ? null : XmlDocs.Summary(member)),
                 Find<RangeAttribute>(),
-                Find<AllowedValuesAttribute>()?.Values);
+                Find<AllowedValuesAttribute>()?.Values)
+            {
+                MinimumLength = Find<MinLengthAttribute>()?.Length,
+            };
         }).ToList();
     }
 }

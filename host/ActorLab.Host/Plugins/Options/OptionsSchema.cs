@@ -35,6 +35,11 @@ public static class OptionsSchema
             }
         }
 
+        if (option.MinimumLength is { } least)
+        {
+            schema["minItems"] = least;
+        }
+
         return schema;
     }
 

@@ -16,6 +16,23 @@ public sealed class ResultsDatabaseReader(ResultsDatabase database)
     /// <summary>The database read.</summary>
     public ResultsDatabase Database => database;
 
+    /// <summary>
+    /// Why the file is not a results database to read (DuckDB cannot open it, or it has no runs table), or null when
+    /// it is one.
+    /// </summary>
+    public string? WhyNotReadable()
+    {
+        try
+        {
+            var runsTables = database.Read(c => ReadAll(c, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'runs'", r => r.GetInt64(0)))[0];
+            return runsTables > 0 ? null : "a DuckDB database, but not a results database (it has no 'runs' table)";
+        }
+        catch (DuckDBException ex)
+        {
+            return $"not a results database: DuckDB cannot open it ({ex.Message.Split('\n')[0].Trim()})";
+        }
+    }
+
     /// <summary>All runs, oldest first.</summary>
     public IReadOnlyList<RunRecord> Runs() => database.Read(c => ReadAll(c, $"{RunColumns} ORDER BY r.started_at, r.run_id", ToRun));
 

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 namespace ActorLab.Plugins.Bandits.Policies.Neural;
 
 /// <summary>Options of the neural regression-oracle policies, <see cref="NeuSquareCb"/> and <see cref="NeuFastCb"/>.</summary>
 public sealed record NeuralCbOptions
 {
     /// <summary>Hidden width m of the one-hidden-layer network.</summary>
+    [Range(1, int.MaxValue)]
     public int Hidden { get; init; } = 100;
 
     /// <summary>Step size of the online gradient descent.</summary>

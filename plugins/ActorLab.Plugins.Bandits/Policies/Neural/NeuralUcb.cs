@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Randomness;
 
@@ -7,6 +8,7 @@ namespace ActorLab.Plugins.Bandits.Policies.Neural;
 public sealed record NeuralUcbOptions
 {
     /// <summary>Hidden width m.</summary>
+    [Range(1, int.MaxValue)]
     public int Hidden { get; init; } = 100;
 
     /// <summary>Step size of the online gradient descent.</summary>

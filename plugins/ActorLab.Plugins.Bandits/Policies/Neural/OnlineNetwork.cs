@@ -25,6 +25,14 @@ internal sealed class OnlineNetwork : IDisposable
             throw new ArgumentException("a neural bandit policy needs a contextual environment (context dimension 0)");
         }
 
+        // Each weight matrix is one float array: refused here, with the option to change, rather than as an overflow.
+        var weights = (long)hidden * Math.Max(inputs, outputs);
+        if (hidden < 1 || weights > Array.MaxLength)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"hidden {hidden} with {inputs} inputs and {outputs} arms needs {weights:N0} weights in one matrix; at most {Array.MaxLength:N0}, and at least 1 hidden unit"), "hidden");
+        }
+
         Hidden = hidden;
         _w1 = Uniform(random, [hidden, inputs], inputs);
         _b1 = Uniform(random, [hidden], inputs);
