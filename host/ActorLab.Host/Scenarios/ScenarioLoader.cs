@@ -159,12 +159,14 @@ public static class ScenarioLoader
         using (document)
         {
             var root = document.RootElement;
-            Secrets.SecretRedaction.RegisterScenario(root); // before any message can quote a value
             if (ScenarioLimits.Violations(root) is { Count: > 0 } violations)
             {
                 // Before the schema: it would take minutes over a huge array, pass Infinity and crash on a lone surrogate.
+                // These messages quote no string value, so they may come before the secrets are known.
                 throw new ScenarioException(path, violations);
             }
+
+            Secrets.SecretRedaction.RegisterScenario(root); // before any message can quote a value
 
             if (DuplicateJsonField.Find(text) is { } duplicate)
             {
@@ -285,7 +287,7 @@ public static class ScenarioLoader
         {
             var at = $"$.players[{index++}]";
             var component = Component(item, at);
-            var label = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("label", out var l) ? l.GetString()! : component.Name;
+            var label = LabelOf(path, item, component, at);
             if (agents.Any(p => p.Label == label))
             {
                 throw new ScenarioException(path, [new ScenarioError(at, $"two players are labelled '{label}'; give each a distinct \"label\"")]);
@@ -315,6 +317,27 @@ public static class ScenarioLoader
             Baseline: Bool(root, "baseline") ?? false);
     }
 
+    /// <summary>
+    /// A player's or policy's label (default: its component's name). Labels name files in the run folder
+    /// (<c>logs/&lt;label&gt;.vw</c>), so one that is not a plain file name is refused.
+    /// </summary>
+    private static string LabelOf(string path, JsonElement item, ComponentChoice component, string at)
+    {
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("label", out var l))
+        {
+            return component.Name;
+        }
+
+        var label = l.GetString()!;
+        if (label is "." or ".." || label.Any(c => c is '/' or '\\' || char.IsControl(c)))
+        {
+            throw new ScenarioException(path, [new ScenarioError($"{at}.label",
+                $"'{label}' cannot name a file in the run folder; use letters, digits, spaces and punctuation other than '/' and '\\'")]);
+        }
+
+        return label;
+    }
+
     private static BanditScenario BindBandit(string path, JsonElement root)
     {
         var policies = new List<BanditPolicyChoice>();
@@ -323,7 +346,7 @@ public static class ScenarioLoader
         {
             var at = $"$.policies[{index++}]";
             var component = Component(item, at);
-            var label = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("label", out var l) ? l.GetString()! : component.Name;
+            var label = LabelOf(path, item, component, at);
             if (policies.Any(p => p.Label == label))
             {
                 throw new ScenarioException(path, [new ScenarioError(at, $"two policies are labelled '{label}'; give each a distinct \"label\"")]);

@@ -269,6 +269,23 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     }
 
     [Theory]
+    [InlineData("../outside")]
+    [InlineData("a/b")]
+    [InlineData("a\\\\b")]
+    [InlineData("..")]
+    public void A_label_that_is_not_a_file_name_is_refused_at_its_path(string label)
+    {
+        // Labels name files in the run folder (logs/<label>.vw): one with a separator wrote outside it.
+        var bandit = Write($$"""{ "kind": "bandit", "steps": 10, "environment": "bernoulli", "policies": [ "ucb1", { "name": "ucb1", "label": "{{label}}" } ] }""");
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(bandit)).Errors);
+        Assert.Equal("$.policies[1].label", error.JsonPath);
+        Assert.Contains("cannot name a file in the run folder", error.Message, StringComparison.Ordinal);
+
+        var game = Write($$"""{ "kind": "game", "game": "matching-pennies", "rounds": 10, "players": [ "hedge", { "name": "hedge", "label": "{{label}}" } ] }""");
+        Assert.Equal("$.players[1].label", Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadGame(game)).Errors).JsonPath);
+    }
+
+    [Theory]
     [InlineData("{\n  \"kind\": \"federated\",\n  \"rounds\": 1,\n  \"rounds\": 2\n}", "$.rounds", "line 3, position 3 and line 4, position 3")]
     [InlineData("{ \"kind\": \"federated\", \"clients\": { \"total\": 1,\n \"total\": 2 } }", "$.clients.total", "line 1, position 37 and line 2, position 2")]
     [InlineData("{ \"policies\": [ \"ucb1\", { \"name\": \"ucb1\", \"name\": \"exp3\" } ] }", "$.policies[1].name", "line 1, position 27 and line 1, position 43")]
