@@ -18,6 +18,7 @@ public sealed class BanditsPlugin : IActorLabPlugin
         .AddBanditPolicy<SoftmaxOptions>("softmax", o => new Softmax(o), "Boltzmann exploration")
         .AddBanditPolicy<LinUcbOptions>("linucb", o => new LinUcb(o), "Disjoint linear UCB (Li et al. 2010)")
         .AddBanditPolicy<LinearThompsonOptions>("linear-thompson", o => new LinearThompson(o), "Linear Thompson sampling, disjoint models (Agrawal & Goyal 2013)")
+        .AddBanditPolicy<LinearThompsonOptions>("lin-ts", o => new LinearThompson(o), "Alias of linear-thompson (Agrawal & Goyal 2013)")
         .AddBanditPolicy<SquareCbOptions>("squarecb", o => new SquareCb(o), "Inverse gap weighting over an online ridge oracle (Foster & Rakhlin 2020)")
         .AddBanditPolicy<NeuralCbOptions>("neusquarecb", o => new NeuSquareCb(o), "SquareCB over an online neural regressor, squared loss (Deb et al. 2024)")
         .AddBanditPolicy<NeuralCbOptions>("neufastcb", o => new NeuFastCb(o), "FastCB over an online neural regressor, KL loss (Deb et al. 2024)")

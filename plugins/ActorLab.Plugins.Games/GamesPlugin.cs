@@ -16,8 +16,10 @@ public sealed class GamesPlugin : IActorLabPlugin
         .AddGame("matching-pennies", _ => new MatchingPennies(), "Zero-sum 2 x 2, equilibrium (1/2, 1/2)")
         .AddGame("prisoners-dilemma", _ => new PrisonersDilemma(), "R = 3, S = 0, T = 5, P = 1")
         .AddGame("battle-of-the-sexes", _ => new BattleOfTheSexes(), "Coordination with conflicting preferences")
+        .AddGame("battle-of-sexes", _ => new BattleOfTheSexes(), "Alias of battle-of-the-sexes")
         .AddGame("shapley", _ => new ShapleyGame(), "Shapley's 3 x 3 game, where fictitious play cycles")
         .AddGame<RandomGameOptions>("random-game", o => new RandomNormalFormGame(o), "Random n-player game, payoffs drawn per repetition")
+        .AddGame<RandomGameOptions>("random-normal-form", o => new RandomNormalFormGame(o), "Alias of random-game")
         .AddLossSequence<LossSequenceOptions>("iid", o => new IidLosses(o), "Bernoulli losses with fixed means")
         .AddLossSequence<LossSequenceOptions>("linear-trend", o => new LinearTrendLosses(o), "Losses drifting linearly, plus noise")
         .AddLossSequence<LossSequenceOptions>("sinusoidal-trend", o => new SinusoidalTrendLosses(o), "Losses oscillating with period, plus noise")
@@ -31,5 +33,7 @@ public sealed class GamesPlugin : IActorLabPlugin
         .AddGameAgent("uniform", _ => new UniformRandom(), "Uniform random play")
         .AddGameAgent<LlmAgentOptions>("llm", o => new LlmAgent(o), "An LLM behind an OpenAI-compatible endpoint (Park et al. 2025)")
         .AddGameAgent<RegretTransformerAgentOptions>("regret-transformer", o => new RegretTransformerAgent(o), "Transformer trained with the regret-loss (Park et al. 2025)")
-        .AddAgentTrainer<RegretTransformerTrainingOptions>("regret-transformer", o => new RegretTransformerTrainer(o), "Trains the regret-loss transformer on i.i.d. loss sequences");
+        .AddGameAgent<RegretTransformerAgentOptions>("regret-loss", o => new RegretTransformerAgent(o), "Alias of regret-transformer (Park et al. 2025)")
+        .AddAgentTrainer<RegretTransformerTrainingOptions>("regret-transformer", o => new RegretTransformerTrainer(o), "Trains the regret-loss transformer on i.i.d. loss sequences")
+        .AddAgentTrainer<RegretTransformerTrainingOptions>("regret-loss", o => new RegretTransformerTrainer(o), "Alias of regret-transformer");
 }

@@ -467,6 +467,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         table.AddRow("wall time", F(s.WallSeconds, "F2") + " s");
         table.AddRow("workers", s.Workers.ToString(CultureInfo.InvariantCulture));
         table.AddRow("MKL AMD fast path", Markup.Escape(s.MklAmdFastpath));
+        if (s.MklKernels is { } kernels)
+        {
+            table.AddRow("MKL kernels", Markup.Escape(kernels.ToString()));
+        }
+
         table.AddRow("results", Markup.Escape(s.RunDirectory));
         return table;
     }
