@@ -64,12 +64,12 @@ public static class RunLauncher
     /// <summary>Runs a prepared plan, writing results as they complete, and returns the summary.</summary>
     public static async Task<RunSummary> RunAsync(RunRequest request, FederatedRunPlan plan, IRunObserver? progress = null, CancellationToken cancellationToken = default)
     {
-        TorchRuntime.Initialize();
+        var kernels = TorchRuntime.Initialize().MklKernels;
         var scenario = plan.Scenario;
         var journal = request.Journal ?? new JournalSettings("off", null);
         // resume.json first: a run killed at any moment after it can be resumed (or is told to have been killed before it).
         using var directory = RunDirectory.Create(request.RunsRoot, scenario,
-            folder => ResumeRecord.Write(folder, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog, TorchRuntime.Initialize().MklKernels));
+            folder => ResumeRecord.Write(folder, scenario.FilePath, scenario.Seed, journal.Provider, plan.Catalog, kernels));
         if (plan.Clients is IndexedClientRows indexed)
         {
             // Generated federations have no rows to count until clients train; they get no partition report.
