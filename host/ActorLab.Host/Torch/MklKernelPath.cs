@@ -35,7 +35,8 @@ public sealed record MklKernelPath(string CpuVendor, int MklBranch, bool AmdFast
             return null;
         }
 
-        var fix = CpuVendor != now.CpuVendor || MklBranch != now.MklBranch
+        // On AMD the fast path is what moves MKL to its AVX2 branch (7 instead of 0): same CPU, other setting.
+        var fix = CpuVendor != now.CpuVendor || (AmdFastpath == now.AmdFastpath && MklBranch != now.MklBranch)
             ? $"continue it on a machine with the same kind of CPU ({CpuVendor}, MKL branch {MklBranch})"
             : AmdFastpath
                 ? $"unset {MklAmdFastpath.EnvironmentVariable} (or set it to force) so that the fast path loads again"

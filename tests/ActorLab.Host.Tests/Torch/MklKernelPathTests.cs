@@ -53,6 +53,11 @@ public sealed class MklKernelPathTests() : TempDirectoryTest("mkl-kernels")
         Assert.Contains("unset ACTORLAB_MKL_AMD_FASTPATH", generic, StringComparison.Ordinal);
         Assert.Contains("set ACTORLAB_MKL_AMD_FASTPATH=0", (AmdFast with { AmdFastpath = false }).Mismatch(AmdFast), StringComparison.Ordinal);
 
+        // What an EPYC really reports: the fast path off drops MKL to branch 0, and the setting is still the fix.
+        var epycGeneric = new MklKernelPath("AuthenticAMD", 0, false);
+        Assert.Contains("unset ACTORLAB_MKL_AMD_FASTPATH", AmdFast.Mismatch(epycGeneric), StringComparison.Ordinal);
+        Assert.Contains("set ACTORLAB_MKL_AMD_FASTPATH=0", epycGeneric.Mismatch(AmdFast), StringComparison.Ordinal);
+
         Assert.Contains("same kind of CPU (AuthenticAMD, MKL branch 7)", AmdFast.Mismatch(new MklKernelPath("GenuineIntel", 7, true)), StringComparison.Ordinal);
         Assert.Contains("same kind of CPU", AmdFast.Mismatch(AmdFast with { MklBranch = 5 }), StringComparison.Ordinal);
     }
