@@ -62,7 +62,7 @@ public static class BanditResults
         return curves;
     }
 
-    /// <summary>Writes regret.csv, pulls.csv, regret.png and summary.json into <paramref name="folder"/>.</summary>
+    /// <summary>Writes regret.csv, pulls.csv and regret.png into <paramref name="folder"/>.</summary>
     public static void Write(string folder, BanditScenario scenario, BanditOutcome outcome, IReadOnlyList<RegretCurvePoint> curves, BanditSummary summary)
     {
         var repetitions = outcome.Repetitions;
@@ -85,7 +85,6 @@ public static class BanditResults
         }
 
         File.WriteAllText(Path.Combine(folder, "pulls.csv"), pulls.ToString());
-        File.WriteAllText(Path.Combine(folder, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Options) + "\n");
         Plot(curves, scenario, repetitions.Count, Path.Combine(folder, "regret.png"));
     }
 

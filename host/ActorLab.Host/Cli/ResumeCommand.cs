@@ -88,20 +88,8 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         RunSummary summary;
         try
         {
-            if (interactive)
-            {
-                summary = await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async progress =>
-                    {
-                        var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: resuming", maxValue: scenario.Rounds);
-                        return await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
-                    });
-            }
-            else
-            {
-                summary = await ResumeLauncher.RunAsync(target, plan, request, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
-            }
+            summary = await LiveProgress.RunAsync(settings, settings.Json, $"{scenario.Name}: resuming", scenario.Rounds,
+                report => ResumeLauncher.RunAsync(target, plan, request, new Federated.RoundProgressLines((done, status, line) => report(done, status, line), scenario.Rounds), cancellationToken));
         }
         catch (ResumeException ex)
         {
@@ -120,7 +108,7 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         }
         else
         {
-            AnsiConsole.Write(RunCommand.SummaryTable(summary));
+            AnsiConsole.Write(Federated.FederatedRunResult.Table(summary));
         }
 
         if (summary.Status == "cancelled")

@@ -1,14 +1,11 @@
 using System.ComponentModel;
-using System.Globalization;
-using ActorLab.Host.Bandits;
 using ActorLab.Host.Cluster;
-using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
-using ActorLab.Host.Games;
-using ActorLab.Host.Training;
-using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
+using ActorLab.Host.Hosting;
+using ActorLab.Host.Plugins;
 using ActorLab.Host.Simulation;
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Host.Torch;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -164,39 +161,30 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             AllowExternalPlugins = settings.AllowExternalPlugins,
         };
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        var interactive = !settings.Json && !settings.Quiet && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        void Status(string message)
+        {
+            if (!settings.Json && !settings.Quiet)
+            {
+                stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]");
+            }
+        }
 
         TorchRuntime.Initialize();
-        FederatedRunPlan plan;
+        PreparedRun run;
         try
         {
-            if (settings.Cluster is not null && ScenarioLoader.KindOf(settings.Scenario) is var kind && kind != "federated")
+            var scenario = ScenarioDocument.Load(settings.Scenario); // parsed and validated once
+            var kind = SimulationKinds.Named(scenario.Kind);
+            if (request.Cluster is not null && !kind.RunsOnCluster)
             {
-                Console.Error.WriteLine($"error: --cluster runs federated scenarios; {settings.Scenario} is a {kind} scenario (run it without --cluster)");
+                var distributed = string.Join(" and ", SimulationKinds.All.Where(k => k.RunsOnCluster).Select(k => k.Name));
+                Console.Error.WriteLine($"error: --cluster runs {distributed} scenarios; {settings.Scenario} is a {kind.Name} scenario (run it without --cluster)");
                 return InputErrors.ExitCode;
             }
 
-            if (ScenarioLoader.KindOf(settings.Scenario) == "experiment")
-            {
-                return await RunExperimentAsync(settings, request, cancellationToken);
-            }
-
-            if (ScenarioLoader.KindOf(settings.Scenario) == "training")
-            {
-                return await RunTrainingAsync(settings, request, cancellationToken);
-            }
-
-            if (ScenarioLoader.KindOf(settings.Scenario) == "game")
-            {
-                return await RunGameAsync(settings, request, cancellationToken);
-            }
-
-            if (ScenarioLoader.KindOf(settings.Scenario) == "bandit")
-            {
-                return await RunBanditAsync(settings, request, cancellationToken);
-            }
-
-            (_, plan) = RunLauncher.Prepare(request, message => { if (!settings.Json && !settings.Quiet) stderr.MarkupLine($"[grey]{Markup.Escape(message)}…[/]"); });
+            Status("loading plugins");
+            var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
+            run = kind.Prepare(scenario, catalog, request, Status);
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))
         {
@@ -205,274 +193,32 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return InputErrors.ExitCode;
         }
 
-        var scenario = plan.Scenario;
-        if (scenario.Faults.NodeKills.Count > 0 && request.Cluster is null)
-        {
-            Console.Error.WriteLine($"error: {settings.Scenario}: $.faults.nodeKills: kills worker nodes of a distributed run; run it with --cluster, or remove nodeKills");
-            return InputErrors.ExitCode;
-        }
+        var result = await LiveProgress.RunAsync(settings, settings.Json, run.ScenarioName, run.ProgressTotal,
+            report => run.RunAsync(request, (done, status, line) => report(done, status, line), cancellationToken));
+        return Report(settings.Json, result);
+    }
 
-        RunSummary summary;
-        if (interactive)
+    /// <summary>Prints how a run ended (its table, or its summary with --json; then why it did not complete) and returns its exit code.</summary>
+    internal static int Report(bool json, RunResult result)
+    {
+        if (json)
         {
-            summary = await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"{Markup.Escape(scenario.Name)}: starting", maxValue: scenario.Rounds);
-                    return await RunLauncher.RunAsync(request, plan, new ProgressDisplay(task, scenario.Rounds, null), cancellationToken);
-                });
+            ProgramOutput.Out.WriteLine(result.SummaryJson());
         }
         else
         {
-            summary = await RunLauncher.RunAsync(request, plan, new ProgressDisplay(null, scenario.Rounds, settings.Progress), cancellationToken);
+            result.Render(AnsiConsole.Console);
         }
 
-        if (settings.Json)
+        if (result.Status == RunStatus.Cancelled)
         {
-            ProgramOutput.Out.WriteLine(RunDirectory.ToJson(summary));
+            Console.Error.WriteLine(result.CancelledMessage);
         }
-        else
+        else if (result.Status != RunStatus.Completed)
         {
-            AnsiConsole.Write(SummaryTable(summary));
-        }
-
-        if (summary.Status == "cancelled")
-        {
-            Console.Error.WriteLine($"cancelled after {summary.RoundsCompleted} round(s); results so far are in {summary.RunDirectory}");
-            return 130;
+            Console.Error.WriteLine(result.FailedMessage);
         }
 
-        if (summary.Failure is not null)
-        {
-            var log = Path.Combine(summary.RunDirectory, "errors.log");
-            Console.Error.WriteLine($"run failed: {summary.Failure} (completed rounds are in {summary.RunDirectory}{(File.Exists(log) ? $"; full exceptions in {log}" : "")})");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> RunBanditAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
-    {
-        var plan = BanditLauncher.Prepare(request);
-        var scenario = plan.Scenario;
-        var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => BanditLauncher.RunAsync(request, plan,
-            RepetitionReporter(report, scenario.Repetitions, "step"), cancellationToken));
-        if (summary.Status == "cancelled")
-        {
-            Console.Error.WriteLine(Cancelled(summary.CurveRepetitions, "step", summary.CurveSteps, summary.RunDirectory));
-            return 130;
-        }
-
-        if (settings.Json)
-        {
-            ProgramOutput.Out.WriteLine(BanditResults.ToJson(summary));
-        }
-        else
-        {
-            var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/] (bandit, seed {scenario.Seed}, {scenario.Repetitions} repetitions of {scenario.Steps:N0} steps)")
-                .AddColumn("policy").AddColumn("pseudo-regret at T (mean ± 95 %)");
-            foreach (var (policy, regret) in summary.FinalPseudoRegret)
-            {
-                table.AddRow(Markup.Escape(policy), string.Create(CultureInfo.InvariantCulture, $"{regret:F1} ± {summary.FinalPseudoRegretCi[policy]:F1}"));
-            }
-
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.StepsPerSecond:N0} steps/s{(summary.BaselineStepsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} steps/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
-        }
-
-        if (summary.Failure is not null)
-        {
-            Console.Error.WriteLine($"run failed: {summary.Failure}");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> RunExperimentAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
-    {
-        var plan = ExperimentLauncher.Prepare(request);
-        var (summary, result) = await ExperimentLauncher.RunAsync(request, plan, line => settings.Progress.WriteLine(line), cancellationToken);
-        if (summary.Status == "cancelled")
-        {
-            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
-            return 130;
-        }
-
-        if (settings.Json)
-        {
-            ProgramOutput.Out.WriteLine(ExperimentLauncher.ToJson(summary));
-        }
-        else if (result is not null)
-        {
-            foreach (var t in result.Tables)
-            {
-                var table = new Table().Title($"[bold]{Markup.Escape(t.Name)}[/]");
-                foreach (var column in t.Columns)
-                {
-                    table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
-                }
-
-                foreach (var row in t.Rows)
-                {
-                    table.AddRow(row.Select(v => v.ToString("G5", CultureInfo.InvariantCulture)).ToArray());
-                }
-
-                AnsiConsole.Write(table);
-            }
-
-            foreach (var finding in result.Findings)
-            {
-                AnsiConsole.MarkupLine($"- {Markup.Escape(finding)}");
-            }
-
-            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Scenario}: {summary.Experiment}, seed {summary.Seed}, {summary.WallSeconds:F1} s; results in {summary.RunDirectory}")));
-        }
-
-        if (summary.Failure is not null)
-        {
-            Console.Error.WriteLine($"run failed: {summary.Failure}");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> RunTrainingAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
-    {
-        var plan = TrainingLauncher.Prepare(request);
-        var o = plan.Scenario.Optimization;
-        var summary = await LiveProgress.RunAsync(settings, settings.Json, plan.Scenario.Name, o.Epochs, report => TrainingLauncher.RunAsync(request, plan, e => report(e.Epoch, string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch}, accuracy {e.TestAccuracy:P1}"), string.Create(CultureInfo.InvariantCulture,
-            $"epoch {e.Epoch}/{o.Epochs}: train loss {e.TrainLoss:F4}, test loss {e.TestLoss:F4}, test accuracy {e.TestAccuracy:P2}, macro F1 {e.MacroF1:F4} ({e.Seconds:F1} s)")), cancellationToken));
-        if (summary.Status == "cancelled")
-        {
-            Console.Error.WriteLine($"cancelled; the summary is in {summary.RunDirectory}");
-            return 130;
-        }
-
-        if (settings.Json)
-        {
-            ProgramOutput.Out.WriteLine(TrainingLauncher.ToJson(summary));
-        }
-        else
-        {
-            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.Scenario}: {summary.EpochsRun} epoch(s){(summary.StoppedEarly ? " (stopped early)" : "")}, final test accuracy {summary.FinalAccuracy:P2} (best {summary.BestAccuracy:P2}{(summary.TeacherAccuracy is { } teacher ? $"; teacher {teacher:P2}" : "")}), {summary.SamplesPerSecond:N0} samples/s on {summary.Trainers} trainer(s); results in {summary.RunDirectory}")));
-        }
-
-        if (summary.Failure is not null)
-        {
-            Console.Error.WriteLine($"run failed: {summary.Failure}");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    private static async Task<int> RunGameAsync(Settings settings, RunRequest request, CancellationToken cancellationToken)
-    {
-        TorchRuntime.Initialize();
-        var plan = GameLauncher.Prepare(request);
-        var scenario = plan.Scenario;
-        var summary = await LiveProgress.RunAsync(settings, settings.Json, scenario.Name, scenario.Repetitions, report => GameLauncher.RunAsync(request, plan,
-            RepetitionReporter(report, scenario.Repetitions, "round"), cancellationToken));
-        if (summary.Status == "cancelled")
-        {
-            Console.Error.WriteLine(Cancelled(summary.CurveRepetitions, "round", summary.CurveRounds, summary.RunDirectory));
-            return 130;
-        }
-
-        if (settings.Json)
-        {
-            ProgramOutput.Out.WriteLine(GameResults.ToJson(summary));
-        }
-        else
-        {
-            var what = scenario.Game?.Name ?? scenario.Sequence!.Name;
-            var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/] (game: {Markup.Escape(what)}, seed {scenario.Seed}, {scenario.Repetitions} repetitions of {scenario.Rounds:N0} rounds)")
-                .AddColumns("agent", "external regret at T (mean ± 95 %)", "regret / T", "dynamic regret", "log-log slope (95 % upper)", "sublinear");
-            foreach (var a in summary.Agents)
-            {
-                table.AddRow(Markup.Escape(a.Agent), string.Create(CultureInfo.InvariantCulture, $"{a.ExternalRegret:F2} ± {a.ExternalRegretCi:F2}"),
-                    a.RegretPerRound.ToString("F5", CultureInfo.InvariantCulture), a.DynamicRegret.ToString("F1", CultureInfo.InvariantCulture),
-                    double.IsNaN(a.Slope) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{a.Slope:F2} ({a.SlopeUpper:F2})"), a.Sublinear ? "[green]yes[/]" : "[red]no[/]");
-            }
-
-            AnsiConsole.Write(table);
-            foreach (var a in summary.Agents.Where(a => a.Counters.Count > 0))
-            {
-                AnsiConsole.MarkupLine(Markup.Escape($"{a.Agent}: {string.Join(", ", a.Counters.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value:N0}"))}"));
-            }
-
-            if (summary.CceGap is { } gap)
-            {
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                    $"exploitability {(summary.Exploitability is { } e ? e.ToString("F4", CultureInfo.InvariantCulture) : "n/a (not two-player zero-sum)")}, CCE gap {gap:F4}, welfare {summary.Welfare:F4}"));
-            }
-
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.RoundsPerSecond:N0} rounds/s{(summary.BaselineRoundsPerSecond is { } b ? $" (plain single-threaded loop: {b:N0} rounds/s)" : "")}; results in {Markup.Escape(summary.RunDirectory)}"));
-        }
-
-        if (summary.Failure is not null)
-        {
-            Console.Error.WriteLine($"run failed: {summary.Failure}");
-            return 1;
-        }
-
-        return 0;
-    }
-
-    /// <summary>
-    /// Progress of a bandit or game run for <see cref="LiveProgress"/>: the bar counts repetitions' worth of work; a line
-    /// says when a repetition completed or the running ones all passed another tenth of the horizon.
-    /// </summary>
-    private static Action<RepetitionProgress> RepetitionReporter(Action<double, string, string> report, int repetitions, string unit)
-    {
-        var completed = 0;
-        return p =>
-        {
-            var line = p.Completed != completed
-                ? string.Create(CultureInfo.InvariantCulture, $"repetition {p.Completed}/{repetitions} done")
-                : string.Create(CultureInfo.InvariantCulture, $"{unit} {p.Reached:N0}/{p.Horizon:N0} reached by {(p.Running == 1 ? "the running repetition" : $"all {p.Running} running repetitions")}");
-            completed = p.Completed;
-            report(p.Done, $"{p.Completed}/{repetitions} repetitions", line);
-        };
-    }
-
-    /// <summary>What a cancelled bandit or game run kept, for stderr.</summary>
-    private static string Cancelled(int repetitions, string unit, long reached, string folder) => repetitions == 0
-        ? $"cancelled before any repetition reached its first checkpoint; the summary is in {folder}"
-        : string.Create(CultureInfo.InvariantCulture, $"cancelled; the results of {repetitions} repetition(s) up to {unit} {reached:N0} are in {folder}");
-
-    internal static Table SummaryTable(RunSummary s)
-    {
-        static string F(double? v, string format) => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
-        var table = new Table().Title($"[bold]{Markup.Escape(s.Scenario)}[/] ({s.Kind}, seed {s.Seed})").AddColumn("").AddColumn("");
-        table.HideHeaders();
-        table.AddRow("status", s.Status == "completed" ? "[green]completed[/]" : $"[red]{s.Status}[/]");
-        table.AddRow("rounds", $"{s.RoundsCompleted}/{s.RoundsPlanned}");
-        table.AddRow("final test accuracy", F(s.FinalAccuracy, "P2"));
-        table.AddRow("best test accuracy", F(s.BestAccuracy, "P2"));
-        table.AddRow("final test loss", F(s.FinalTestLoss, "F4"));
-        table.AddRow("final train loss", F(s.FinalTrainLoss, "F4"));
-        if (s.Epsilon is { } epsilon)
-        {
-            table.AddRow("privacy spent (epsilon)", F(epsilon, "F3"));
-        }
-
-        table.AddRow("training samples/s", F(s.SamplesPerSecond, "N0"));
-        table.AddRow("wall time", F(s.WallSeconds, "F2") + " s");
-        table.AddRow("workers", s.Workers.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("MKL AMD fast path", Markup.Escape(s.MklAmdFastpath));
-        if (s.MklKernels is { } kernels)
-        {
-            table.AddRow("MKL kernels", Markup.Escape(kernels.ToString()));
-        }
-
-        table.AddRow("results", Markup.Escape(s.RunDirectory));
-        return table;
+        return RunStatus.ExitCode(result.Status);
     }
 }

@@ -19,7 +19,7 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
 
         /// <summary>The axes.</summary>
         [CommandOption("-s|--set <FIELD=VALUES>")]
-        [Description("A grid axis: a scenario field and comma-separated values, e.g. strategy.name=fedavg,fedprox or partition.alpha=0.1,0.5 (repeat for more axes)")]
+        [Description("A grid axis: a scenario field and comma-separated values, e.g. strategy.name=fedavg,fedprox, partition.alpha=0.1,0.5 or policies[0].options.epsilon=0.05,0.1 (repeat for more axes)")]
         public string[] Set { get; init; } = [];
 
         /// <summary>Seeds per grid point.</summary>
@@ -44,7 +44,7 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
 
         /// <summary>Cores to use.</summary>
         [CommandOption("-w|--workers <N>")]
-        [Description("Cores to use: that many runs at once, or fewer runs with more trainer threads. Default: number of cores")]
+        [Description("Cores to use: that many runs at once, or fewer runs with more worker threads each. Default: number of cores")]
         public int Workers { get; init; } = Environment.ProcessorCount;
 
         /// <inheritdoc />
@@ -84,12 +84,17 @@ public sealed class SweepCommand : AsyncCommand<SweepCommand.Settings>
                 table.AddColumn(Markup.Escape(axis.Path));
             }
 
-            table.AddColumn("runs").AddColumn("final accuracy").AddColumn("final test loss");
+            table.AddColumn("runs");
+            var names = comparison.Count > 0 ? comparison[0].Values.Select(v => v.Name).ToList() : [];
+            foreach (var name in names)
+            {
+                table.AddColumn(Markup.Escape(name.Replace('_', ' ')));
+            }
+
             foreach (var c in comparison)
             {
                 table.AddRow([.. c.Point.Settings.Select(s => Markup.Escape(SweepPoint.Text(s.Value))), c.Runs.ToString(CultureInfo.InvariantCulture),
-                    string.Create(CultureInfo.InvariantCulture, $"{c.AccuracyMean:F4} ± {c.AccuracyStd:F4}"),
-                    string.Create(CultureInfo.InvariantCulture, $"{c.LossMean:F4} ± {c.LossStd:F4}")]);
+                    .. c.Values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F4} ± {v.Std:F4}"))]);
             }
 
             AnsiConsole.Write(table);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ActorLab.Contracts.Experiments;
-using ActorLab.Host.Hosting;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
@@ -21,45 +20,16 @@ public sealed record ExperimentSummary(string RunId, string Scenario, string Kin
 public static class ExperimentLauncher
 {
     /// <summary>Checks inputs and builds the experiment; throws input errors (the options' mistakes name their field).</summary>
-    public static ExperimentPlan Prepare(RunRequest request)
-    {
-        var catalog = PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins);
-        var scenario = ScenarioLoader.LoadExperiment(request.ScenarioPath, catalog);
-        return new ExperimentPlan(scenario, catalog.Create<IExperiment>(scenario.Experiment.Name, scenario.Experiment.Options), catalog);
-    }
+    public static ExperimentPlan Prepare(RunRequest request) =>
+        ((ExperimentRun)new ExperimentKind().Prepare(ScenarioDocument.Load(request.ScenarioPath),
+            PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins), request)).Plan;
 
     /// <summary>Runs the plan and writes the run folder; returns the summary and the result (null unless completed).</summary>
     public static async Task<(ExperimentSummary Summary, ExperimentResult? Result)> RunAsync(RunRequest request, ExperimentPlan plan,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var scenario = plan.Scenario;
-        var folder = Results.RepetitionRunFolder.Create(request.RunsRoot, scenario.Name, scenario.Seed, scenario.FilePath);
-        var completion = new TaskCompletionSource<ExperimentResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var recorder = Results.Database.RunRecorder.Start(request.DatabasePath,
-            new Results.Database.RunIdentity(Path.GetFileName(folder), "experiment", scenario.Name, scenario.Seed, "", folder), plan.Catalog);
-        var outcome = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(1),
-            akka => akka.AddExperimentActor(plan, completion, progress, Path.GetFileName(folder)), completion, cancellationToken);
-        var result = outcome.Outcome;
-        foreach (var table in result?.Tables ?? [])
-        {
-            File.WriteAllText(Path.Combine(folder, table.Name + ".csv"), ToCsv(table));
-        }
-
-        if (result is not null)
-        {
-            File.WriteAllLines(Path.Combine(folder, "findings.txt"), result.Findings);
-            recorder.Append(DatabaseRows(result));
-        }
-
-        recorder.Finish(outcome.Status, outcome.Failure);
-
-        var summary = new ExperimentSummary(Path.GetFileName(folder), scenario.Name, "experiment", scenario.Experiment.Name, scenario.Seed,
-            outcome.Status, outcome.Failure, result?.Tables.Select(t => t.Name + ".csv").ToArray() ?? [], result?.Findings ?? [],
-            clock.Elapsed.TotalSeconds, folder);
-        File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
-        Results.RunReport.Write(folder, $"{scenario.Name} (experiment {scenario.Experiment.Name}, seed {scenario.Seed}): {summary.Status}");
-        return (summary, result);
+        var run = (ExperimentRunResult)await new ExperimentRun(new ExperimentKind(), plan, progress).RunAsync(request, null, cancellationToken);
+        return (run.Summary, run.Result);
     }
 
     /// <summary>The tables in the database's long form: step = row index, series = table, metric = column.</summary>

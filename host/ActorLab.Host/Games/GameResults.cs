@@ -101,7 +101,7 @@ public static class GameResults
                 last.DynamicRegretMean, verdict.Slope, verdict.SlopeUpper, verdict.Sublinear, counters);
         }).ToList();
 
-    /// <summary>Writes regret.csv, game.csv and summary.json.</summary>
+    /// <summary>Writes regret.csv, game.csv and their plots.</summary>
     public static void Write(string folder, IReadOnlyList<AgentCurvePoint> agents, IReadOnlyList<GameCurvePoint> game, GameSummary summary)
     {
         var regret = new StringBuilder("agent,round,external_regret_mean,external_regret_ci95,dynamic_regret_mean,dynamic_regret_ci95\n");
@@ -127,9 +127,6 @@ public static class GameResults
         {
             GamePlots.Regret(agents, $"{summary.Scenario}: regret", Path.Combine(folder, "regret.png"));
         }
-
-        File.WriteAllText(Path.Combine(folder, "summary.json"), ToJson(summary) + "\n");
-        RunReport.Write(folder, $"{summary.Scenario} (game, seed {summary.Seed}): {summary.Status}");
     }
 
     /// <summary>The summary as JSON.</summary>

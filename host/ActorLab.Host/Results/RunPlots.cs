@@ -72,19 +72,18 @@ public static class RunPlots
         PlotFiles.Save(plot, path, Width, Height);
     }
 
-    /// <summary>comparison.png of a sweep: test accuracy by round, one line per grid point.</summary>
-    public static void AccuracyComparison(IReadOnlyList<(string Label, double[] Accuracy)> series, string title, string path)
+    /// <summary>comparison.png of a sweep: the kind's headline metric by step, one line per grid point (and curve).</summary>
+    public static void SweepComparison(IReadOnlyList<Simulation.Kinds.HeadlineCurve> series, string title, string xLabel, string yLabel, string path)
     {
         var plot = new Plot();
-        foreach (var (label, accuracy) in series)
+        foreach (var curve in series)
         {
-            plot.Add.ScatterLine(Enumerable.Range(1, accuracy.Length).Select(r => (double)r).ToArray(), accuracy).LegendText = label;
+            plot.Add.ScatterLine(curve.X, curve.Y).LegendText = curve.Label;
         }
 
         plot.Title(title);
-        plot.XLabel("round");
-        plot.YLabel("test accuracy");
-        plot.Axes.SetLimitsY(0, 1);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
         PlotFiles.Save(plot, path, Width, Height);
     }

@@ -21,13 +21,22 @@ public static class ScenarioLoader
     public const string DefaultPath = "scenarios/quickstart.json";
 
     /// <summary>Loads and checks a federated scenario; throws <see cref="ScenarioException"/> listing every mistake.</summary>
-    public static Scenario Load(string path) => Validated(path, "federated", Bind);
+    public static Scenario Load(string path) => Load(ScenarioDocument.Load(path));
+
+    /// <summary>Binds an already validated federated scenario.</summary>
+    public static Scenario Load(ScenarioDocument document) => document.Bind("federated", Bind);
 
     /// <summary>Loads and checks a bandit scenario.</summary>
-    public static BanditScenario LoadBandit(string path) => Validated(path, "bandit", BindBandit);
+    public static BanditScenario LoadBandit(string path) => LoadBandit(ScenarioDocument.Load(path));
+
+    /// <summary>Binds an already validated bandit scenario.</summary>
+    public static BanditScenario LoadBandit(ScenarioDocument document) => document.Bind("bandit", BindBandit);
 
     /// <summary>Loads and checks a training scenario.</summary>
-    public static TrainingScenario LoadTraining(string path) => Validated(path, "training", (file, root) =>
+    public static TrainingScenario LoadTraining(string path) => LoadTraining(ScenarioDocument.Load(path));
+
+    /// <summary>Binds an already validated training scenario.</summary>
+    public static TrainingScenario LoadTraining(ScenarioDocument document) => document.Bind("training", (file, root) =>
     {
         var (dataset, testFraction) = BindDataset(root.GetProperty("dataset"));
         var o = root.GetProperty("optimization");
@@ -107,7 +116,10 @@ public static class ScenarioLoader
     }
 
     /// <summary>Loads and checks an agent-training scenario.</summary>
-    public static AgentTrainingScenario LoadAgentTraining(string path) => Validated(path, "agent-training", (file, root) => new AgentTrainingScenario(
+    public static AgentTrainingScenario LoadAgentTraining(string path) => LoadAgentTraining(ScenarioDocument.Load(path));
+
+    /// <summary>Binds an already validated agent-training scenario.</summary>
+    public static AgentTrainingScenario LoadAgentTraining(ScenarioDocument document) => document.Bind("agent-training", (file, root) => new AgentTrainingScenario(
         file,
         root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
         root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
@@ -115,9 +127,13 @@ public static class ScenarioLoader
         root.GetProperty("output").GetString()!));
 
     /// <summary>Loads and checks an experiment scenario, and that its experiment is registered when a catalog is given.</summary>
-    public static ExperimentScenario LoadExperiment(string path, PluginCatalog? catalog = null)
+    public static ExperimentScenario LoadExperiment(string path, PluginCatalog? catalog = null) => LoadExperiment(ScenarioDocument.Load(path), catalog);
+
+    /// <summary>Binds an already validated experiment scenario, checking its experiment when a catalog is given.</summary>
+    public static ExperimentScenario LoadExperiment(ScenarioDocument document, PluginCatalog? catalog = null)
     {
-        var scenario = Validated(path, "experiment", (file, root) => new ExperimentScenario(
+        var path = document.FilePath;
+        var scenario = document.Bind("experiment", (file, root) => new ExperimentScenario(
             file,
             root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
             root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
@@ -132,73 +148,13 @@ public static class ScenarioLoader
     }
 
     /// <summary>Loads and checks a game scenario.</summary>
-    public static GameScenario LoadGame(string path) => Validated(path, "game", BindGame);
+    public static GameScenario LoadGame(string path) => LoadGame(ScenarioDocument.Load(path));
+
+    /// <summary>Binds an already validated game scenario.</summary>
+    public static GameScenario LoadGame(ScenarioDocument document) => document.Bind("game", BindGame);
 
     /// <summary>The scenario's kind after checking the whole file (so a mistake is reported before anything runs).</summary>
-    public static string KindOf(string path) => Validated(path, null, (_, root) => root.GetProperty("kind").GetString()!);
-
-    private static T Validated<T>(string path, string? kind, Func<string, JsonElement, T> bind)
-    {
-        if (!File.Exists(path))
-        {
-            throw new ScenarioException(path, [new ScenarioError("$", "file not found")]);
-        }
-
-        JsonDocument document;
-        var text = File.ReadAllText(path);
-        try
-        {
-            document = ScenarioSchema.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            var message = ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.');
-            throw new ScenarioException(path, [new ScenarioError($"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}", $"malformed JSON: {message}")]);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (ScenarioLimits.Violations(root) is { Count: > 0 } violations)
-            {
-                // Before the schema: it would take minutes over a huge array, pass Infinity and crash on a lone surrogate.
-                // These messages quote no string value, so they may come before the secrets are known.
-                throw new ScenarioException(path, violations);
-            }
-
-            Secrets.SecretRedaction.RegisterScenario(root); // before any message can quote a value
-
-            if (DuplicateJsonField.Find(text) is { } duplicate)
-            {
-                throw new ScenarioException(path, [new ScenarioError(duplicate.JsonPath, duplicate.Message)]);
-            }
-
-            var schemaErrors = ScenarioSchema.Validate(root);
-            var ruleErrors = CheckCrossFieldRules(root);
-
-            // A rule that knows more (the bound is clients.total) says it better than the schema's generic bound.
-            var errors = schemaErrors.Where(e => ruleErrors.All(r => r.JsonPath != e.JsonPath)).Concat(ruleErrors).ToList();
-            if (errors.Count > 0)
-            {
-                throw new ScenarioException(path, errors);
-            }
-
-            if (kind is not null && root.GetProperty("kind").GetString() != kind)
-            {
-                throw new ScenarioException(path, [new ScenarioError("$.kind", $"expected a {kind} scenario here, got {root.GetProperty("kind").GetString()}")]);
-            }
-
-            try
-            {
-                return bind(path, root);
-            }
-            catch (FormatException)
-            {
-                // The schema's "integer" admits 2147483648 and 1E+2; the binder reads 32-bit whole numbers.
-                throw new ScenarioException(path, [ScenarioLimits.UnreadableNumber(root)]);
-            }
-        }
-    }
+    public static string KindOf(string path) => ScenarioDocument.Load(path).Kind;
 
     /// <summary>Checks that the bandit scenario's environment and policies are registered.</summary>
     public static void CheckComponents(BanditScenario scenario, PluginCatalog catalog)
@@ -410,7 +366,7 @@ public static class ScenarioLoader
         }
     }
 
-    private static List<ScenarioError> CheckCrossFieldRules(JsonElement root)
+    internal static List<ScenarioError> CheckCrossFieldRules(JsonElement root)
     {
         var errors = new List<ScenarioError>();
         if (root.ValueKind == JsonValueKind.Object

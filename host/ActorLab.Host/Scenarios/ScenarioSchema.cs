@@ -23,9 +23,12 @@ public static class ScenarioSchema
     });
 
     /// <summary>The schema violations of <paramref name="instance"/>, one per location and message.</summary>
-    public static IReadOnlyList<ScenarioError> Validate(JsonElement instance)
+    public static IReadOnlyList<ScenarioError> Validate(JsonElement instance) => Validate(instance, Schema.Value);
+
+    /// <summary>Checks <paramref name="instance"/> against another schema (a kind's own), with the same error messages.</summary>
+    public static IReadOnlyList<ScenarioError> Validate(JsonElement instance, JsonSchema schema)
     {
-        var results = Schema.Value.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        var results = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var errors = new List<ScenarioError>();
         Collect(results, errors);
         return errors.DistinctBy(e => (e.JsonPath, e.Message)).ToList();

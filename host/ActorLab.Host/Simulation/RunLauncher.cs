@@ -53,9 +53,14 @@ public static class RunLauncher
     /// <summary>Checks the scenario and builds the plan with plugins already loaded (sweeps load them once).</summary>
     public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, PluginCatalog catalog, Action<string>? status = null)
     {
-        TorchRuntime.Initialize();
         status?.Invoke("reading scenario");
-        var scenario = ScenarioLoader.Load(request.ScenarioPath);
+        return Prepare(ScenarioLoader.Load(request.ScenarioPath), catalog, status);
+    }
+
+    /// <summary>Checks a bound scenario's components and builds the plan (loads and partitions the data).</summary>
+    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(Scenario scenario, PluginCatalog catalog, Action<string>? status = null)
+    {
+        TorchRuntime.Initialize();
         ScenarioLoader.CheckComponents(scenario, catalog);
         status?.Invoke($"loading {scenario.Dataset.Name} and partitioning it among {scenario.Clients.Total} clients");
         return (scenario, FederatedRunPlan.Build(scenario, catalog));

@@ -44,10 +44,10 @@ public static class SweepGrid
         }
 
         var path = argument[..equals].Trim();
-        var segments = path.Split('.').Select(s => s.Trim()).ToList();
-        if (segments.Any(s => s.Length == 0))
+        var segments = Segments(path);
+        if (segments is null || segments.Count == 0)
         {
-            throw new ArgumentException($"--set {argument}: '{path}' is not a dotted field path");
+            throw new ArgumentException($"--set {argument}: '{path}' is not a dotted field path (fields by name, array items by [index]: policies[0].options.epsilon)");
         }
 
         if (segments[0] == "partition")
@@ -91,35 +91,110 @@ public static class SweepGrid
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static void Set(JsonObject root, IReadOnlyList<string> segments, JsonNode? value)
+    /// <summary>"policies[0].options.epsilon" as ["policies", "[0]", "options", "epsilon"]; null when it is not such a path.</summary>
+    private static List<string>? Segments(string path)
     {
-        var node = root;
-        for (var i = 0; i < segments.Count - 1; i++)
+        var segments = new List<string>();
+        foreach (var part in path.Split('.').Select(s => s.Trim()))
         {
-            var next = node[segments[i]];
-            if (i == 0 && Components.Contains(segments[0]) && next is JsonValue name)
+            var bracket = part.IndexOf('[');
+            var name = bracket < 0 ? part : part[..bracket];
+            if (name.Length == 0 && (bracket != 0 || segments.Count == 0))
             {
-                next = new JsonObject { ["name"] = name.DeepClone() }; // "fedavg" -> { "name": "fedavg" }
-                node[segments[i]] = next;
+                return null;
             }
 
-            if (next is not JsonObject child)
+            if (name.Length > 0)
             {
-                child = new JsonObject();
-                node[segments[i]] = child;
+                segments.Add(name);
             }
 
-            node = child;
+            for (var rest = bracket < 0 ? "" : part[bracket..]; rest.Length > 0;)
+            {
+                var close = rest.IndexOf(']');
+                if (!rest.StartsWith('[') || close < 2 || !int.TryParse(rest[1..close], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    return null;
+                }
+
+                segments.Add($"[{index}]");
+                rest = rest[(close + 1)..];
+            }
         }
 
-        if (segments.Count == 1 && Components.Contains(segments[0]) && node[segments[0]] is JsonObject component)
+        return segments;
+    }
+
+    private static bool IsIndex(string segment, out int index)
+    {
+        index = -1;
+        return segment.StartsWith('[') && int.TryParse(segment[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out index);
+    }
+
+    private static void Set(JsonObject root, IReadOnlyList<string> segments, JsonNode? value)
+    {
+        JsonNode node = root;
+        for (var i = 0; i < segments.Count - 1; i++)
+        {
+            var next = Child(node, segments, i);
+            // A component named by a string ("fedavg", or "ucb1" in a list) becomes { "name": ... } to take options.
+            if (next is JsonValue name && name.TryGetValue<string>(out _) && (i == 0 ? Components.Contains(segments[0]) : IsIndex(segments[i], out _)))
+            {
+                next = new JsonObject { ["name"] = name.DeepClone() };
+                Replace(node, segments[i], next);
+            }
+
+            if (next is null || (next is not JsonObject && !(i + 1 < segments.Count && IsIndex(segments[i + 1], out _))))
+            {
+                next = new JsonObject();
+                Replace(node, segments[i], next);
+            }
+
+            node = next;
+        }
+
+        if (segments.Count == 1 && Components.Contains(segments[0]) && root[segments[0]] is JsonObject component)
         {
             component["name"] = value; // --set strategy=fedprox keeps the component's options
             return;
         }
 
-        node[segments[^1]] = value;
+        if (IsIndex(segments[^1], out _))
+        {
+            Child(node, segments, segments.Count - 1); // the item must exist
+        }
+
+        Replace(node, segments[^1], value);
     }
+
+    private static JsonNode? Child(JsonNode node, IReadOnlyList<string> segments, int i)
+    {
+        if (!IsIndex(segments[i], out var index))
+        {
+            return node is JsonObject o ? o[segments[i]] : throw new ArgumentException($"--set {Path(segments, i)}: '{Path(segments, i - 1)}' is a list here, not an object");
+        }
+
+        return node is JsonArray list && index < list.Count
+            ? list[index]
+            : throw new ArgumentException(node is JsonArray items
+                ? $"--set {Path(segments, i)}: the scenario's {Path(segments, i - 1)} has {items.Count} item(s), so index {index} does not exist"
+                : $"--set {Path(segments, i)}: the scenario's {Path(segments, i - 1)} is not a list");
+    }
+
+    private static void Replace(JsonNode node, string segment, JsonNode? value)
+    {
+        if (IsIndex(segment, out var index))
+        {
+            node.AsArray()[index] = value;
+        }
+        else
+        {
+            node.AsObject()[segment] = value;
+        }
+    }
+
+    private static string Path(IReadOnlyList<string> segments, int last) =>
+        string.Concat(segments.Take(last + 1).Select((s, i) => i == 0 || s.StartsWith('[') ? s : "." + s));
 
     private static JsonNode? ParseValue(string text)
     {

@@ -1,25 +1,31 @@
 using System.Globalization;
 using System.Text;
+using ActorLab.Host.Hosting;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
+using ActorLab.Host.Simulation.Kinds;
 
 namespace ActorLab.Host.Sweeps;
 
 /// <summary>One finished run of a sweep.</summary>
-public sealed record SweepRun(SweepPoint Point, int Seed, RunSummary Summary, double[] AccuracyByRound);
+public sealed record SweepRun(SweepPoint Point, int Seed, RunResult Result);
 
-/// <summary>Mean and sample standard deviation over seeds of one grid point.</summary>
-public sealed record SweepComparison(SweepPoint Point, int Runs, double AccuracyMean, double AccuracyStd, double LossMean, double LossStd);
+/// <summary>Mean and sample standard deviation over seeds of one of a grid point's final values.</summary>
+public sealed record SweepStatistic(string Name, double Mean, double Std);
+
+/// <summary>A grid point's final values over its seeds, the kind's headline first (<see cref="RunResult.SweepValues"/>).</summary>
+public sealed record SweepComparison(SweepPoint Point, int Runs, IReadOnlyList<SweepStatistic> Values);
 
 /// <summary>
-/// Runs a grid of scenarios (every point of the axes, every seed), several at a time when there are cores to
-/// spare (each run then gets fewer trainer threads; results do not depend on it), and writes the sweep folder:
+/// Runs a grid of scenarios of any kind (every point of the axes, every seed), several at a time when there are cores
+/// to spare (each run then gets fewer worker threads; results do not depend on it), and writes the sweep folder:
 /// <c>scenarios/</c> (the generated scenario files), <c>runs/</c> (one run folder each), <c>sweep.csv</c> (one row per
-/// run), <c>comparison.csv</c> (mean and standard deviation over seeds per point) and <c>comparison.png</c>.
+/// run), <c>comparison.csv</c> (mean and standard deviation over seeds per point of each final value the kind reports)
+/// and <c>comparison.png</c> (the kind's headline metric by step, one line per point and curve).
 /// A cancelled sweep (Ctrl+C, SIGTERM) starts no further run, and writes these files for the runs it started (the
-/// running ones end as cancelled, with the rounds they completed).
+/// running ones end as cancelled, with what they completed).
 /// Every generated scenario is checked (schema and components) before the first run starts; a run's data is loaded
 /// only when it starts, so a sweep holds as many data sets as it runs at once.
 /// </summary>
@@ -33,7 +39,8 @@ public static class SweepRunner
         string scenarioPath, IReadOnlyList<SweepAxis> axes, int seeds, string manifestPath, string runsRoot, int cores,
         Action<string>? progress = null, CancellationToken cancellationToken = default, bool allowExternalPlugins = false)
     {
-        var baseScenario = ScenarioLoader.Load(scenarioPath);
+        var baseScenario = ScenarioDocument.Load(scenarioPath);
+        var kind = SimulationKinds.Named(baseScenario.Kind);
         var text = File.ReadAllText(scenarioPath);
         var catalog = PluginCatalogLoader.Load(manifestPath, allowExternalPlugins);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -42,17 +49,33 @@ public static class SweepRunner
 
         var points = SweepGrid.Points(axes);
         var parallel = Math.Max(1, Math.Min(cores, seeds * points.Count));
-        var jobs = new List<(SweepPoint Point, int Seed, RunRequest Request)>();
+        var jobs = new List<(SweepPoint Point, int Seed, RunRequest Request, ScenarioDocument Scenario)>();
         foreach (var point in points)
         {
             for (var s = 0; s < seeds; s++)
             {
                 var seed = baseScenario.Seed + s;
                 var file = Path.Combine(folder, "scenarios", $"{point.Slug}-s{seed}.json");
-                File.WriteAllText(file, SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}"));
+                string generated;
+                try
+                {
+                    generated = SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}");
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new Cli.InputFileException(scenarioPath, ex.Message); // an axis that does not fit this scenario
+                }
+
+                File.WriteAllText(file, generated);
                 var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel)) { AllowExternalPlugins = allowExternalPlugins };
-                ScenarioLoader.CheckComponents(ScenarioLoader.Load(file), catalog);
-                jobs.Add((point, seed, request));
+                var scenario = ScenarioDocument.Load(file);
+                if (scenario.Kind != kind.Name)
+                {
+                    throw new ScenarioException(file, [new ScenarioError("$.kind", $"a sweep compares runs of one kind: {scenarioPath} is a {kind.Name} scenario, this point makes it {scenario.Kind}")]);
+                }
+
+                kind.Check(scenario, catalog, request);
+                jobs.Add((point, seed, request, scenario));
             }
         }
 
@@ -77,11 +100,12 @@ public static class SweepRunner
                     return;
                 }
 
-                // The run itself hears the cancellation: it ends as cancelled, with the rounds it completed.
-                var summary = await Task.Run(() => RunLauncher.RunAsync(job.Request, RunLauncher.Prepare(job.Request, catalog).Plan, null, cancellationToken), CancellationToken.None);
-                started[index] = new SweepRun(job.Point, job.Seed, summary, ReadAccuracy(summary.RunDirectory));
-                progress?.Invoke($"[{Interlocked.Increment(ref done)}/{jobs.Count}] {job.Point.Label} seed {job.Seed}: " +
-                    $"{summary.Status}, accuracy {summary.FinalAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}");
+                // The run itself hears the cancellation: it ends as cancelled, with what it completed.
+                var result = await Task.Run(() => kind.Prepare(job.Scenario, catalog, job.Request).RunAsync(job.Request, null, cancellationToken), CancellationToken.None);
+                started[index] = new SweepRun(job.Point, job.Seed, result);
+                var headline = result.SweepValues.FirstOrDefault();
+                progress?.Invoke($"[{Interlocked.Increment(ref done)}/{jobs.Count}] {job.Point.Label} seed {job.Seed}: {result.Status}"
+                    + (headline is null ? "" : $", {headline.Name} {F4(headline.Value)}"));
             }
             finally
             {
@@ -90,25 +114,48 @@ public static class SweepRunner
         }));
 
         var results = started.OfType<SweepRun>().ToList();
-        var comparison = Compare(results);
-        File.WriteAllText(Path.Combine(folder, "sweep.csv"), SweepCsv(axes, results));
-        File.WriteAllText(Path.Combine(folder, "comparison.csv"), ComparisonCsv(axes, comparison));
-        RunPlots.AccuracyComparison(results.GroupBy(r => r.Point.Label)
-                .Select(g => (g.Key, Mean(g.Select(r => r.AccuracyByRound).ToList())))
-                .Where(s => s.Item2.Length > 0) // a run cancelled before its first round has no curve
-                .ToList(),
-            $"{baseScenario.Name}: test accuracy, mean over {seeds} seed(s)", Path.Combine(folder, "comparison.png"));
-        RunReport.Write(folder, $"{baseScenario.Name}: sweep of {results.Count} runs{(results.Count < jobs.Count ? $" (cancelled: {jobs.Count - results.Count} not started)" : "")}");
+        var names = ValueNames(results);
+        var comparison = Compare(results, names);
+        File.WriteAllText(Path.Combine(folder, "sweep.csv"), SweepCsv(axes, results, names));
+        File.WriteAllText(Path.Combine(folder, "comparison.csv"), ComparisonCsv(axes, comparison, names));
+        RunPlots.SweepComparison(Curves(results), $"{baseScenario.Name}: {kind.Headline.Label}, mean over {seeds} seed(s)",
+            kind.Headline.Unit, kind.Headline.Label, Path.Combine(folder, "comparison.png"));
+        RunReport.Write(folder, $"{baseScenario.Name}: sweep of {results.Count} {kind.Name} runs{(results.Count < jobs.Count ? $" (cancelled: {jobs.Count - results.Count} not started)" : "")}");
         return (folder, comparison);
     }
 
-    private static IReadOnlyList<SweepComparison> Compare(IReadOnlyList<SweepRun> runs) =>
+    /// <summary>Every final value the runs report, in the order they first appear (the headline first).</summary>
+    private static IReadOnlyList<string> ValueNames(IReadOnlyList<SweepRun> runs) =>
+        [.. runs.SelectMany(r => r.Result.SweepValues.Select(v => v.Name)).Distinct()];
+
+    private static double ValueOf(SweepRun run, string name) => run.Result.SweepValues.FirstOrDefault(v => v.Name == name)?.Value ?? double.NaN;
+
+    private static IReadOnlyList<SweepComparison> Compare(IReadOnlyList<SweepRun> runs, IReadOnlyList<string> names) =>
         runs.GroupBy(r => r.Point.Label).Select(g =>
         {
-            var accuracy = g.Select(r => r.Summary.FinalAccuracy ?? double.NaN).ToArray();
-            var loss = g.Select(r => r.Summary.FinalTestLoss ?? double.NaN).ToArray();
-            return new SweepComparison(g.First().Point, accuracy.Length, accuracy.Average(), Std(accuracy), loss.Average(), Std(loss));
+            var values = names.Select(name =>
+            {
+                var v = g.Select(r => ValueOf(r, name)).ToArray();
+                return new SweepStatistic(name, v.Average(), Std(v));
+            }).ToList();
+            return new SweepComparison(g.First().Point, g.Count(), values);
         }).ToList();
+
+    /// <summary>Per grid point and curve, the headline metric averaged over the point's seeds (up to the shortest run's end).</summary>
+    private static IReadOnlyList<HeadlineCurve> Curves(IReadOnlyList<SweepRun> runs) =>
+    [
+        .. runs.GroupBy(r => r.Point.Label).SelectMany(point =>
+        {
+            var curves = point.SelectMany(r => r.Result.HeadlineCurves).GroupBy(c => c.Label).ToList();
+            return curves.Select(byLabel =>
+            {
+                var all = byLabel.ToList();
+                var length = all.Min(c => c.Y.Length);
+                var label = curves.Count == 1 ? point.Key : $"{point.Key}: {byLabel.Key}";
+                return new HeadlineCurve(label, all[0].X[..length], [.. Enumerable.Range(0, length).Select(i => all.Average(c => c.Y[i]))]);
+            });
+        }).Where(c => c.Y.Length > 0), // a run cancelled before its first step has no curve
+    ];
 
     private static double Std(double[] values)
     {
@@ -121,41 +168,33 @@ public static class SweepRunner
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
-    private static double[] Mean(IReadOnlyList<double[]> series)
-    {
-        var length = series.Min(s => s.Length);
-        return Enumerable.Range(0, length).Select(i => series.Average(s => s[i])).ToArray();
-    }
-
-    private static double[] ReadAccuracy(string runDirectory)
-    {
-        var lines = File.ReadAllLines(Path.Combine(runDirectory, "metrics.csv"));
-        var column = Array.IndexOf(lines[0].Split(','), "test_accuracy");
-        return lines.Skip(1).Select(l => double.Parse(l.Split(',')[column], CultureInfo.InvariantCulture)).ToArray();
-    }
-
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string SweepCsv(IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepRun> runs)
+    private static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+
+    private static string SweepCsv(IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepRun> runs, IReadOnlyList<string> names)
     {
-        var csv = new StringBuilder(string.Join(',', axes.Select(a => a.Path)) + ",seed,status,final_accuracy,best_accuracy,final_test_loss,wall_seconds,run_directory\n");
+        var csv = new StringBuilder(string.Join(',', axes.Select(a => a.Path)) + ",seed,status," + string.Concat(names.Select(n => n + ",")) + "wall_seconds,run_directory\n");
         foreach (var run in runs)
         {
-            var s = run.Summary;
             csv.Append(string.Join(',', run.Point.Settings.Select(p => SweepPoint.Text(p.Value))))
-                .Append(CultureInfo.InvariantCulture, $",{run.Seed},{s.Status},{F(s.FinalAccuracy ?? double.NaN)},{F(s.BestAccuracy ?? double.NaN)},{F(s.FinalTestLoss ?? double.NaN)},{F(s.WallSeconds)},{s.RunDirectory}\n");
+                .Append(CultureInfo.InvariantCulture, $",{run.Seed},{run.Result.Status},")
+                .Append(string.Concat(names.Select(n => F(ValueOf(run, n)) + ",")))
+                .Append(CultureInfo.InvariantCulture, $"{F(run.Result.WallSeconds)},{run.Result.RunDirectory}\n");
         }
 
         return csv.ToString();
     }
 
-    private static string ComparisonCsv(IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepComparison> comparison)
+    private static string ComparisonCsv(IReadOnlyList<SweepAxis> axes, IReadOnlyList<SweepComparison> comparison, IReadOnlyList<string> names)
     {
-        var csv = new StringBuilder(string.Join(',', axes.Select(a => a.Path)) + ",runs,final_accuracy_mean,final_accuracy_std,final_test_loss_mean,final_test_loss_std\n");
+        var csv = new StringBuilder(string.Join(',', axes.Select(a => a.Path)) + ",runs" + string.Concat(names.Select(n => $",{n}_mean,{n}_std")) + "\n");
         foreach (var c in comparison)
         {
             csv.Append(string.Join(',', c.Point.Settings.Select(p => SweepPoint.Text(p.Value))))
-                .Append(CultureInfo.InvariantCulture, $",{c.Runs},{F(c.AccuracyMean)},{F(c.AccuracyStd)},{F(c.LossMean)},{F(c.LossStd)}\n");
+                .Append(CultureInfo.InvariantCulture, $",{c.Runs}")
+                .Append(string.Concat(c.Values.Select(v => $",{F(v.Mean)},{F(v.Std)}")))
+                .Append('\n');
         }
 
         return csv.ToString();

@@ -55,9 +55,10 @@ public sealed class SweepTests() : TempDirectoryTest("sweep")
         {
             var rate = SweepPoint.Text(point.Point.Settings[0].Value);
             var accuracies = runs.Where(r => r[0] == rate).Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal(accuracies.Average(), point.AccuracyMean, 12);
+            Assert.Equal("final_accuracy", point.Values[0].Name);
+            Assert.Equal(accuracies.Average(), point.Values[0].Mean, 12);
             var mean = accuracies.Average();
-            Assert.Equal(Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)), point.AccuracyStd, 12);
+            Assert.Equal(Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)), point.Values[0].Std, 12);
         }
 
         Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "comparison.csv")).Length);

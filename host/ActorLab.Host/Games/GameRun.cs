@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using ActorLab.Host.Hosting;
+using ActorLab.Host.Results;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Simulation.Kinds;
+
+namespace ActorLab.Host.Games;
+
+/// <summary>
+/// A prepared game run: the repetitions in an actor system (a game master and one actor per agent), then regret.csv,
+/// game.csv and their plots; optionally the same rounds replayed in a plain single-threaded loop as the baseline.
+/// </summary>
+public sealed class GameRun(ISimulationKind kind, GamePlan plan, Action<RepetitionProgress>? observer)
+    : PipelineRun(kind, plan.Scenario.Name, plan.Scenario.Seed, plan.Scenario.FilePath, plan.Catalog)
+{
+    /// <summary>The plan it runs.</summary>
+    public GamePlan Plan { get; } = plan;
+
+    /// <inheritdoc />
+    public override double ProgressTotal => Plan.Scenario.Repetitions;
+
+    /// <inheritdoc />
+    public override async Task<RunResult> RunInAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var scenario = Plan.Scenario;
+        var request = context.Request;
+        var lines = RepetitionProgressLines.Reporter(context.Progress, scenario.Repetitions, "round");
+        var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var checkpoints = new RepetitionCheckpoints<GameMasterActor.CheckpointReached>(scenario.Rounds);
+        var clock = Stopwatch.StartNew();
+        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
+            akka => akka.AddGameSupervisorActor(Plan, request.Workers, completion, checkpoints, p =>
+            {
+                observer?.Invoke(p);
+                lines(p);
+            }, context.RunId), completion, cancellationToken);
+        var wall = clock.Elapsed.TotalSeconds;
+        var outcome = result.Outcome ?? GameOutcome.Of(checkpoints, wall); // the actors are gone: what they recorded is final
+        var totalRounds = (double)(outcome?.Repetitions.Count ?? 0) * (outcome?.Rounds ?? 0) * (Plan.IsGame ? 1 : scenario.Agents.Count);
+        double? baseline = scenario.Baseline && result.Outcome is not null ? totalRounds / BaselineSeconds() : null;
+        var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome);
+        var final = game.Count > 0 ? game[^1] : null;
+        var summary = new GameSummary(context.RunId, scenario.Name, GameKind.KindName, scenario.Seed, result.Status, result.Failure,
+            scenario.Repetitions, scenario.Rounds, outcome is null ? [] : GameResults.Summaries(scenario, agents, outcome.Repetitions),
+            final is null || double.IsNaN(final.NashConv) ? null : final.NashConv / 2, final?.CceGap, final?.Welfare,
+            wall, outcome is null ? 0 : totalRounds / outcome.Seconds, baseline, request.Workers, context.Folder)
+        {
+            CurveRepetitions = outcome?.Repetitions.Count ?? 0,
+            CurveRounds = outcome?.Rounds ?? 0,
+        };
+        GameResults.Write(context.Folder, agents, game, summary);
+        return new GameRunResult(summary, scenario.Game?.Name ?? scenario.Sequence!.Name, agents, game);
+    }
+
+    private double BaselineSeconds()
+    {
+        var clock = Stopwatch.StartNew();
+        for (var r = 0; r < Plan.Scenario.Repetitions; r++)
+        {
+            var plays = Enumerable.Range(0, Plan.Scenario.Agents.Count).Select(a => Plan.CreatePlay(r, a)).ToArray();
+            var strategies = plays.Select(p => p.Strategy).ToArray();
+            for (long round = 0; round < Plan.Scenario.Rounds; round++)
+            {
+                foreach (var play in plays)
+                {
+                    play.Act(round);
+                }
+
+                foreach (var play in plays)
+                {
+                    if (Plan.IsGame)
+                    {
+                        play.Learn(round, strategies);
+                    }
+                    else
+                    {
+                        play.LearnFromSequence(round);
+                    }
+                }
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,26 @@
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using ActorLab.Host.Simulation;
+using ActorLab.Host.Simulation.Kinds;
+
+namespace ActorLab.Host.Training;
+
+/// <summary>The <c>training</c> kind: data-parallel trainers (CPU or CUDA) fitting one model, judged by test accuracy.</summary>
+public sealed class TrainingKind() : SimulationKind(KindName, new("test_accuracy", "test accuracy", true, "epoch"))
+{
+    /// <summary>The scenario's <c>kind</c>.</summary>
+    public const string KindName = "training";
+
+    /// <inheritdoc />
+    public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
+    {
+        Torch.TorchRuntime.Initialize();
+        var bound = ScenarioLoader.LoadTraining(scenario);
+        ScenarioLoader.CheckComponents(bound, catalog);
+        return new TrainingRun(this, TrainingPlan.Build(bound, catalog), null);
+    }
+
+    /// <summary>Binds and checks the components; the data is loaded only by <see cref="Prepare"/>.</summary>
+    public void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
+        ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(scenario), catalog);
+}
