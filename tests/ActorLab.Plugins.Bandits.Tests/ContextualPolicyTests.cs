@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Bandits;
+using ActorLab.Host.Bandits;
 using ActorLab.Plugins.Bandits.Environments;
 using ActorLab.Plugins.Bandits.Policies;
 using ActorLab.Plugins.Bandits.Policies.Neural;

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Bandits;
+using ActorLab.Host.Bandits;
 using ActorLab.Contracts.Data;
 using ActorLab.Plugins.Bandits.Environments;
 using Xunit;

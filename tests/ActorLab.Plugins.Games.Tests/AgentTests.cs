@@ -1,7 +1,6 @@
 using ActorLab.Contracts.Games;
 using ActorLab.Plugins.Games.Agents;
 using ActorLab.Plugins.Games.Games;
-using ActorLab.Plugins.Games.Sequences;
 using Xunit;
 
 namespace ActorLab.Plugins.Games.Tests;
@@ -70,46 +69,5 @@ public sealed class AgentTests
         var p = new double[3];
         fp.Strategy(4, p);
         Assert.Equal([0, 1, 0], p); // paper beats the mostly-rock opponent
-    }
-
-    [Fact]
-    public void The_adversarial_sequence_makes_follow_the_leader_lose_every_round()
-    {
-        var sequence = new AdversarialLosses(new LossSequenceOptions { Actions = 3 });
-        var play = new RoundPlay(sequence, new FictitiousPlay(), Feedback.Full, new GameSetup(1, 0, 300));
-        for (long t = 0; t < 300; t++)
-        {
-            play.Act(t);
-            play.LearnFromSequence(t);
-        }
-
-        Assert.Equal(300, play.Tracker.ExpectedLoss, 9);
-        Assert.InRange(play.Tracker.ExternalRegret, 300 - 100 - 1, 300 - 99); // the best fixed action lost about T / K
-    }
-
-    [Fact]
-    public void A_strategy_that_is_not_a_distribution_is_rejected_with_the_round()
-    {
-        var bad = new BadAgent();
-        var play = new RoundPlay(new IidLosses(new LossSequenceOptions { Actions = 2 }), bad, Feedback.Full, new GameSetup(1, 0, 10));
-        var error = Assert.Throws<InvalidOperationException>(() => play.Act(7));
-        Assert.Contains("round 7", error.Message);
-    }
-
-    private sealed class BadAgent : IGameAgent
-    {
-        public void Reset(AgentSetup setup)
-        {
-        }
-
-        public void Strategy(long round, Span<double> strategy) => strategy.Fill(0.7);
-
-        public void Observe(long round, ReadOnlySpan<double> losses)
-        {
-        }
-
-        public void ObserveBandit(long round, int action, double loss, double probability)
-        {
-        }
     }
 }

@@ -4,67 +4,26 @@ using Xunit;
 
 namespace ActorLab.Plugins.Games.Tests;
 
+/// <summary>The games on the SDK's joint action index; the host's metrics on them are tested in ActorLab.Host.Tests (GameMetricsTests).</summary>
 public sealed class GameMathTests
 {
     [Fact]
-    public void Nash_conv_is_zero_at_the_equilibrium_and_positive_away_from_it()
+    public void Zero_sum_is_declared_by_the_games_that_are()
     {
-        var rps = new RockPaperScissors();
-        double[] uniform = [1 / 3.0, 1 / 3.0, 1 / 3.0];
-        Assert.Equal(0, GameMath.NashConv(rps, [uniform, uniform]), 12);
-
-        // Row plays rock only: column's best response (paper) wins 1, row's best response to uniform gains 0; value 0.
-        Assert.Equal(1, GameMath.NashConv(rps, [[1, 0, 0], uniform]), 12);
-        Assert.True(rps.ZeroSum);
+        Assert.True(new RockPaperScissors().ZeroSum);
+        Assert.True(new MatchingPennies().ZeroSum);
         Assert.False(new PrisonersDilemma().ZeroSum);
     }
 
     [Fact]
-    public void Cce_gap_of_mutual_defection_is_zero_and_of_mutual_cooperation_is_the_temptation()
-    {
-        var pd = new PrisonersDilemma(); // joint index a * 2 + b, 0 = cooperate
-        Assert.Equal(0, GameMath.CceGap(pd, [0, 0, 0, 1]), 12);
-        Assert.Equal(5 - 3, GameMath.CceGap(pd, [1, 0, 0, 0]), 12); // either player gains 2 by defecting
-        Assert.Equal(6, GameMath.SocialWelfare(pd, [1, 0, 0, 0]), 12);
-    }
-
-    [Fact]
-    public void Expected_losses_match_the_general_enumeration_and_losses_are_scaled_to_the_unit_interval()
+    public void The_joint_index_is_row_major_and_losses_are_scaled_to_the_unit_interval()
     {
         INormalFormGame game = new RandomNormalFormGame(new RandomGameOptions { Players = 3, Actions = 3 });
         game.Reset(new GameSetup(4, 0, 10));
-        double[][] strategies = [[0.2, 0.5, 0.3], [0.6, 0.1, 0.3], [0.25, 0.25, 0.5]];
-        var losses = new double[3];
-        GameMath.ExpectedLosses(game, 1, strategies, losses);
-        for (var a = 0; a < 3; a++)
-        {
-            double expected = 0;
-            for (var x = 0; x < 3; x++)
-            {
-                for (var z = 0; z < 3; z++)
-                {
-                    expected += strategies[0][x] * strategies[2][z] * game.Loss(1, GameMath.Joint(game, [x, a, z]));
-                }
-            }
-
-            Assert.Equal(expected, losses[a], 12);
-        }
-
+        Assert.Equal(27, GameMath.JointSize(game));
+        Assert.Equal((1 * 3 + 0) * 3 + 2, GameMath.Joint(game, [1, 0, 2]));
         Assert.All(Enumerable.Range(0, 27), j => Assert.InRange(game.Loss(2, j), 0, 1));
         Assert.Equal(2, GameMath.ActionOf(game, GameMath.Joint(game, [1, 0, 2]), 2));
         Assert.Equal(GameMath.Joint(game, [1, 2, 2]), GameMath.Deviate(game, GameMath.Joint(game, [1, 0, 2]), 1, 2));
-    }
-
-    [Fact]
-    public void Sublinearity_check_separates_sqrt_growth_from_linear_growth()
-    {
-        long[] t = [.. Enumerable.Range(1, 20).Select(i => i * 500L)];
-        var sqrt = SublinearityTest.Check(t, t.Select(x => 3 * Math.Sqrt(x)).ToList());
-        Assert.Equal(0.5, sqrt.Slope, 6);
-        Assert.True(sqrt.Sublinear);
-        var linear = SublinearityTest.Check(t, t.Select((x, i) => 0.3 * x * (1 + 0.01 * (i % 2 == 0 ? 1 : -1))).ToList());
-        Assert.Equal(1, linear.Slope, 2);
-        Assert.False(linear.Sublinear);
-        Assert.True(SublinearityTest.Check(t, t.Select(_ => -1.0).ToList()).Sublinear); // regret never positive
     }
 }

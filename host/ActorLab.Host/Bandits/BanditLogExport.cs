@@ -1,5 +1,5 @@
 using ActorLab.Contracts.Bandits;
-using ActorLab.Contracts.Bandits.OffPolicy;
+using ActorLab.Host.Bandits.OffPolicy;
 
 namespace ActorLab.Host.Bandits;
 

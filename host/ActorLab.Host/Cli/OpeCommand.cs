@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using ActorLab.Contracts.Bandits;
-using ActorLab.Contracts.Bandits.OffPolicy;
+using ActorLab.Host.Bandits.OffPolicy;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Torch;

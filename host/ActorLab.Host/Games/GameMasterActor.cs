@@ -152,8 +152,8 @@ public sealed class GameMasterActor : ReceiveActor
 
         var joint = _exchange.JointCounts.Select(c => c / (double)round).ToArray();
         var nashConv = _game.ZeroSum && _game.Players == 2
-            ? GameMath.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
+            ? GameMetrics.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
             : double.NaN;
-        return new GamePoint(_repetition, round, nashConv, GameMath.CceGap(_game, joint), GameMath.SocialWelfare(_game, joint));
+        return new GamePoint(_repetition, round, nashConv, GameMetrics.CceGap(_game, joint), GameMetrics.SocialWelfare(_game, joint));
     }
 }

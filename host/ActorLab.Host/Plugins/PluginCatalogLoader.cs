@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using ActorLab.Contracts;
 using ActorLab.Contracts.Plugins;
 using McMaster.NETCore.Plugins.Loader;
 
@@ -93,7 +92,7 @@ public static class PluginCatalogLoader
             throw Fail($"file not found: {entry.FullPath}; build the plugin or fix \"path\" (it is relative to the manifest)");
         }
 
-        var contractsVersion = ReadContractsReference(entry.FullPath, Fail);
+        var incompatibility = CheckContractsReference(entry.FullPath, Fail);
         if (entry.Sha256 is { } expected)
         {
             var actual = PluginManifestEditor.Sha256Of(entry.FullPath);
@@ -103,9 +102,9 @@ public static class PluginCatalogLoader
             }
         }
 
-        if (contractsVersion is not null && contractsVersion.Major != ContractsVersion.Major)
+        if (incompatibility is not null)
         {
-            throw Fail($"built against ActorLab.Contracts {contractsVersion.ToString(2)}, this host supports {ContractsVersion.Major}.x; rebuild the plugin against ActorLab.Contracts {ContractsVersion.Major}.{ContractsVersion.Minor}");
+            throw Fail(incompatibility);
         }
 
         Assembly assembly;
@@ -186,8 +185,11 @@ public static class PluginCatalogLoader
         or TypeLoadException or ReflectionTypeLoadException or MissingMemberException or InvalidProgramException or CustomAttributeFormatException
         or System.Runtime.InteropServices.COMException; // the metadata importer's HRESULTs, e.g. "Signature missing token"
 
-    /// <summary>Reads, without loading, which ActorLab.Contracts version the assembly was built against.</summary>
-    private static Version? ReadContractsReference(string path, Func<string, Exception?, PluginLoadException> fail)
+    /// <summary>
+    /// Reads, without loading, which ActorLab.Contracts the assembly was built against and whether it can run on the
+    /// host's (<see cref="ContractsCompatibility"/>): null when it can (or references no contracts), else why not.
+    /// </summary>
+    private static string? CheckContractsReference(string path, Func<string, Exception?, PluginLoadException> fail)
     {
         try
         {
@@ -205,11 +207,8 @@ public static class PluginCatalogLoader
             }
 
             var contractsName = typeof(IActorLabPlugin).Assembly.GetName().Name;
-            return reader.AssemblyReferences
-                .Select(h => reader.GetAssemblyReference(h))
-                .Where(r => reader.GetString(r.Name) == contractsName)
-                .Select(r => r.Version)
-                .FirstOrDefault();
+            var contracts = reader.AssemblyReferences.FirstOrDefault(h => reader.GetString(reader.GetAssemblyReference(h).Name) == contractsName);
+            return contracts.IsNil ? null : ContractsCompatibility.Check(reader, contracts, reader.GetAssemblyReference(contracts).Version);
         }
         catch (BadImageFormatException ex)
         {

@@ -71,7 +71,7 @@ public sealed class ContextualBanditRunTests() : TempDirectoryTest("contextual-b
             .ToDictionary(c => (c[0], int.Parse(c[1], CultureInfo.InvariantCulture)), c => double.Parse(c[2], CultureInfo.InvariantCulture));
         foreach (var policy in new[] { "uniform", "thompson", "ucb1" })
         {
-            var (steps, _) = Contracts.Bandits.OffPolicy.VowpalWabbitLog.Read(File.ReadAllText(Path.Combine(summary.RunDirectory, "logs", policy + ".vw")));
+            var (steps, _) = Host.Bandits.OffPolicy.VowpalWabbitLog.Read(File.ReadAllText(Path.Combine(summary.RunDirectory, "logs", policy + ".vw")));
             Assert.Equal(2000, steps.Count);
             for (var arm = 0; arm < 3; arm++)
             {

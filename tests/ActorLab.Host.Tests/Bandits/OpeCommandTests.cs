@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActorLab.Contracts.Bandits.OffPolicy;
+using ActorLab.Host.Bandits.OffPolicy;
 using ActorLab.Host.Tests.Support;
 using Xunit;
 

@@ -56,7 +56,7 @@ public sealed class ContractsPackageTests(SdkPackages sdk)
 
         // The README states the major the host accepts and its example compiles against the contracts.
         var readme = new StreamReader(package.GetEntry("README.md")!.Open()).ReadToEnd();
-        Assert.Contains($"1 for every {ContractsVersion.Major}.x host", readme);
+        Assert.Contains($"{ContractsVersion.Major} for every {ContractsVersion.Major}.x host", readme);
         var example = readme.Split("```csharp")[1].Split("```")[0];
         PluginCompiler.Compile(Path.Combine(sdk.Root, "readme-example"), "ReadmeExample", example);
     }

@@ -1,3 +1,4 @@
+using ActorLab.Contracts;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Tests.Support;
 using Xunit;
@@ -233,24 +234,24 @@ public sealed class ManifestErrorTests() : TempDirectoryTest("manifest")
     }
 
     [Fact]
-    public void Unsupported_contracts_major_version()
+    public void A_later_contracts_major_is_refused()
     {
-        // A stand-in ActorLab.Contracts 2.0 with the same interface, and a plugin built against it.
-        var fakeSdk = PluginCompiler.Compile(Path.Combine(Dir, "sdk2"), "ActorLab.Contracts", """
+        // A stand-in ActorLab.Contracts of the next major with the same interface, and a plugin built against it.
+        var fakeSdk = PluginCompiler.Compile(Path.Combine(Dir, "sdk-next"), "ActorLab.Contracts", """
             namespace ActorLab.Contracts.Plugins
             {
                 public interface IComponentRegistry { }
                 public sealed class PluginContext { }
                 public interface IActorLabPlugin { void Register(IComponentRegistry registry, PluginContext context); }
             }
-            """, references: [], version: "2.0.0.0");
+            """, references: [], version: $"{ContractsVersion.Major + 1}.0.0.0");
         PluginCompiler.Compile(Path.Combine(Dir, "future"), "Future", """
             using ActorLab.Contracts.Plugins;
             public sealed class Entry : IActorLabPlugin { public void Register(IComponentRegistry r, PluginContext c) { } }
             """, references: [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(fakeSdk)]);
         var ex = LoadFails("""{ "path": "future/Future.dll" }""");
         Assert.Equal("Future", ex.Plugin);
-        Assert.Contains("built against ActorLab.Contracts 2.0, this host supports 1.x", ex.Message);
+        Assert.Contains($"built against ActorLab.Contracts {ContractsVersion.Major + 1}.0, this host supports {ContractsVersion.Major}.x; rebuild the plugin against ActorLab.Contracts {ContractsVersion.Major}.{ContractsVersion.Minor}", ex.Message);
     }
 
     [Fact]

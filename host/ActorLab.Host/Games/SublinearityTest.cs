@@ -1,7 +1,4 @@
-namespace ActorLab.Contracts.Games;
-
-/// <summary>The regression check's outcome: slope of log regret on log t, its 95 % upper bound, and the verdict.</summary>
-public sealed record SublinearityVerdict(double Slope, double SlopeUpper, bool Sublinear, int Points);
+namespace ActorLab.Host.Games;
 
 /// <summary>
 /// The regression-based sublinearity check of Park, Liu, Ozdaglar &amp; Zhang ("Do LLM Agents Have Regret?", ICLR
@@ -14,7 +11,7 @@ public static class SublinearityTest
     /// <summary>The verdict for regrets <paramref name="regret"/> at rounds <paramref name="rounds"/>.</summary>
     public static SublinearityVerdict Check(IReadOnlyList<long> rounds, IReadOnlyList<double> regret)
     {
-        var points = rounds.Zip(regret).Where(p => p.First > 0 && p.Second > 0).Select(p => (X: Math.Log(p.First), Y: Math.Log(p.Second))).ToList();
+        var points = rounds.Zip(regret, (t, r) => (Round: t, Regret: r)).Where(p => p.Round > 0 && p.Regret > 0).Select(p => (X: Math.Log(p.Round), Y: Math.Log(p.Regret))).ToList();
         if (points.Count < 3)
         {
             return new SublinearityVerdict(double.NaN, double.NaN, true, points.Count);

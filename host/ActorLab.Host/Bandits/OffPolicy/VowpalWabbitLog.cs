@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorLab.Contracts.Bandits.OffPolicy;
+namespace ActorLab.Host.Bandits.OffPolicy;
 
 /// <summary>
 /// Logged bandit data in Vowpal Wabbit's contextual-bandit text format (the <c>--cb</c> label), so logs from other

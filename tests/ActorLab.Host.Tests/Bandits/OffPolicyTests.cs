@@ -1,7 +1,7 @@
-using ActorLab.Contracts.Bandits.OffPolicy;
+using ActorLab.Host.Bandits.OffPolicy;
 using Xunit;
 
-namespace ActorLab.Plugins.Bandits.Tests;
+namespace ActorLab.Host.Tests.Bandits;
 
 /// <summary>Off-policy estimates from logs of a known logger (issue 4's coverage claim) and their definitions.</summary>
 public sealed class OffPolicyTests

@@ -1,4 +1,4 @@
-namespace ActorLab.Contracts.Bandits.OffPolicy;
+namespace ActorLab.Host.Bandits.OffPolicy;
 
 /// <summary>
 /// The reward model of the direct method and doubly robust estimator for contextual logs: per arm, ridge regression of

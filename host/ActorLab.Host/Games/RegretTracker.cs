@@ -1,4 +1,4 @@
-namespace ActorLab.Contracts.Games;
+namespace ActorLab.Host.Games;
 
 /// <summary>
 /// One agent's running totals over a repetition, from the full loss vector of every round whatever the agent itself

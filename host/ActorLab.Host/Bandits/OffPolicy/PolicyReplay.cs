@@ -1,4 +1,6 @@
-namespace ActorLab.Contracts.Bandits.OffPolicy;
+using ActorLab.Contracts.Bandits;
+
+namespace ActorLab.Host.Bandits.OffPolicy;
 
 /// <summary>
 /// Runs a learning policy over a log for off-policy evaluation, the replay method of Li, Chu, Langford &amp; Wang

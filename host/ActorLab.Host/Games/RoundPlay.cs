@@ -1,6 +1,7 @@
+using ActorLab.Contracts.Games;
 using ActorLab.Contracts.Randomness;
 
-namespace ActorLab.Contracts.Games;
+namespace ActorLab.Host.Games;
 
 /// <summary>
 /// One player's share of a round, the code both the agent actors and the plain single-threaded loop run (so their
@@ -183,7 +184,7 @@ public sealed class RoundPlay
             return;
         }
 
-        GameMath.ExpectedLosses(game, _player, strategies, _losses);
+        GameMetrics.ExpectedLosses(game, _player, strategies, _losses);
     }
 
     /// <summary>Player <paramref name="player"/>'s action at <paramref name="round"/>, by inversion of its strategy with a counter-based uniform.</summary>

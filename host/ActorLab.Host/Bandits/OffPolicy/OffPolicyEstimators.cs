@@ -1,18 +1,4 @@
-namespace ActorLab.Contracts.Bandits.OffPolicy;
-
-/// <summary>One logged step: the context, the action the logging policy took, its reward and its propensity.</summary>
-/// <param name="Context">The context (empty for multi-armed logs).</param>
-/// <param name="Action">The logged action.</param>
-/// <param name="Reward">Its observed reward.</param>
-/// <param name="Propensity">The probability the logging policy had of taking it (must be positive).</param>
-public sealed record LoggedStep(float[] Context, int Action, double Reward, double Propensity);
-
-/// <summary>An estimate of a target policy's value with a normal-approximation 95 % interval.</summary>
-public sealed record PolicyValueEstimate(double Value, double Low, double High)
-{
-    /// <summary>True when <paramref name="value"/> lies in the interval.</summary>
-    public bool Contains(double value) => value >= Low && value <= High;
-}
+namespace ActorLab.Host.Bandits.OffPolicy;
 
 /// <summary>
 /// Off-policy evaluation from logged bandit feedback (Dudík, Langford &amp; Li, "Doubly Robust Policy Evaluation and
