@@ -16,9 +16,10 @@ namespace ActorLab.Host.Scenarios;
 
 /// <summary>
 /// <c>actorlab schema</c>: the scenario schema with its generated parts filled in from the loaded plugins. The
-/// structure stays hand-written in <c>schemas/scenario.schema.json</c>; generated are <c>$defs.componentOptions</c>
+/// structure stays hand-written in <c>schemas/scenario.schema.json</c> (the fields every kind shares at the root, one
+/// closed fragment per kind selected by <c>kind</c>); generated are <c>$defs.componentOptions</c>
 /// (per component name, its options: names, types, defaults, ranges, descriptions), the reference to it from every
-/// component object, and the registered names as <c>examples</c> of each component slot. Regenerating replaces only
+/// component object, and the registered names as <c>examples</c> of each component slot of every kind. Regenerating replaces only
 /// those parts, so <c>actorlab schema &gt; schemas/scenario.schema.json</c> is idempotent.
 /// </summary>
 public static class ScenarioSchemaGenerator
@@ -26,7 +27,8 @@ public static class ScenarioSchemaGenerator
     /// <summary>The definition holding the generated options schemas.</summary>
     public const string OptionsDefinition = "componentOptions";
 
-    // JSON Pointer of each component slot (without the leading '/') and the contract its names come from.
+    // JSON Pointer of each component slot inside a kind's fragment (without the leading '/') and the contract its
+    // names come from; a slot applies to every kind whose fragment has it (dataset: federated, training, bandit).
     private static readonly (string Slot, Type Contract)[] Slots =
     [
         ("properties/dataset", typeof(IDatasetSource)),
@@ -71,9 +73,9 @@ public static class ScenarioSchemaGenerator
             ["allOf"] = new JsonArray(OptionsRules(catalog).ToArray()),
         };
         LinkComponentObjects(root);
-        foreach (var (slot, contract) in Slots)
+        foreach (var ((_, fragment), (slot, contract)) in KindFragments(root).SelectMany(k => Slots.Select(s => (k, s))))
         {
-            if (At(root, slot) is { } node)
+            if (At(fragment, slot) is { } node)
             {
                 node["examples"] = new JsonArray(catalog.Components.Values.Where(c => c.Contract == contract)
                     .Select(c => c.Name).Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n)).ToArray());
@@ -82,6 +84,15 @@ public static class ScenarioSchemaGenerator
 
         return root;
     }
+
+    /// <summary>
+    /// Each kind and its fragment (<c>$defs/&lt;kind&gt;Scenario</c>: the kind's fields, closed), as the root's
+    /// <c>allOf</c> selects them: <c>if kind is X then $ref</c>.
+    /// </summary>
+    internal static IEnumerable<(string Kind, JsonObject Fragment)> KindFragments(JsonObject root) =>
+        root["allOf"]!.AsArray().Select(rule => (
+            rule!["if"]!["properties"]!["kind"]!["const"]!.GetValue<string>(),
+            At(root, rule["then"]!["$ref"]!.GetValue<string>().TrimStart('#', '/')) ?? throw new InvalidOperationException($"the scenario schema has no {rule["then"]!["$ref"]}")));
 
     // One "if name is X then options are ..." per name whose every registration declared its options; a name
     // several kinds share (iid: partitioner and loss sequence) accepts the options of any of them.

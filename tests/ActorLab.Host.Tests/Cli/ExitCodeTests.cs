@@ -123,6 +123,26 @@ public sealed class ExitCodeTests : TempDirectoryTest
         Assert.Equal("", result.Stdout);
     }
 
+    public static TheoryData<string, string, string> FieldsOfAnotherKind => new()
+    {
+        { """{ "kind": "bandit", "environment": "bernoulli", "policies": ["ucb1"], "steps": 10, "clients": { "total": 2, "perRound": 1 } }""", "$.clients", "bandit" },
+        { """{ "kind": "game", "game": "matching-pennies", "players": ["hedge", "hedge"], "rounds": 10, "optimization": { "epochs": 1 } }""", "$.optimization", "game" },
+        { """{ "kind": "training", "dataset": "digits", "model": "logistic-regression", "optimization": { "epochs": 1 }, "policies": ["ucb1"] }""", "$.policies", "training" },
+        { Federated("\"hindsight\": true"), "$.hindsight", "federated" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FieldsOfAnotherKind))]
+    public void A_field_of_another_kind_exits_with_2_and_names_the_field_and_the_kind(string scenarioJson, string field, string kind)
+    {
+        // Such fields used to validate and be ignored silently.
+        var result = Run(scenarioJson, "--quiet");
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}: {result.Stderr}");
+        Assert.Matches($@"^error: .*s-\w+\.json: {System.Text.RegularExpressions.Regex.Escape(field)}: not a field of a {kind} scenario \(", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", result.Stdout);
+    }
+
     [Fact]
     public void An_unknown_option_is_refused_with_2_rather_than_ignored()
     {

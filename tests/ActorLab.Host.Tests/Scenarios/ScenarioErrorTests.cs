@@ -133,6 +133,30 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
         Assert.Contains("unknown field", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{ "kind": "bandit", "environment": "bernoulli", "policies": ["ucb1"], "steps": 10, "clients": { "total": 2, "perRound": 5 } }""",
+        "$.clients", "not a field of a bandit scenario (clients belongs to federated scenarios); remove it")]
+    [InlineData("""{ "kind": "game", "game": "matching-pennies", "players": ["hedge", "hedge"], "rounds": 10, "optimization": { "epochs": 1 } }""",
+        "$.optimization", "not a field of a game scenario (optimization belongs to training scenarios); remove it")]
+    [InlineData("""{ "kind": "training", "dataset": "digits", "model": "mlp", "optimization": { "epochs": 1 }, "policies": ["ucb1"] }""",
+        "$.policies", "not a field of a training scenario (policies belongs to bandit scenarios); remove it")]
+    [InlineData("""{ "kind": "federated", "dataset": "digits", "model": "mlp", "rounds": 1, "clients": { "total": 2, "perRound": 1 }, "steps": 10 }""",
+        "$.steps", "not a field of a federated scenario (steps belongs to bandit scenarios); remove it")]
+    [InlineData("""{ "kind": "bandit", "environment": "bernoulli", "policies": ["ucb1"], "steps": 10, "rounds": 3 }""",
+        "$.rounds", "not a field of a bandit scenario (rounds belongs to federated and game scenarios); remove it")]
+    [InlineData("""{ "kind": "experiment", "experiment": "model-soup", "dataset": "digits" }""",
+        "$.dataset", "not a field of an experiment scenario (dataset belongs to federated, bandit and training scenarios); remove it")]
+    [InlineData("""{ "kind": "bandit", "environment": "bernoulli", "policies": ["ucb1"], "steps": 10, "stepz": 10 }""",
+        "$.stepz", "unknown field of a bandit scenario; check its spelling against schemas/scenario.schema.json")]
+    public void A_field_of_another_kind_is_one_error_naming_the_field_and_the_kinds(string json, string jsonPath, string message)
+    {
+        // A bandit scenario's clients, privacy and optimization used to validate and be ignored. Nothing else is
+        // reported: neither the other kinds' rules (clients.perRound above total) nor their required fields.
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.KindOf(Write(json))).Errors);
+        Assert.Equal(jsonPath, error.JsonPath);
+        Assert.Equal(message, error.Message);
+    }
+
     [Fact]
     public void Unknown_kind()
     {
