@@ -20,12 +20,27 @@ public sealed class ComponentOptions
     /// <summary>Creates options from a JSON object found at <paramref name="jsonPath"/> in the scenario.</summary>
     public ComponentOptions(JsonElement raw, string jsonPath)
     {
-        Raw = raw;
+        _raw = raw;
         JsonPath = jsonPath;
     }
 
-    /// <summary>The raw JSON object.</summary>
-    public JsonElement Raw { get; }
+    private readonly JsonElement _raw;
+
+    /// <summary>The raw JSON object (reading it counts as reading the options: <see cref="WasRead"/>).</summary>
+    public JsonElement Raw
+    {
+        get
+        {
+            WasRead = true;
+            return _raw;
+        }
+    }
+
+    /// <summary>
+    /// Whether anyone read these options (<see cref="Raw"/> or <see cref="Bind{T}"/>): the host gives a component a fresh
+    /// copy, so a component with no declared options record that never reads them is told its options go unused.
+    /// </summary>
+    public bool WasRead { get; private set; }
 
     /// <summary>Where the object sits in the scenario file, e.g. <c>$.model.options</c>.</summary>
     public string JsonPath { get; }

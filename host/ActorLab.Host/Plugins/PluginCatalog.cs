@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorLab.Contracts.Plugins;
 using ActorLab.Host.Plugins.Options;
 
@@ -37,7 +38,15 @@ public sealed class PluginCatalog
             throw new KeyNotFoundException($"no {ComponentKinds.Of(typeof(TContract))} named '{name}' is registered; known: {string.Join(", ", NamesOf<TContract>())}");
         }
 
-        return ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(options), options);
+        var given = new ComponentOptions(options.Raw, options.JsonPath); // a fresh copy: did the component read it?
+        var component = ComponentSetup.Checked(options.JsonPath, () => (TContract)registration.Factory(given), options);
+        if (registration.OptionsType is null && !given.WasRead && options.Raw is { ValueKind: JsonValueKind.Object } raw && raw.EnumerateObject().Select(p => p.Name).FirstOrDefault() is { } unused)
+        {
+            // A component without an options record that never looks at its options would silently ignore them (a sweep over them would compare equal runs).
+            throw new ComponentOptionsException($"{options.JsonPath}.{unused}", $"{registration.Label} takes no options and ignores '{unused}'; remove it, or pick a component that has that option (actorlab plugins describe {name})");
+        }
+
+        return component;
     }
 
     /// <summary>

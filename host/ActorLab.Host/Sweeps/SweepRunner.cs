@@ -50,32 +50,55 @@ public static class SweepRunner
         var points = SweepGrid.Points(axes);
         var parallel = Math.Max(1, Math.Min(cores, seeds * points.Count));
         var jobs = new List<(SweepPoint Point, int Seed, RunRequest Request, ScenarioDocument Scenario)>();
-        foreach (var point in points)
+        try
         {
-            for (var s = 0; s < seeds; s++)
+            AddJobs();
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true); // only generated scenarios so far: a refused sweep leaves nothing behind
+            throw;
+        }
+
+        void AddJobs()
+        {
+            foreach (var point in points)
             {
-                var seed = baseScenario.Seed + s;
-                var file = Path.Combine(folder, "scenarios", $"{point.Slug}-s{seed}.json");
-                string generated;
-                try
+                for (var s = 0; s < seeds; s++)
                 {
-                    generated = SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}");
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new Cli.InputFileException(scenarioPath, ex.Message); // an axis that does not fit this scenario
-                }
+                    var seed = baseScenario.Seed + s;
+                    var file = Path.Combine(folder, "scenarios", $"{point.Slug}-s{seed}.json");
+                    string generated;
+                    try
+                    {
+                        generated = SweepGrid.Apply(text, point, seed, $"{baseScenario.Name}-{point.Slug}");
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new Cli.InputFileException(scenarioPath, ex.Message); // an axis that does not fit this scenario
+                    }
 
-                File.WriteAllText(file, generated);
-                var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel)) { AllowExternalPlugins = allowExternalPlugins };
-                var scenario = ScenarioDocument.Load(file);
-                if (scenario.Kind != kind.Name)
-                {
-                    throw new ScenarioException(file, [new ScenarioError("$.kind", $"a sweep compares runs of one kind: {scenarioPath} is a {kind.Name} scenario, this point makes it {scenario.Kind}")]);
-                }
+                    File.WriteAllText(file, generated);
+                    var request = new RunRequest(file, manifestPath, Path.Combine(folder, "runs"), Math.Max(1, cores / parallel)) { AllowExternalPlugins = allowExternalPlugins };
+                    ScenarioDocument scenario;
+                    try
+                    {
+                        scenario = ScenarioDocument.Load(file);
+                        if (scenario.Kind != kind.Name)
+                        {
+                            throw new ScenarioException(file, [new ScenarioError("$.kind", $"a sweep compares runs of one kind: this is a {kind.Name} scenario, the point makes it {scenario.Kind}")]);
+                        }
 
-                kind.Check(scenario, catalog, request);
-                jobs.Add((point, seed, request, scenario));
+                        kind.Check(scenario, catalog, request);
+                    }
+                    catch (ScenarioException ex) when (ex.FilePath == file)
+                    {
+                        // The generated file goes away with the refused sweep: name the base scenario and the point instead.
+                        throw new ScenarioException(scenarioPath, [.. ex.Errors.Select(e => e with { Message = $"{e.Message} (at sweep point {point.Label})" })]);
+                    }
+
+                    jobs.Add((point, seed, request, scenario));
+                }
             }
         }
 
