@@ -2,7 +2,6 @@ using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
-using ActorLab.Host.Scenarios;
 using ActorLab.Host.Tests.Support;
 using TorchSharp;
 using Xunit;
@@ -12,18 +11,10 @@ namespace ActorLab.Host.Tests.Federated;
 /// <summary>The server's test of the global model, without actors.</summary>
 public sealed class RoundEvaluationTests() : TempDirectoryTest("evaluation")
 {
-    private FederatedRunPlan Plan(string extra)
-    {
-        var path = Path.Combine(Dir, $"scenario-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$"""
-            { "kind": "federated", "seed": 4, "model": "logistic-regression", "rounds": 1,
-              "clients": { "total": 4, "perRound": 4 }, {{extra}} }
-            """);
-        var catalog = PluginCatalogLoader.Load(Repo.Manifest);
-        var scenario = ScenarioLoader.Load(path);
-        ScenarioLoader.CheckComponents(scenario, catalog);
-        return FederatedRunPlan.Build(scenario, catalog);
-    }
+    private FederatedRunPlan Plan(string extra) => FederatedPlans.Build(Path.Combine(Dir, $"scenario-{Guid.NewGuid():N}.json"), $$"""
+        { "kind": "federated", "seed": 4, "model": "logistic-regression", "rounds": 1,
+          "clients": { "total": 4, "perRound": 4 }, {{extra}} }
+        """, PluginCatalogLoader.Load(Repo.Manifest));
 
     [Fact]
     public void Scores_the_given_parameters_on_the_test_split_with_the_runs_loss()

@@ -67,14 +67,10 @@ public sealed class ServerActorTests : TestKit, IDisposable
             new(typeof(IAggregationStrategy), "picks-last-two", "test-faults", null, _ => new PickingStrategy(c => c.AvailableClients.TakeLast(2).ToList())),
             new(typeof(IAggregationStrategy), "picks-twice", "test-faults", null, _ => new PickingStrategy(c => [c.AvailableClients[0], c.AvailableClients[0]])),
         ]));
-        var path = Path.Combine(_dir, $"{loss}.json");
-        File.WriteAllText(path, $$"""
+        return FederatedPlans.Build(Path.Combine(_dir, $"{loss}.json"), $$"""
             { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression", "loss": "{{loss}}", "strategy": "{{strategy}}",
               "rounds": {{rounds}}, "clients": { "total": {{total}}, "perRound": {{perRound}}{{clientsExtra}} } }
-            """);
-        var scenario = ScenarioLoader.Load(path);
-        ScenarioLoader.CheckComponents(scenario, catalog);
-        return FederatedRunPlan.Build(scenario, catalog);
+            """, catalog);
     }
 
     [Fact]
