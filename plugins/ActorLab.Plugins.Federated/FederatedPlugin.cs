@@ -6,7 +6,12 @@ using ActorLab.Plugins.Federated.Strategies;
 
 namespace ActorLab.Plugins.Federated;
 
-/// <summary>Entry point of the federated plugin: server strategies (with their client parts) and non-IID partitioners.</summary>
+/// <summary>
+/// Entry point of the federated plugin: server strategies (with their client parts) and non-IID partitioners.
+/// <c>power-of-choice</c> also picks each round's clients (Cho, Wang &amp; Joshi 2020, "Client Selection in Federated
+/// Learning: Convergence Analysis and Power-of-Choice Selection Strategies": d candidates drawn by data fraction, the m
+/// of them with the highest local loss train), through <see cref="Contracts.Federated.IClientSelection"/>.
+/// </summary>
 public sealed class FederatedPlugin : IActorLabPlugin
 {
     /// <inheritdoc />
@@ -25,6 +30,7 @@ public sealed class FederatedPlugin : IActorLabPlugin
         .AddStrategy<KrumOptions>("krum", o => new Krum(o, multi: false), "Krum (Blanchard et al. 2017)")
         .AddStrategy<KrumOptions>("multi-krum", o => new Krum(o, multi: true), "Multi-Krum (Blanchard et al. 2017)")
         .AddStrategy<BulyanOptions>("bulyan", o => new Bulyan(o), "Bulyan (El Mhamdi et al. 2018)")
+        .AddStrategy<PowerOfChoiceOptions>("power-of-choice", o => new PowerOfChoice(o), "Power-of-Choice client selection: of d candidates drawn by data fraction, the m with the highest loss train (Cho et al. 2020)")
         .AddPartitioner<PathologicalOptions>("pathological", o => new PathologicalPartitioner(o), "k classes per client")
         .AddPartitioner<ShardOptions>("shard", o => new ShardPartitioner(o), "Sorted-by-label shards (McMahan et al. 2017)")
         .AddPartitioner<QuantitySkewOptions>("quantity-skew", o => new QuantitySkewPartitioner(o), "IID labels, log-normal client sizes")

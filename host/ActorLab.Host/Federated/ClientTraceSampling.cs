@@ -21,7 +21,7 @@ public static class ClientTraceSampling
             return sampled.ToHashSet();
         }
 
-        var picks = ServerActor.Sample(sampled.Count, Math.Max(0, perRound), RandomStreams.Create(seed, "trace.clients", 0, round));
+        var picks = ClientSampling.Uniform(sampled.Count, Math.Max(0, perRound), RandomStreams.Create(seed, "trace.clients", 0, round));
         return picks.Select(i => sampled[i]).ToHashSet();
     }
 }

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using ActorLab.Contracts.Federated;
-using ActorLab.Contracts.Losses;
-using ActorLab.Contracts.Models;
-using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Federated.Privacy;
 using ActorLab.Host.Resume;
@@ -10,21 +7,20 @@ using ActorLab.Host.Secrets;
 using ActorLab.Telemetry;
 using Akka.Actor;
 using Akka.Actor.Internal;
-using TorchSharp;
-using static TorchSharp.torch.nn;
 
 namespace ActorLab.Host.Federated;
 
 /// <summary>
 /// The federated server. It creates one <see cref="ClientActor"/> per simulated client the first time that client
 /// is sampled (a federation of 100,000 clients costs only the actors of those that ever trained), and each round
-/// samples clients (seeded by round), applies the fault plan (dropouts are not sent the model; crashes and
-/// stragglers are told what to simulate), sends the global parameters with the round span's trace context,
-/// collects the updates, aggregates them with the strategy in client-id order, evaluates the new global model
-/// on the test split and reports a <see cref="RoundCompleted"/> to its parent.
+/// samples clients (<see cref="ClientSampling"/>: seeded by round, or picked by the strategy), applies the fault plan
+/// (dropouts are not sent the model; crashes and stragglers are told what to simulate), sends the global parameters
+/// with the round span's trace context, collects the updates (<see cref="RoundTally"/>), aggregates them
+/// (<see cref="RoundAggregation"/>), evaluates the new global model on the test split (<see cref="RoundEvaluation"/>)
+/// and reports a <see cref="RoundCompleted"/> to its parent. The actor itself keeps messaging, timers, the run's state
+/// and the checkpoint and next-round sequence.
 /// Dropped from aggregation: clients that threw (supervision restarts them), non-finite updates, and
-/// stragglers' partial updates unless the strategy uses partial work. As in Flower, a round with fewer than
-/// clients.minFit updates, or with any failure when clients.acceptFailures is off, keeps the old global model.
+/// stragglers' partial updates unless the strategy uses partial work.
 /// A round in which every sampled client threw a real (not injected) exception ends the run with a report.
 /// Plugin hangs and repeated throws are handled as <see cref="ClientWatch"/> describes; a strategy whose
 /// aggregate does not return within clients.callTimeoutSeconds ends the run with a report.
@@ -34,15 +30,13 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private readonly FederatedRunPlan _plan;
     private readonly TraceContext? _runTrace;
     private readonly IAggregationStrategy _strategy;
-    private readonly ILoss? _loss;
-    private readonly torch.Tensor? _testResponses;
-    private readonly Module<torch.Tensor, torch.Tensor> _model;
-    private readonly torch.Tensor _testFeatures;
-    private readonly torch.Tensor _testLabels;
+    private readonly RoundEvaluation _evaluation;
+    private readonly RoundAggregation _aggregation;
+    private readonly ClientSampling _sampling;
+    private readonly RoundTally _tally = new();
     private readonly Dictionary<IActorRef, int> _clientIds = [];
     private readonly Dictionary<int, IActorRef> _clients = [];
     private readonly Stopwatch _roundClock = new();
-    private readonly IReadOnlyList<long[]> _parameterShapes;
     private readonly ClientLevelPrivacy? _privacy;
     private readonly WorkerModels _workerModels;
     private readonly IActorRef? _clientRegion;
@@ -54,15 +48,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     private float[] _global;
     private int _round;
     private Activity? _roundActivity;
-    private int[] _sampled = [];
     private readonly int _tracedClientsPerRound;
     private readonly HashSet<int> _pending = [];
-    private readonly List<ClientUpdate> _updates = [];
-    private readonly Dictionary<int, ClientOutcome> _outcomes = [];
-    private int _realFailures;
-    private long _samplesProcessed;
-    private long _bytesSent;
-    private long _bytesReceived;
     private readonly ClientWatch _watch;
 
     /// <summary>
@@ -90,17 +77,13 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _global = plan.InitialParameters;
         var scenario = plan.Scenario;
         _strategy = plan.Catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options);
-        // With bags the run is a regression on aggregate responses: the server measures test MSE against the
-        // real responses instead of a classification loss and accuracy.
-        _loss = scenario.Bags is null ? plan.Catalog.Create<ILoss>(scenario.Loss.Name, scenario.Loss.Options) : null;
-        _testResponses = plan.Dataset.TestResponses is { } responses ? torch.tensor(responses) : null;
-        _model = SeededTorch.Exclusive(() => plan.Catalog.Create<IModelFactory>(scenario.Model.Name, scenario.Model.Options).Create(plan.Shape));
-        (_testFeatures, _testLabels) = ClientData.TestRows(plan.Dataset);
-        _parameterShapes = _model.parameters().Select(p => p.shape).ToList();
+        _evaluation = new RoundEvaluation(plan);
         _workerModels = new WorkerModels(plan);
         _privacy = scenario.Privacy is { } privacy
             ? new ClientLevelPrivacy(privacy, scenario.Seed, scenario.Clients.Total, scenario.Clients.PerRound)
             : null;
+        _aggregation = new RoundAggregation(_strategy, scenario.Strategy.Name, scenario.Clients, _privacy, scenario.Seed, _evaluation.ParameterShapes);
+        _sampling = new ClientSampling(_strategy, scenario.Strategy.Name, scenario.Clients, scenario.Seed, id => plan.ShardSize(id), resumed?.Rounds);
         _checkpoints = plan.Checkpoints ? new ServerCheckpoints(resumed) : null;
         if (resumed is { Round: > 0 })
         {
@@ -180,12 +163,6 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
     {
         _round++;
         _roundClock.Restart();
-        _updates.Clear();
-        _outcomes.Clear();
-        _realFailures = 0;
-        _samplesProcessed = 0;
-        _bytesSent = 0;
-        _bytesReceived = 0;
         _watch.StartRound();
         if (_watch.AllStopped(_plan.Scenario.Clients.Total))
         {
@@ -196,32 +173,37 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity = TraceContext.StartDetached("round", _runTrace);
         _roundActivity?.SetTag("actorlab.round", _round);
 
-        _sampled = Sample(_plan.Scenario.Clients.Total, _plan.Scenario.Clients.PerRound,
-            RandomStreams.Create(_plan.Scenario.Seed, "server.sample", 0, _round));
-        _roundActivity?.SetTag("actorlab.clients.sampled", _sampled.Length);
-        var faults = _plan.Faults.ForRound(_round, _sampled);
+        if (!_sampling.TrySelect(_round, id => _watch.StoppedReason(id) is not null, out var sampled, out var selectionFailure))
+        {
+            Fail(selectionFailure!);
+            return;
+        }
+
+        _tally.Start(_round, sampled);
+        _roundActivity?.SetTag("actorlab.clients.sampled", sampled.Length);
+        var faults = _plan.Faults.ForRound(_round, sampled);
         var trace = TraceContext.From(_roundActivity);
         // Clients not chosen get no trace context, and so no client.fit span.
-        IReadOnlySet<int> traced = trace is null ? new HashSet<int>() : ClientTraceSampling.Choose(_sampled, _tracedClientsPerRound, _plan.Scenario.Seed, _round);
+        IReadOnlySet<int> traced = trace is null ? new HashSet<int>() : ClientTraceSampling.Choose(sampled, _tracedClientsPerRound, _plan.Scenario.Seed, _round);
         _roundActivity?.SetTag("actorlab.clients.traced", traced.Count);
         var extras = (_strategy as IClientAwareStrategy)?.ServerExtras(_round);
-        foreach (var id in _sampled)
+        foreach (var id in sampled)
         {
             var fault = faults.GetValueOrDefault(id, ClientFault.None);
             if (fault.Kind == ClientFaultKind.Dropout)
             {
-                _outcomes[id] = new ClientOutcome(id, "dropped", "dropout", 0, 0, null, null);
+                _tally.Dropped(id, "dropped", "dropout");
                 continue;
             }
 
             if (_watch.StoppedReason(id) is { } stopped)
             {
-                _outcomes[id] = new ClientOutcome(id, "stopped", stopped, 0, 0, null, null);
+                _tally.Dropped(id, "stopped", stopped);
                 continue;
             }
 
             _pending.Add(id);
-            _bytesSent += 4L * (_global.Length + (extras?.Length ?? 0));
+            _tally.Sent(4L * (_global.Length + (extras?.Length ?? 0)));
             if (!_watch.Sending(id, _round, fault))
             {
                 continue; // the fit message is lost (faults.messageDrops): the client waits for nothing, the server until the timeout
@@ -305,7 +287,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             var reason = timedOut.Round == _round
                 ? $"timed out: fit did not return within {limit} s (clients.callTimeoutSeconds); actor replaced"
                 : $"timed out: its actor was stuck in round {timedOut.Round}'s fit for {limit} s (clients.callTimeoutSeconds); actor replaced";
-            _outcomes[id] = new ClientOutcome(id, "dropped", reason, 0, 0, null, null);
+            _tally.Dropped(id, "dropped", reason);
             CompleteRoundIfDone();
         }
     }
@@ -328,8 +310,6 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         _watch.Succeeded(id);
 
-        _samplesProcessed += result.SamplesProcessed;
-        _bytesReceived += 4L * (update.Parameters.Length + (update.Extras?.Length ?? 0));
         string? dropReason = null;
         if (!double.IsFinite(update.TrainLoss) || !InjectedFaults.AllFinite(update.Parameters) || !InjectedFaults.AllFinite(update.Extras))
         {
@@ -344,12 +324,10 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         if (dropReason is null)
         {
-            _updates.Add(update);
             ActorLabTelemetry.ClientUpdates.Add(1, Tags());
         }
 
-        _outcomes[id] = new ClientOutcome(id, dropReason is null ? "aggregated" : "dropped", dropReason,
-            result.SamplesProcessed, update.CompletedWork, update.TrainLoss, update.InitialAccuracy);
+        _tally.Received(update, result.SamplesProcessed, dropReason);
         CompleteRoundIfDone();
     }
 
@@ -384,9 +362,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         if (_pending.Remove(id))
         {
-            _realFailures += failed.Injected ? 0 : 1;
             var reason = stopped is null ? failed.Reason : $"{failed.Reason}; stopped after {stopped.Failures} consecutive failures (clients.maxConsecutiveFailures)";
-            _outcomes[id] = new ClientOutcome(id, "failed", reason, 0, 0, null, null);
+            _tally.Failed(id, reason, failed.Injected);
             CompleteRoundIfDone();
         }
     }
@@ -405,7 +382,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         foreach (var id in _pending.Order().ToList())
         {
             var lost = _watch.LostMessage(id) is { } message ? $"; its {message} message was lost (faults.messageDrops)" : "";
-            _outcomes[id] = new ClientOutcome(id, "dropped", $"timed out after {_timeoutSeconds} s ({_timeoutSource}){lost}", 0, 0, null, null);
+            _tally.Dropped(id, "dropped", $"timed out after {_timeoutSeconds} s ({_timeoutSource}){lost}");
         }
 
         _pending.Clear();
@@ -420,7 +397,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         }
 
         var fitSeconds = _roundClock.Elapsed.TotalSeconds;
-        foreach (var outcome in _outcomes.Values.Where(o => o.Reason is not null).OrderBy(o => o.ClientId))
+        foreach (var outcome in _tally.NotAggregated())
         {
             _roundActivity?.AddEvent(new ActivityEvent("client.dropped", tags: new ActivityTagsCollection
             {
@@ -429,72 +406,40 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             }));
         }
 
-        if (_updates.Count == 0 && _realFailures == _sampled.Length)
+        if (_tally.EveryClientFailed() is { } noUpdate)
         {
-            var reasons = _outcomes.Values.OrderBy(o => o.ClientId).Select(o => $"client {o.ClientId}: {o.Reason}");
-            Fail($"round {_round}: no sampled client reported an update ({string.Join("; ", reasons)})");
+            Fail(noUpdate);
             return;
         }
 
-        var clients = _plan.Scenario.Clients;
-        var failures = _outcomes.Values.Count(o => o.Status != "aggregated");
-        string? skipped = _updates.Count < clients.MinFit ? $"{_updates.Count} update(s), fewer than clients.minFit ({clients.MinFit})"
-            : !clients.AcceptFailures && failures > 0 ? $"{failures} client(s) failed or dropped and clients.acceptFailures is false"
-            : null;
-        var ordered = _updates.OrderBy(u => u.ClientId).ToList();
         var roundTrace = TraceContext.ToParent(TraceContext.From(_roundActivity));
-        if (skipped is null)
+        var result = _aggregation.Aggregate(_round, _global, _tally.OrderedUpdates(), _tally.Sampled.Count, _tally.Failures, roundTrace);
+        switch (result)
         {
-            using var aggregate = ActorLabTelemetry.Source.StartActivity("aggregate", ActivityKind.Internal, roundTrace);
-            aggregate?.SetTag("actorlab.strategy", _plan.Scenario.Strategy.Name);
-            aggregate?.SetTag("actorlab.updates", ordered.Count);
-            var context = new AggregationContext(_round, _plan.Scenario.Seed)
-            {
-                TotalClients = _plan.Scenario.Clients.Total,
-                SampledClients = _sampled.Length,
-                ParameterShapes = _parameterShapes,
-            };
-            _roundClipNorm = _privacy?.ClipNorm;
-            var (toAggregate, unclipped) = _privacy is null ? (ordered, ordered.Count) : _privacy.Clip(_global, ordered);
-            var global = _global;
-            var limit = _plan.Scenario.Clients.CallTimeoutSeconds;
-            if (!PluginCall.TryRun(() => _strategy.Aggregate(context, global, toAggregate), TimeSpan.FromSeconds(limit), out var next))
-            {
-                ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "aggregate-timeout"));
-                Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' did not return from Aggregate within {limit} s (clients.callTimeoutSeconds); its thread is abandoned");
+            case RoundAggregationResult.Failed failed:
+                if (failed.TimedOut)
+                {
+                    ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "aggregate-timeout"));
+                }
+
+                Fail(failed.Reason);
                 return;
-            }
-
-            _privacy?.AddNoise(next, _round, _sampled.Length, unclipped);
-            if (!InjectedFaults.AllFinite(next))
-            {
-                Fail($"round {_round}: strategy '{_plan.Scenario.Strategy.Name}' produced non-finite parameters");
-                return;
-            }
-
-            _global = next;
-        }
-        else
-        {
-            _roundActivity?.AddEvent(new ActivityEvent("aggregation.skipped", tags: new ActivityTagsCollection { ["reason"] = skipped }));
-            foreach (var update in ordered)
-            {
-                _outcomes[update.ClientId] = _outcomes[update.ClientId] with { Status = "dropped", Reason = $"round not aggregated: {skipped}" };
-            }
+            case RoundAggregationResult.Skipped skipped:
+                _roundActivity?.AddEvent(new ActivityEvent("aggregation.skipped", tags: new ActivityTagsCollection { ["reason"] = skipped.Reason }));
+                _tally.NotAggregatedRound(skipped.Reason);
+                break;
+            case RoundAggregationResult.Aggregated aggregated:
+                _roundClipNorm = aggregated.ClipNorm;
+                _global = aggregated.Global;
+                break;
         }
 
-        double testLoss, accuracy;
-        using (var evaluate = ActorLabTelemetry.Source.StartActivity("evaluate", ActivityKind.Internal, roundTrace))
-        {
-            ModelParameters.Load(_model, _global);
-            (testLoss, accuracy) = _loss is not null
-                ? ModelEvaluator.Evaluate(_model, _loss, _testFeatures, _testLabels)
-                : (ModelEvaluator.MeanSquaredError(_model, _testFeatures, _testResponses!), double.NaN);
-            evaluate?.SetTag("actorlab.test.accuracy", accuracy);
-        }
-
-        var metrics = Metrics(ordered, skipped is null, fitSeconds, testLoss, accuracy);
+        var test = _evaluation.Evaluate(_global, roundTrace);
+        // A skipped round reports the norm of the last aggregated one (the norm changes only when noise is added).
+        var metrics = _tally.Metrics(result is RoundAggregationResult.Aggregated, test, fitSeconds, _roundClock.Elapsed.TotalSeconds,
+            _privacy?.Epsilon(_round), _privacy is null ? null : _roundClipNorm ?? _privacy.ClipNorm, _watch.Round);
         RecordMetrics(metrics);
+        _sampling.Record(metrics);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
         Context.Parent.Tell(new RoundCompleted(metrics) { Checkpoint = _checkpoints?.Checkpoint(_round, _global, _strategy, _privacy?.ClipNorm, metrics) });
@@ -507,41 +452,6 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         {
             Context.Parent.Tell(new RunCompleted(_global));
         }
-    }
-
-    private RoundMetrics Metrics(List<ClientUpdate> aggregated, bool wasAggregated, double fitSeconds, double testLoss, double accuracy)
-    {
-        var weight = aggregated.Sum(u => (double)u.SampleCount);
-        var trainLoss = weight > 0 ? aggregated.Sum(u => u.TrainLoss * u.SampleCount) / weight : double.NaN;
-        var accuracies = _outcomes.Values.Where(o => o.Accuracy.HasValue).Select(o => o.Accuracy!.Value).Order().ToArray();
-        return new RoundMetrics(_round, _sampled.Length, wasAggregated ? aggregated.Count : 0, _samplesProcessed, trainLoss, testLoss,
-            accuracy, fitSeconds, _roundClock.Elapsed.TotalSeconds)
-        {
-            Aggregated = wasAggregated,
-            BytesSent = _bytesSent,
-            BytesReceived = _bytesReceived,
-            ClientAccuracyMean = accuracies.Length > 0 ? accuracies.Average() : null,
-            ClientAccuracyP10 = accuracies.Length > 0 ? Percentile(accuracies, 0.1) : null,
-            ClientAccuracyMin = accuracies.Length > 0 ? accuracies[0] : null,
-            Epsilon = _privacy?.Epsilon(_round),
-            ClipNorm = _privacy is null ? null : _roundClipNorm ?? _privacy.ClipNorm,
-            Clients = _outcomes.Values.OrderBy(o => o.ClientId).ToList(),
-            NonFiniteUpdates = _watch.Round.NonFinite,
-            MessagesDropped = _watch.Round.MessagesDropped,
-            TimedOut = _outcomes.Values.Count(o => o.Reason?.StartsWith("timed out", StringComparison.Ordinal) == true),
-            LateReplies = _watch.Round.LateReplies,
-            AbandonedCalls = _watch.Round.Abandoned,
-            StoppedClients = _watch.Round.Stopped.ToList(),
-        };
-    }
-
-    /// <summary>Linear-interpolation percentile of sorted values (numpy's default).</summary>
-    internal static double Percentile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
     private void RecordMetrics(RoundMetrics metrics)
@@ -578,30 +488,12 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
     private TagList Tags(string key, object? value) => ActorLabTelemetry.RunTags("federated", _plan.Scenario.Name, key, value);
 
-    /// <summary>Draws <paramref name="count"/> distinct ids of <paramref name="total"/>, sorted (partial Fisher-Yates).</summary>
-    internal static int[] Sample(int total, int count, Random random)
-    {
-        var ids = Enumerable.Range(0, total).ToArray();
-        for (var i = 0; i < count; i++)
-        {
-            var j = random.Next(i, total);
-            (ids[i], ids[j]) = (ids[j], ids[i]);
-        }
-
-        var chosen = ids[..count];
-        Array.Sort(chosen);
-        return chosen;
-    }
-
     /// <inheritdoc />
     protected override void PostStop()
     {
         TraceContext.StopDetached(_roundActivity);
-        _model.Dispose();
+        _evaluation.Dispose();
         _workerModels.Dispose(); // the clients have stopped: Akka stops children before their parent's PostStop
-        _testFeatures.Dispose();
-        _testLabels.Dispose();
-        _testResponses?.Dispose();
         base.PostStop();
     }
 

@@ -44,7 +44,16 @@ public sealed class ServerActorTests : TestKit, IDisposable
         };
     }
 
-    private FederatedRunPlan Plan(string loss, int rounds = 2, int total = 6, int perRound = 6, string clientsExtra = "")
+    /// <summary>FedAvg that picks its own clients: the two highest ids not stopped, or an answer the host must refuse.</summary>
+    private sealed class PickingStrategy(Func<ClientSelectionContext, IReadOnlyList<int>> pick) : IAggregationStrategy, IClientSelection
+    {
+        public float[] Aggregate(AggregationContext context, ReadOnlySpan<float> global, IReadOnlyList<ClientUpdate> updates) =>
+            ParameterMath.WeightedMean(updates, global.Length);
+
+        public IReadOnlyList<int> SelectClients(ClientSelectionContext context) => pick(context);
+    }
+
+    private FederatedRunPlan Plan(string loss, int rounds = 2, int total = 6, int perRound = 6, string clientsExtra = "", string strategy = "fedavg")
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
         var created = 0;
@@ -55,15 +64,13 @@ public sealed class ServerActorTests : TestKit, IDisposable
             Loss("throws-once", () => new FaultyLoss(Interlocked.Increment(ref created) == 2 ? "throw" : "ok")),
             Loss("nan-loss", () => new FaultyLoss("nan")),
             Loss("hangs-once", () => new FaultyLoss(Interlocked.Increment(ref created) == 2 ? "hang" : "ok", _release)),
+            new(typeof(IAggregationStrategy), "picks-last-two", "test-faults", null, _ => new PickingStrategy(c => c.AvailableClients.TakeLast(2).ToList())),
+            new(typeof(IAggregationStrategy), "picks-twice", "test-faults", null, _ => new PickingStrategy(c => [c.AvailableClients[0], c.AvailableClients[0]])),
         ]));
-        var path = Path.Combine(_dir, $"{loss}.json");
-        File.WriteAllText(path, $$"""
-            { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression", "loss": "{{loss}}",
+        return FederatedPlans.Build(Path.Combine(_dir, $"{loss}.json"), $$"""
+            { "kind": "federated", "seed": 5, "dataset": "digits", "model": "logistic-regression", "loss": "{{loss}}", "strategy": "{{strategy}}",
               "rounds": {{rounds}}, "clients": { "total": {{total}}, "perRound": {{perRound}}{{clientsExtra}} } }
-            """);
-        var scenario = ScenarioLoader.Load(path);
-        ScenarioLoader.CheckComponents(scenario, catalog);
-        return FederatedRunPlan.Build(scenario, catalog);
+            """, catalog);
     }
 
     [Fact]
@@ -218,12 +225,27 @@ public sealed class ServerActorTests : TestKit, IDisposable
     }
 
     [Fact]
-    public void Client_sampling_is_seeded_distinct_and_sorted()
+    public void A_strategy_that_selects_clients_gets_them_without_a_host_change()
     {
-        var a = ServerActor.Sample(100, 20, new Random(4));
-        Assert.Equal(a, ServerActor.Sample(100, 20, new Random(4)));
-        Assert.Equal(20, a.Distinct().Count());
-        Assert.Equal(a.Order(), a);
-        Assert.NotEqual(a, ServerActor.Sample(100, 20, new Random(5)));
+        var server = ChildActorOf(ServerActor.Props(Plan("cross-entropy", rounds: 2, total: 10, perRound: 4, strategy: "picks-last-two"), null));
+        server.Tell(new ServerActor.Start());
+        for (var round = 1; round <= 2; round++)
+        {
+            var metrics = ExpectMsg<ServerActor.RoundCompleted>(TimeSpan.FromSeconds(30)).Metrics;
+            Assert.Equal(2, metrics.ClientsSampled);
+            Assert.Equal([8, 9], metrics.Clients.Select(c => c.ClientId));
+            Assert.All(metrics.Clients, c => Assert.Equal("aggregated", c.Status));
+        }
+
+        ExpectMsg<ServerActor.RunCompleted>(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void A_selection_the_host_cannot_use_ends_the_run_naming_the_strategy()
+    {
+        var server = ChildActorOf(ServerActor.Props(Plan("cross-entropy", rounds: 2, strategy: "picks-twice"), null));
+        server.Tell(new ServerActor.Start());
+        var failed = ExpectMsg<ServerActor.RunFailed>(TimeSpan.FromSeconds(30));
+        Assert.Equal("round 1: strategy 'picks-twice' (IClientSelection.SelectClients) selected client 0 twice", failed.Reason);
     }
 }

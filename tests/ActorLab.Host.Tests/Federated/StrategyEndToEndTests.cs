@@ -36,6 +36,7 @@ public sealed class StrategyEndToEndTests() : TempDirectoryTest("strategies")
     [InlineData("\"krum\"")]
     [InlineData("\"multi-krum\"")]
     [InlineData("\"bulyan\"")]
+    [InlineData("{ \"name\": \"power-of-choice\", \"options\": { \"candidates\": 8 } }")]
     public async Task Strategy_runs_and_learns_well_above_chance(string strategy)
     {
         var summary = await SmallRuns.RunAsync(Dir, Scenario(strategy), workers: 2);
