@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Results;
 using ActorLab.Host.Results.Database;
@@ -111,7 +112,7 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
             AnsiConsole.Write(Federated.FederatedRunResult.Table(summary));
         }
 
-        if (summary.Status == "cancelled")
+        if (summary.Status == RunStatus.Cancelled)
         {
             Console.Error.WriteLine($"cancelled after {summary.RoundsCompleted} round(s); `actorlab resume {target.RunId}` goes on from the last persisted round");
             return 130;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Contracts.Federated;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
@@ -59,7 +60,7 @@ public static class ResumeLauncher
 
         var id = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var summary = Path.Combine(folder, "summary.json");
-        if (File.Exists(summary) && StatusOf(summary) == "completed")
+        if (File.Exists(summary) && StatusOf(summary) == RunStatus.Completed)
         {
             throw new ResumeException($"run '{id}' is already complete ({summary}); nothing to resume");
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Results;
@@ -138,7 +139,7 @@ public static class RunLauncher
 
         TestFaultPoints.Reached(TestFaultPoints.End);
         var summary = Summarise(directory, scenario, failure, priorWallSeconds + clock.Elapsed.TotalSeconds, request.Workers, torchInfo)
-            with { Status = cancelled ? "cancelled" : failure is null ? "completed" : "failed" };
+            with { Status = cancelled ? RunStatus.Cancelled : failure is null ? RunStatus.Completed : RunStatus.Failed };
         directory.WriteSummary(summary);
         recorder.Finish(summary.Status, failure);
         return summary;

@@ -1,3 +1,4 @@
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Host.Cluster;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Hosting;
@@ -70,15 +71,15 @@ public static class SimulationRunner
         try
         {
             await HostAsync(options, actors, completion.Task, cancellationToken);
-            return new SimulationResult<T>(await completion.Task, "completed", null);
+            return new SimulationResult<T>(await completion.Task, RunStatus.Completed, null);
         }
         catch (RunFailedException ex)
         {
-            return new SimulationResult<T>(null, "failed", ex.Message);
+            return new SimulationResult<T>(null, RunStatus.Failed, ex.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new SimulationResult<T>(null, "cancelled", null);
+            return new SimulationResult<T>(null, RunStatus.Cancelled, null);
         }
     }
 
