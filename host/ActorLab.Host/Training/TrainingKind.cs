@@ -21,6 +21,6 @@ public sealed class TrainingKind() : SimulationKind(KindName, new("test_accuracy
     }
 
     /// <summary>Binds and checks the components; the data is loaded only by <see cref="Prepare"/>.</summary>
-    public void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
+    public override void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
         ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(scenario), catalog);
 }

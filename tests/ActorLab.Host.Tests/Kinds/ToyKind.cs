@@ -21,6 +21,10 @@ public sealed class ToyKind : ISimulationKind
 
     public HeadlineMetric Headline { get; } = new("position", "position", true, "step");
 
+    public bool RunsOnCluster => false;
+
+    public void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) => Prepare(scenario, catalog, request);
+
     public string OwnScenarioSchema => """
         {
           "type": "object",

@@ -18,13 +18,13 @@ public interface ISimulationKind
     HeadlineMetric Headline { get; }
 
     /// <summary>Whether <c>--cluster</c> can spread its runs over an Akka.Cluster's worker nodes.</summary>
-    bool RunsOnCluster => false;
+    bool RunsOnCluster { get; }
 
     /// <summary>
     /// A JSON Schema for this kind's scenarios when it is not one of the kinds schemas/scenario.schema.json describes (a
     /// library's or a test's own kind); null: the scenario schema checks it.
     /// </summary>
-    string? OwnScenarioSchema => null;
+    string? OwnScenarioSchema { get; }
 
     /// <summary>
     /// Binds the (already validated) scenario, checks its components against <paramref name="catalog"/> and builds the
@@ -34,7 +34,7 @@ public interface ISimulationKind
 
     /// <summary>
     /// Checks a scenario as <see cref="Prepare"/> would, without the costly part (a sweep checks every generated
-    /// scenario before its first run, but loads a run's data only when it starts). By default it prepares.
+    /// scenario before its first run, but loads a run's data only when it starts).
     /// </summary>
-    void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) => Prepare(scenario, catalog, request);
+    void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request);
 }

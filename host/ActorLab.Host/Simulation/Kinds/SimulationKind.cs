@@ -14,6 +14,15 @@ public abstract class SimulationKind(string name, HeadlineMetric headline) : ISi
     /// <inheritdoc />
     public HeadlineMetric Headline { get; } = headline;
 
+    /// <summary>Only the federated kind spreads over a cluster so far.</summary>
+    public virtual bool RunsOnCluster => false;
+
+    /// <summary>The kinds of the scenario schema need none.</summary>
+    public virtual string? OwnScenarioSchema => null;
+
+    /// <summary>By default checking is preparing (cheap for kinds that load no data).</summary>
+    public virtual void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) => Prepare(scenario, catalog, request);
+
     /// <inheritdoc />
     public abstract PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null);
 }
