@@ -56,6 +56,57 @@ public sealed class RunsCommandTests() : TempDirectoryTest("runs-cli")
         Assert.Equal(0, ResultsDatabaseQueries.Count(DatabasePath, $"SELECT count(*) FROM read_parquet('{parquet}') WHERE run_id <> $1", first));
     }
 
+    /// <summary>Runs a small scenario of another kind through <c>actorlab run</c> into the same runs folder; returns its run id.</summary>
+    private string RunKind(string name, string json)
+    {
+        var scenario = Path.Combine(Dir, $"{name}.json");
+        File.WriteAllText(scenario, json);
+        var run = Support.Cli.Run(Dir, null, "run", scenario, "--plugins", Repo.Manifest, "-o", Path.Combine(Dir, "runs"), "--workers", "2");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(Dir, "runs"), $"*-{name}-s1")));
+    }
+
+    [Fact]
+    public async Task Compare_across_kinds_plots_each_runs_headline_and_names_the_runs_a_metric_is_missing_from()
+    {
+        var federated = (await SmallRuns.RunAsync(Dir, SmallRuns.MlpDirichlet, 1)).RunId;
+        var bandit = RunKind("b", """
+            { "kind": "bandit", "name": "b", "seed": 1, "environment": { "name": "bernoulli", "options": { "means": [0.9, 0.5, 0.1] } },
+              "policies": [ { "name": "epsilon-greedy", "options": { "epsilon": 0.1 } }, "ucb1", "thompson" ],
+              "steps": 2000, "repetitions": 2, "batchSize": 500, "checkpoints": 4 }
+            """);
+        var game = RunKind("g", """
+            { "kind": "game", "name": "g", "seed": 1, "game": "rock-paper-scissors", "players": [ "hedge", { "name": "hedge", "label": "rival" } ],
+              "rounds": 400, "repetitions": 2, "batchSize": 100, "checkpoints": 4 }
+            """);
+
+        var plot = Path.Combine(Dir, "headlines.png");
+        var compare = Runs("compare", federated, bandit, game, "--plot", plot);
+        Assert.True(compare.ExitCode == 0, compare.Stderr);
+        Assert.Equal("", compare.Stderr);
+        Assert.Contains($"plot: {plot}", compare.Stdout);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot)[..4]);
+        foreach (var (id, kind, headline) in new[] { (federated, "federated", "test_accuracy"), (bandit, "bandit", "pseudo_regret_mean"), (game, "game", "external_regret_mean") })
+        {
+            Assert.Matches($@"│ {id} +│ {kind} +│ {headline} +│ +[0-9][^│]* │", compare.Stdout);
+        }
+
+        var loss = Runs("compare", federated, bandit, game, "--metric", "test_loss", "--plot", Path.Combine(Dir, "loss.png"));
+        Assert.True(loss.ExitCode == 0, loss.Stderr);
+        var warning = Assert.Single(loss.Stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith($"warning: not plotted: {bandit} has no metric 'test_loss' (its metrics: ", warning, StringComparison.Ordinal);
+        Assert.Contains($"pseudo_regret_mean, reward_mean); {game} has no metric 'test_loss' (its metrics: ", warning, StringComparison.Ordinal);
+        Assert.Contains("external_regret_mean", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(federated, warning, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Dir, "loss.png")));
+
+        var none = Runs("compare", bandit, game, "--metric", "test_loss");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains($"none of these runs has metric 'test_loss' (their metrics: {bandit}: ", none.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"pseudo_regret_mean, reward_mean; {game}: ", none.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("pick one of the table's metrics with --metric <NAME>", none.Stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_id_exits_2_and_lists_the_nearest_ids()
     {

@@ -67,10 +67,13 @@ public sealed class ResultsDatabaseReader(ResultsDatabase database)
         "SELECT series, metric, max(step), arg_max(value, step) FROM metrics WHERE run_id = $1 GROUP BY series, metric ORDER BY series NULLS FIRST, metric",
         r => new FinalMetric(r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetDouble(3)), runId));
 
-    /// <summary>The curve of one metric of a run, per series: (step, value) in step order.</summary>
-    public IReadOnlyList<(string? Series, long Step, double Value)> Curve(string runId, string metric) => database.Read(c => ReadAll(c,
-        "SELECT series, step, value FROM metrics WHERE run_id = $1 AND metric = $2 ORDER BY series NULLS FIRST, step",
-        r => (r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1), r.GetDouble(2)), runId, metric));
+    /// <summary>
+    /// The curve of one metric of a run, per series: (step, value) in step order, with the epoch of training rows (an
+    /// epoch other than the step marks a row at an optimizer step).
+    /// </summary>
+    public IReadOnlyList<(string? Series, long Step, double Value, int? Epoch)> Curve(string runId, string metric) => database.Read(c => ReadAll(c,
+        "SELECT series, step, value, epoch FROM metrics WHERE run_id = $1 AND metric = $2 ORDER BY series NULLS FIRST, step",
+        r => (r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1), r.GetDouble(2), r.IsDBNull(3) ? (int?)null : r.GetInt32(3)), runId, metric));
 
     /// <summary>The plugins a run loaded.</summary>
     public IReadOnlyList<PluginRecord> Plugins(string runId) => database.Read(c => ReadAll(c,
