@@ -4,6 +4,7 @@ using ActorLab.Host.Hosting;
 using ActorLab.Host.Results;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Simulation.Kinds;
+using ActorLab.Host.Simulation.Repetitions;
 
 namespace ActorLab.Host.Bandits;
 
@@ -13,32 +14,18 @@ namespace ActorLab.Host.Bandits;
 /// failed run writes what it kept (<see cref="RepetitionCheckpoints{T}.Kept"/>).
 /// </summary>
 public sealed class BanditRun(ISimulationKind kind, BanditPlan plan, Action<RepetitionProgress>? observer)
-    : PipelineRun(kind, plan.Scenario.Name, plan.Scenario.Seed, plan.Scenario.FilePath, plan.Catalog)
+    : RepetitionRun<EnvironmentActor.CheckpointReached, BanditOutcome>(kind, plan.Scenario.Name, plan.Scenario.Seed, plan.Scenario.FilePath, plan.Catalog,
+        plan.Scenario.Repetitions, plan.Scenario.Steps, "step", observer, (akka, run) => akka.AddBanditSupervisorActor(plan, run))
 {
     /// <summary>The plan it runs.</summary>
     public BanditPlan Plan { get; } = plan;
 
     /// <inheritdoc />
-    public override double ProgressTotal => Plan.Scenario.Repetitions;
-
-    /// <inheritdoc />
-    public override async Task<RunResult> RunInAsync(RunContext context, CancellationToken cancellationToken)
+    protected override RunResult Write(RunContext context, SimulationResult<BanditOutcome> result, BanditOutcome? outcome, double wall)
     {
         var scenario = Plan.Scenario;
         var request = context.Request;
         var folder = context.Folder;
-        var lines = RepetitionProgressLines.Reporter(context.Progress, scenario.Repetitions, "step");
-        var completion = new TaskCompletionSource<BanditOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var checkpoints = new RepetitionCheckpoints<EnvironmentActor.CheckpointReached>(scenario.Steps);
-        var clock = Stopwatch.StartNew();
-        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddBanditSupervisorActor(Plan, completion, checkpoints, p =>
-            {
-                observer?.Invoke(p);
-                lines(p);
-            }, context.RunId), completion, cancellationToken);
-        var wall = clock.Elapsed.TotalSeconds;
-        var outcome = result.Outcome ?? BanditOutcome.Of(checkpoints, wall); // the actors are gone: what they recorded is final
         var completed = result.Outcome is not null;
         var totalSteps = (long)(outcome?.Repetitions.Count ?? 0) * scenario.Policies.Count * (outcome?.Steps ?? 0);
         double? baseline = scenario.Baseline && completed ? BaselineStepsPerSecond(totalSteps) : null;

@@ -1,6 +1,6 @@
 using ActorLab.Contracts.Experiments;
 using ActorLab.Host.Simulation;
-using ActorLab.Telemetry;
+using ActorLab.Host.Simulation.Kinds;
 using Akka.Actor;
 
 namespace ActorLab.Host.Experiments;
@@ -10,38 +10,27 @@ namespace ActorLab.Host.Experiments;
 /// default dispatcher) inside a "run" span, and completes the run with its result. The experiment runs as a task piped
 /// back to the actor, so the actor stays responsive; an exception from the plugin fails the run with its message.
 /// </summary>
-public sealed class ExperimentActor : ReceiveActor
+public sealed class ExperimentActor : RunRootActor<ExperimentResult>
 {
     private readonly ExperimentPlan _plan;
-    private readonly TaskCompletionSource<ExperimentResult> _completion;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Action<string>? _progress;
-    private readonly string? _runId;
-    private System.Diagnostics.Activity? _run;
 
     /// <summary>Creates the actor; <paramref name="progress"/> hears the experiment's progress lines.</summary>
     public ExperimentActor(ExperimentPlan plan, TaskCompletionSource<ExperimentResult> completion, Action<string>? progress, string? runId = null)
+        : base(ExperimentKind.KindName, plan.Scenario.Name, runId, completion)
     {
-        _runId = runId;
         _plan = plan;
-        _completion = completion;
         _progress = progress;
         Receive<Finished>(m =>
         {
-            _run?.SetTag("actorlab.tables", m.Result.Tables.Count);
-            TraceContext.StopDetached(_run);
-            _run = null;
-            _completion.TrySetResult(m.Result);
+            TagRun("actorlab.tables", m.Result.Tables.Count);
+            Complete(m.Result);
         });
         Receive<Status.Failure>(m =>
         {
             var root = m.Cause is AggregateException { InnerException: { } inner } ? inner : m.Cause;
-            var reason = $"{root.GetType().Name}: {root.Message}";
-            _run?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, reason);
-            ActorLabTelemetry.Failures.Add(1, ActorLabTelemetry.RunTags("experiment", plan.Scenario.Name, "actorlab.failure", "run"));
-            TraceContext.StopDetached(_run);
-            _run = null;
-            _completion.TrySetException(new RunFailedException($"experiment '{plan.Scenario.Experiment.Name}' failed: {reason}"));
+            Fail($"{root.GetType().Name}: {root.Message}");
         });
     }
 
@@ -53,13 +42,11 @@ public sealed class ExperimentActor : ReceiveActor
     public sealed record Finished(ExperimentResult Result);
 
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override IEnumerable<(string Key, object? Value)> RunSpanTags() => [("actorlab.experiment", _plan.Scenario.Experiment.Name)];
+
+    /// <inheritdoc />
+    protected override void StartRun()
     {
-        _run = TraceContext.StartDetached("run", null);
-        _run?.SetTag("actorlab.kind", "experiment");
-        _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
-        _run?.SetTag("actorlab.experiment", _plan.Scenario.Experiment.Name);
-        _run?.SetTag("actorlab.run.id", _runId);
         var context = new ExperimentContext(_plan.Scenario.Seed, _progress, _cancellation.Token);
         var experiment = _plan.Experiment;
         Task.Factory.StartNew(() => new Finished(experiment.Run(context)), _cancellation.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
@@ -67,10 +54,13 @@ public sealed class ExperimentActor : ReceiveActor
     }
 
     /// <inheritdoc />
+    protected override string FailureMessage(string reason) => $"experiment '{_plan.Scenario.Experiment.Name}' failed: {reason}";
+
+    /// <inheritdoc />
     protected override void PostStop()
     {
         _cancellation.Cancel(); // the user stopped the run: the experiment sees its token
-        TraceContext.StopDetached(_run);
+        base.PostStop();
         _cancellation.Dispose();
     }
 }

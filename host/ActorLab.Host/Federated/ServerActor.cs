@@ -475,8 +475,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         _roundActivity?.SetStatus(ActivityStatusCode.Error, reason);
         TraceContext.StopDetached(_roundActivity);
         _roundActivity = null;
-        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "run"));
-        Context.Parent.Tell(new RunFailed(reason));
+        Context.Parent.Tell(new RunFailed(reason)); // the run's root counts the failed run
         Become(() => ReceiveAny(_ => { })); // the run is over: late replies and timers change nothing now
     }
 

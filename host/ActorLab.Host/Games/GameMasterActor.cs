@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using ActorLab.Contracts.Games;
+using ActorLab.Host.Simulation.Repetitions;
 using ActorLab.Telemetry;
 using Akka.Actor;
 
@@ -18,38 +18,20 @@ public sealed record GamePoint(int Repetition, long Round, double NashConv, doub
 /// zero-sum games), the coarse-correlated-equilibrium gap of the empirical joint play and the social welfare, and
 /// reports them to its parent, so that a run stopped midway keeps them; the horizon's checkpoint ends the repetition.
 /// </summary>
-public sealed class GameMasterActor : ReceiveActor
+public sealed class GameMasterActor : RepetitionActor<AgentActor.Played>
 {
     private readonly GamePlan _plan;
-    private readonly int _repetition;
-    private readonly TraceContext? _runTrace;
-    private readonly long[] _checkpoints;
     private readonly AgentActor.Played?[] _latest;
     private readonly INormalFormGame? _game;
     private RoundExchange? _exchange;
-    private IActorRef[] _agents = [];
-    private Activity? _activity;
-    private readonly TagList _tags;
-    private readonly TagList _stepTags;
-    private readonly TagList _playTags;
-    private long _first;
-    private long _next;
-    private long _batchStarted;
-    private int _waiting;
 
     /// <summary>Creates repetition <paramref name="repetition"/> of <paramref name="plan"/>.</summary>
     public GameMasterActor(GamePlan plan, int repetition, TraceContext? runTrace)
+        : base(GameKind.KindName, plan.Scenario.Name, repetition, runTrace, plan.Scenario.CheckpointRounds(), plan.Scenario.Rounds, plan.Scenario.BatchSize)
     {
         _plan = plan;
-        _repetition = repetition;
-        _runTrace = runTrace;
-        _checkpoints = plan.Scenario.CheckpointRounds();
         _latest = new AgentActor.Played?[plan.Scenario.Agents.Count];
-        _tags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name);
-        _stepTags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name, "actorlab.step", "game.batch");
-        _playTags = ActorLabTelemetry.RunTags("game", plan.Scenario.Name, "actorlab.message", "play");
         _game = plan.IsGame ? plan.CreateGame(repetition) : null;
-        Receive<AgentActor.Played>(OnPlayed);
     }
 
     /// <summary>Props of one repetition.</summary>
@@ -63,18 +45,42 @@ public sealed class GameMasterActor : ReceiveActor
     /// <param name="Game">The game's metrics there (null for online learning).</param>
     /// <param name="Counters">Each agent's event counts so far (LLM calls, retries, fallbacks, ...).</param>
     public sealed record CheckpointReached(int Repetition, long Round, IReadOnlyList<AgentPoint> Agents, GamePoint? Game,
-        IReadOnlyList<IReadOnlyDictionary<string, long>> Counters);
+        IReadOnlyList<IReadOnlyDictionary<string, long>> Counters) : IRepetitionCheckpoint
+    {
+        /// <inheritdoc />
+        long IRepetitionCheckpoint.Step => Round;
+    }
 
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override IActorRef[] CreatePlayers()
     {
-        _activity = TraceContext.StartDetached("game.repetition", _runTrace);
-        _activity?.SetTag("actorlab.game.repetition", _repetition);
         _exchange = _game is null ? null : new RoundExchange(_game.Actions, GameMath.JointSize(_game));
-        _agents = Enumerable.Range(0, _plan.Scenario.Agents.Count)
-            .Select(a => Context.ActorOf(AgentActor.Props(_plan, _repetition, a, _exchange), $"agent-{a}"))
+        return Enumerable.Range(0, _plan.Scenario.Agents.Count)
+            .Select(a => Context.ActorOf(AgentActor.Props(_plan, Repetition, a, _exchange), $"agent-{a}"))
             .ToArray();
-        NextBatch(0);
+    }
+
+    /// <inheritdoc />
+    protected override object Play(long first, long count, TraceContext? trace) => new AgentActor.Play(first, count, trace);
+
+    /// <inheritdoc />
+    protected override void Played(AgentActor.Played played) => _latest[played.Agent] = played;
+
+    /// <inheritdoc />
+    protected override void CountBatch(long count) => ActorLabTelemetry.GameRounds.Add(count, Tags);
+
+    /// <inheritdoc />
+    protected override void ReportCheckpoint(long checkpoint)
+    {
+        var agents = _latest.Select(p => new AgentPoint(Repetition, p!.Agent, checkpoint, p.ExternalRegret, p.DynamicRegret)).ToList();
+        Context.Parent.Tell(new CheckpointReached(Repetition, checkpoint, agents, GameAt(checkpoint), _latest.Select(p => p!.Counters).ToList()));
+    }
+
+    /// <inheritdoc />
+    protected override void OnCompleted()
+    {
+        _exchange?.Dispose();
+        _exchange = null;
     }
 
     /// <inheritdoc />
@@ -88,59 +94,8 @@ public sealed class GameMasterActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
-        TraceContext.StopDetached(_activity);
+        base.PostStop();
         _exchange?.Abandon();
-    }
-
-    private void NextBatch(long first)
-    {
-        var checkpoint = _checkpoints.First(c => c > first);
-        _first = first;
-        _next = Math.Min(first + _plan.Scenario.BatchSize, checkpoint);
-        _waiting = _agents.Length;
-        _batchStarted = Stopwatch.GetTimestamp();
-        var trace = TraceContext.From(_activity);
-        foreach (var agent in _agents)
-        {
-            agent.Tell(new AgentActor.Play(first, _next - first, trace));
-        }
-
-        ActorLabTelemetry.MessagesSent.Add(_agents.Length, _playTags);
-    }
-
-    private void OnPlayed(AgentActor.Played played)
-    {
-        _latest[played.Agent] = played;
-        if (--_waiting > 0)
-        {
-            return;
-        }
-
-        ActorLabTelemetry.GameRounds.Add(_next - _first, _tags);
-        ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(_batchStarted).TotalSeconds, _stepTags);
-
-        if (_checkpoints.Contains(_next))
-        {
-            Record(_next);
-        }
-
-        if (_next < _plan.Scenario.Rounds)
-        {
-            NextBatch(_next);
-            return;
-        }
-
-        TraceContext.StopDetached(_activity);
-        _activity = null;
-        _exchange?.Dispose();
-        _exchange = null;
-        Context.Stop(Self);
-    }
-
-    private void Record(long round)
-    {
-        var agents = _latest.Select(p => new AgentPoint(_repetition, p!.Agent, round, p.ExternalRegret, p.DynamicRegret)).ToList();
-        Context.Parent.Tell(new CheckpointReached(_repetition, round, agents, GameAt(round), _latest.Select(p => p!.Counters).ToList()));
     }
 
     private GamePoint? GameAt(long round)
@@ -154,6 +109,6 @@ public sealed class GameMasterActor : ReceiveActor
         var nashConv = _game.ZeroSum && _game.Players == 2
             ? GameMetrics.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
             : double.NaN;
-        return new GamePoint(_repetition, round, nashConv, GameMetrics.CceGap(_game, joint), GameMetrics.SocialWelfare(_game, joint));
+        return new GamePoint(Repetition, round, nashConv, GameMetrics.CceGap(_game, joint), GameMetrics.SocialWelfare(_game, joint));
     }
 }

@@ -3,6 +3,7 @@ using ActorLab.Host.Hosting;
 using ActorLab.Host.Results;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Simulation.Kinds;
+using ActorLab.Host.Simulation.Repetitions;
 
 namespace ActorLab.Host.Games;
 
@@ -11,31 +12,17 @@ namespace ActorLab.Host.Games;
 /// game.csv and their plots; optionally the same rounds replayed in a plain single-threaded loop as the baseline.
 /// </summary>
 public sealed class GameRun(ISimulationKind kind, GamePlan plan, Action<RepetitionProgress>? observer)
-    : PipelineRun(kind, plan.Scenario.Name, plan.Scenario.Seed, plan.Scenario.FilePath, plan.Catalog)
+    : RepetitionRun<GameMasterActor.CheckpointReached, GameOutcome>(kind, plan.Scenario.Name, plan.Scenario.Seed, plan.Scenario.FilePath, plan.Catalog,
+        plan.Scenario.Repetitions, plan.Scenario.Rounds, "round", observer, (akka, run) => akka.AddGameSupervisorActor(plan, run))
 {
     /// <summary>The plan it runs.</summary>
     public GamePlan Plan { get; } = plan;
 
     /// <inheritdoc />
-    public override double ProgressTotal => Plan.Scenario.Repetitions;
-
-    /// <inheritdoc />
-    public override async Task<RunResult> RunInAsync(RunContext context, CancellationToken cancellationToken)
+    protected override RunResult Write(RunContext context, SimulationResult<GameOutcome> result, GameOutcome? outcome, double wall)
     {
         var scenario = Plan.Scenario;
         var request = context.Request;
-        var lines = RepetitionProgressLines.Reporter(context.Progress, scenario.Repetitions, "round");
-        var completion = new TaskCompletionSource<GameOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var checkpoints = new RepetitionCheckpoints<GameMasterActor.CheckpointReached>(scenario.Rounds);
-        var clock = Stopwatch.StartNew();
-        var result = await SimulationRunner.HostUntilDoneAsync(new SimulationOptions(request.Workers),
-            akka => akka.AddGameSupervisorActor(Plan, request.Workers, completion, checkpoints, p =>
-            {
-                observer?.Invoke(p);
-                lines(p);
-            }, context.RunId), completion, cancellationToken);
-        var wall = clock.Elapsed.TotalSeconds;
-        var outcome = result.Outcome ?? GameOutcome.Of(checkpoints, wall); // the actors are gone: what they recorded is final
         var totalRounds = (double)(outcome?.Repetitions.Count ?? 0) * (outcome?.Rounds ?? 0) * (Plan.IsGame ? 1 : scenario.Agents.Count);
         double? baseline = scenario.Baseline && result.Outcome is not null ? totalRounds / BaselineSeconds() : null;
         var (agents, game) = outcome is null ? ([], []) : GameResults.Curves(scenario, outcome);

@@ -3,8 +3,8 @@ using ActorLab.Host.Bandits;
 using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
-using ActorLab.Host.Results;
 using ActorLab.Host.Simulation;
+using ActorLab.Host.Simulation.Repetitions;
 using ActorLab.Host.Training;
 using Akka.Hosting;
 
@@ -19,17 +19,15 @@ public static class SimulationActorsHostingExtensions
 
     /// <summary>Adds the supervisor of one bandit run (which creates one environment actor per repetition, each with its learners).</summary>
     public static AkkaConfigurationBuilder AddBanditSupervisorActor(this AkkaConfigurationBuilder builder, BanditPlan plan,
-        TaskCompletionSource<BanditOutcome> completion, RepetitionCheckpoints<EnvironmentActor.CheckpointReached> checkpoints, Action<RepetitionProgress>? progress,
-        string? runId = null) =>
+        RepetitionSupervision<EnvironmentActor.CheckpointReached, BanditOutcome> run) =>
         builder.WithActors((system, registry) =>
-            registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, completion, checkpoints, progress, runId), "bandit")));
+            registry.Register<BanditSupervisorActor>(system.ActorOf(BanditSupervisorActor.Props(plan, run), "bandit")));
 
     /// <summary>Adds the supervisor of one game run (which creates one game master per repetition, each with its agents).</summary>
-    public static AkkaConfigurationBuilder AddGameSupervisorActor(this AkkaConfigurationBuilder builder, GamePlan plan, int workers,
-        TaskCompletionSource<GameOutcome> completion, RepetitionCheckpoints<GameMasterActor.CheckpointReached> checkpoints, Action<RepetitionProgress>? progress,
-        string? runId = null) =>
+    public static AkkaConfigurationBuilder AddGameSupervisorActor(this AkkaConfigurationBuilder builder, GamePlan plan,
+        RepetitionSupervision<GameMasterActor.CheckpointReached, GameOutcome> run) =>
         builder.WithActors((system, registry) =>
-            registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, workers, completion, checkpoints, progress, runId), "game")));
+            registry.Register<GameSupervisorActor>(system.ActorOf(GameSupervisorActor.Props(plan, run), "game")));
 
     /// <summary>Adds the coordinator of one training run (which creates the trainer actors).</summary>
     public static AkkaConfigurationBuilder AddTrainingCoordinatorActor(this AkkaConfigurationBuilder builder, TrainingPlan plan,

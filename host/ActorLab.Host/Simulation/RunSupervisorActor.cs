@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Resume;
-using ActorLab.Telemetry;
+using ActorLab.Host.Simulation.Kinds;
 using Akka.Actor;
 
 namespace ActorLab.Host.Simulation;
@@ -14,17 +13,16 @@ namespace ActorLab.Host.Simulation;
 /// the observer only once it is persisted, and the run ends once all are; a resumed run first replays the journal,
 /// passes the recovered rounds to the observer and starts the server after them.
 /// </summary>
-public sealed class RunSupervisorActor : ReceiveActor
+public sealed class RunSupervisorActor : RunRootActor
 {
     private readonly FederatedRunPlan _plan;
     private readonly IRunObserver _observer;
     private readonly SimulationOptions? _options;
-    private Activity? _run;
-    private bool _finished;
     private IActorRef? _journal;
 
     /// <summary>Creates the supervisor of a run of <paramref name="plan"/>; <paramref name="options"/> give the run id and client tracing.</summary>
     public RunSupervisorActor(FederatedRunPlan plan, IRunObserver observer, SimulationOptions? options = null)
+        : base(FederatedKind.KindName, plan.Scenario.Name, options?.RunId)
     {
         _plan = plan;
         _observer = observer;
@@ -43,7 +41,6 @@ public sealed class RunSupervisorActor : ReceiveActor
         Receive<ServerActor.ComponentError>(m => _observer.OnComponentError(m.Source, m.Detail));
         Receive<ServerActor.RunCompleted>(_ => End(null));
         Receive<ServerActor.RunFailed>(m => End(m.Reason));
-        Receive<CoordinatorCrashed>(m => End(m.Reason));
         Receive<RunJournalActor.Recovered>(OnRecovered);
         Receive<RunJournalActor.Persisted>(m =>
         {
@@ -70,22 +67,24 @@ public sealed class RunSupervisorActor : ReceiveActor
     public static Props Props(FederatedRunPlan plan, IRunObserver observer, SimulationOptions? options = null) =>
         Akka.Actor.Props.Create(() => new RunSupervisorActor(plan, observer, options));
 
-    private sealed record CoordinatorCrashed(string Reason);
-
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override IEnumerable<(string Key, object? Value)> RunSpanTags()
     {
         var scenario = _plan.Scenario;
-        _run = TraceContext.StartDetached("run", null);
-        _run?.SetTag("actorlab.kind", scenario.Kind);
-        _run?.SetTag("actorlab.scenario", scenario.Name);
-        _run?.SetTag("actorlab.seed", scenario.Seed);
-        _run?.SetTag("actorlab.rounds", scenario.Rounds);
-        _run?.SetTag("actorlab.run.id", _options?.RunId);
-        _run?.SetTag("actorlab.model", scenario.Model.Name);
-        _run?.SetTag("actorlab.loss", scenario.Loss.Name);
-        _run?.SetTag("actorlab.strategy", scenario.Strategy.Name);
-        _run?.SetTag("actorlab.dataset", scenario.Dataset.Name);
+        return
+        [
+            ("actorlab.seed", scenario.Seed),
+            ("actorlab.rounds", scenario.Rounds),
+            ("actorlab.model", scenario.Model.Name),
+            ("actorlab.loss", scenario.Loss.Name),
+            ("actorlab.strategy", scenario.Strategy.Name),
+            ("actorlab.dataset", scenario.Dataset.Name),
+        ];
+    }
+
+    /// <inheritdoc />
+    protected override void StartRun()
+    {
         if (_options?.Journal is not null && _options.RunId is { } runId)
         {
             _journal = Context.Watch(Context.ActorOf(RunJournalActor.Props(JournalSettings.PersistenceId(runId)), "journal"));
@@ -100,7 +99,7 @@ public sealed class RunSupervisorActor : ReceiveActor
 
     private void StartServer(RecoveredRun? resumed)
     {
-        var server = Context.ActorOf(ServerActor.Props(_plan, TraceContext.From(_run), _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound, resumed,
+        var server = Context.ActorOf(ServerActor.Props(_plan, RunTrace, _options?.TracedClientsPerRound ?? ClientTraceSampling.DefaultPerRound, resumed,
             _options?.ClientRegion, _options?.Cluster?.RoundTimeout.TotalSeconds), "server");
         server.Tell(new ServerActor.Start());
     }
@@ -130,7 +129,7 @@ public sealed class RunSupervisorActor : ReceiveActor
             _observer.OnRoundCompleted(metrics);
         }
 
-        _run?.SetTag("actorlab.resumed.after.round", run.Round);
+        TagRun("actorlab.resumed.after.round", run.Round);
         if (run.Round >= _plan.Scenario.Rounds)
         {
             Finish(null);
@@ -152,30 +151,16 @@ public sealed class RunSupervisorActor : ReceiveActor
         _journal.Tell(new RunJournalActor.Flush(failure));
     }
 
-    /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(-1, -1, cause =>
+    /// <summary>The server crashed (a strategy throwing, say): the full exception goes to errors.log, the console gets one line.</summary>
+    protected override void OnChildFailed(Exception cause, string reason)
     {
-        // Not logged by Akka: the full exception goes to errors.log, the console gets one line.
         _observer.OnComponentError("server", cause.ToString());
-        Self.Tell(new CoordinatorCrashed($"{cause.GetType().Name}: {cause.Message}"));
-        return Directive.Stop;
-    }, loggingEnabled: false);
+        End(reason);
+    }
 
-    private void Finish(string? failure)
+    /// <inheritdoc />
+    protected override void OnFinished(string? failure)
     {
-        if (_finished)
-        {
-            return;
-        }
-
-        _finished = true;
-        if (failure is not null)
-        {
-            _run?.SetStatus(ActivityStatusCode.Error, failure);
-        }
-
-        TraceContext.StopDetached(_run);
-        _run = null;
         if (failure is null)
         {
             _observer.OnRunCompleted();
@@ -184,12 +169,5 @@ public sealed class RunSupervisorActor : ReceiveActor
         {
             _observer.OnRunFailed(failure);
         }
-    }
-
-    /// <inheritdoc />
-    protected override void PostStop()
-    {
-        TraceContext.StopDetached(_run);
-        base.PostStop();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Telemetry;
 using Akka.Actor;
 
@@ -14,15 +15,13 @@ public sealed record TrainingOutcome(bool StoppedEarly, int ResumedFromEpoch, lo
 /// After each epoch trainer 0 evaluates, the checkpoint is written, and early stopping is checked. A trainer that
 /// throws fails the run with its message.
 /// </summary>
-public sealed class TrainingCoordinatorActor : ReceiveActor
+public sealed class TrainingCoordinatorActor : RunRootActor<TrainingOutcome>
 {
     private readonly TrainingPlan _plan;
-    private readonly TaskCompletionSource<TrainingOutcome> _completion;
     private readonly Action<EpochMetrics, IReadOnlyList<StepMetrics>>? _progress;
     private readonly TrainingData _data;
     private List<StepMetrics> _epochSteps = []; // the epoch in flight's steps, handed to the progress callback when it ends
     private IActorRef[] _trainers = [];
-    private Activity? _run;
     private int _epoch;
     private long _step;
     private int _resumedFrom;
@@ -39,15 +38,13 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     private int _waiting;
     private long _stepRows;
     private double _stepLossSum;
-    private readonly string? _runId;
     private long _stepStarted;
 
     /// <summary>Creates the coordinator; <paramref name="progress"/> hears every finished epoch with its steps.</summary>
     public TrainingCoordinatorActor(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null)
+        : base(TrainingKind.KindName, plan.Scenario.Name, runId, completion, failingChild: "trainer")
     {
         _plan = plan;
-        _runId = runId;
-        _completion = completion;
         _progress = progress;
         _data = new TrainingData(plan);
         Receive<TrainerActor.EpochTrained>(m =>
@@ -65,7 +62,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         Receive<TeacherActor.TeacherReady>(m =>
         {
             _teacherAccuracy = m.TestAccuracy;
-            _run?.SetTag("actorlab.teacher.accuracy", m.TestAccuracy);
+            TagRun("actorlab.teacher.accuracy", m.TestAccuracy);
             foreach (var trainer in _trainers)
             {
                 trainer.Tell(new TrainerActor.UseTeacher(m.TrainLogits));
@@ -73,30 +70,24 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
 
             NextEpoch();
         });
-        Receive<TrainerFailed>(m =>
-        {
-            ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "trainer"));
-            Fail(m.Reason);
-        });
     }
 
     /// <summary>Props of the run.</summary>
     public static Props Props(TrainingPlan plan, TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null) =>
         Akka.Actor.Props.Create(() => new TrainingCoordinatorActor(plan, completion, progress, runId));
 
-    private sealed record TrainerFailed(string Reason);
+    /// <inheritdoc />
+    protected override IEnumerable<(string Key, object? Value)> RunSpanTags() =>
+    [
+        ("actorlab.dataset", _plan.Scenario.Dataset.Name),
+        ("actorlab.model", _plan.Scenario.Model.Name),
+        ("actorlab.loss", _plan.Scenario.Distillation?.Loss.Name ?? _plan.Scenario.Loss.Name),
+        ("actorlab.optimizer", _plan.Scenario.Optimizer.Name),
+    ];
 
     /// <inheritdoc />
-    protected override void PreStart()
+    protected override void StartRun()
     {
-        _run = TraceContext.StartDetached("run", null);
-        _run?.SetTag("actorlab.kind", "training");
-        _run?.SetTag("actorlab.scenario", _plan.Scenario.Name);
-        _run?.SetTag("actorlab.run.id", _runId);
-        _run?.SetTag("actorlab.dataset", _plan.Scenario.Dataset.Name);
-        _run?.SetTag("actorlab.model", _plan.Scenario.Model.Name);
-        _run?.SetTag("actorlab.loss", _plan.Scenario.Distillation?.Loss.Name ?? _plan.Scenario.Loss.Name);
-        _run?.SetTag("actorlab.optimizer", _plan.Scenario.Optimizer.Name);
         _trainers = Enumerable.Range(0, _plan.Scenario.Optimization.Trainers)
             .Select(i => Context.ActorOf(TrainerActor.Props(_plan, _data, i), $"trainer-{i}"))
             .ToArray();
@@ -121,17 +112,9 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(0, -1, cause =>
-    {
-        var root = cause is ActorInitializationException { InnerException: { } inner } ? inner : cause;
-        Self.Tell(new TrainerFailed($"{root.GetType().Name}: {root.Message}"));
-        return Directive.Stop;
-    }, loggingEnabled: false);
-
-    /// <inheritdoc />
     protected override void PostStop()
     {
-        TraceContext.StopDetached(_run);
+        base.PostStop();
         _data.Dispose();
     }
 
@@ -141,9 +124,7 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         var stop = o.Patience is { } patience && _sinceBest >= patience;
         if (_epoch >= o.Epochs || stop)
         {
-            TraceContext.StopDetached(_run);
-            _run = null;
-            _completion.TrySetResult(new TrainingOutcome(stop && _epoch < o.Epochs, _resumedFrom, _samples, _teacherAccuracy));
+            Complete(new TrainingOutcome(stop && _epoch < o.Epochs, _resumedFrom, _samples, _teacherAccuracy));
             return;
         }
 
@@ -260,23 +241,5 @@ public sealed class TrainingCoordinatorActor : ReceiveActor
         }
 
         NextEpoch();
-    }
-
-    private TagList Tags() => ActorLabTelemetry.RunTags("training", _plan.Scenario.Name);
-
-    private TagList Tags(string key, object? value) => ActorLabTelemetry.RunTags("training", _plan.Scenario.Name, key, value);
-
-    private void Fail(string reason)
-    {
-        if (_completion.Task.IsCompleted)
-        {
-            return;
-        }
-
-        ActorLabTelemetry.Failures.Add(1, Tags("actorlab.failure", "run"));
-        _run?.SetStatus(ActivityStatusCode.Error, reason);
-        TraceContext.StopDetached(_run);
-        _run = null;
-        _completion.TrySetException(new Simulation.RunFailedException(reason));
     }
 }
