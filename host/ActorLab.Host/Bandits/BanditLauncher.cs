@@ -22,7 +22,7 @@ public static class BanditLauncher
     /// <summary>Checks a bound scenario's components and options and returns the plan; throws input errors.</summary>
     public static BanditPlan Prepare(BanditScenario scenario, PluginCatalog catalog)
     {
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var plan = new BanditPlan(scenario, catalog);
         // Components' own option errors surface here, before any actor.
         var setup = ComponentSetup.Checked(scenario.Environment.Options.JsonPath, () =>

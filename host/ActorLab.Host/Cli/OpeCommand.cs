@@ -71,7 +71,7 @@ public sealed class OpeCommand : Command<OpeCommand.Settings>
 
         var scenario = ScenarioLoader.LoadBandit(settings.Policy!);
         var catalog = PluginCatalogLoader.Load(ManifestLocator.Find(settings.Plugins), settings.AllowExternalPlugins);
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var policies = scenario.Policies.Where(p => settings.Label is null || p.Label == settings.Label).ToList();
         if (policies.Count == 0)
         {

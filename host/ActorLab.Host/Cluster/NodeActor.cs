@@ -124,7 +124,7 @@ public sealed class NodeActor : ReceiveActor
         {
             File.WriteAllText(scenarioPath, prepare.ScenarioJson);
             var scenario = ScenarioLoader.Load(scenarioPath);
-            ScenarioLoader.CheckComponents(scenario, _catalog);
+            ComponentCheck.Run(scenario, _catalog);
             plan = FederatedRunPlan.Build(scenario, _catalog);
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))

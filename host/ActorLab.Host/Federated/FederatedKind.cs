@@ -13,7 +13,7 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
     public const string KindName = "federated";
 
     /// <inheritdoc />
-    public bool RunsOnCluster => true;
+    public override bool RunsOnCluster => true;
 
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
@@ -28,6 +28,6 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
     }
 
     /// <summary>Binds and checks the components; the data is loaded and partitioned only by <see cref="Prepare"/>.</summary>
-    public void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
-        ScenarioLoader.CheckComponents(ScenarioLoader.Load(scenario), catalog);
+    public override void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
+        ComponentCheck.Run(ScenarioLoader.Load(scenario), catalog);
 }

@@ -22,7 +22,7 @@ public static class GameLauncher
     /// <summary>Checks a bound scenario's components and options and returns the plan; throws input errors.</summary>
     public static GamePlan Prepare(GameScenario scenario, PluginCatalog catalog)
     {
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var plan = new GamePlan(scenario, catalog);
         for (var a = 0; a < scenario.Agents.Count; a++)
         {

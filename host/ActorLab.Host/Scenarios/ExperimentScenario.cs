@@ -1,4 +1,10 @@
+using ActorLab.Contracts.Experiments;
+
 namespace ActorLab.Host.Scenarios;
 
 /// <summary>A validated experiment scenario (kind "experiment"): one numerical study and its options.</summary>
-public sealed record ExperimentScenario(string FilePath, string Name, int Seed, ComponentChoice Experiment);
+public sealed record ExperimentScenario(string FilePath, string Name, int Seed, ComponentChoice Experiment) : IScenario
+{
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() => [ComponentSlot.Of<IExperiment>(Experiment)];
+}

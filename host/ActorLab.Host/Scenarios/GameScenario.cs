@@ -21,12 +21,24 @@ public sealed record GameScenario(
     Feedback Feedback,
     int BatchSize,
     int Checkpoints,
-    bool Baseline)
+    bool Baseline) : IScenario
 {
     /// <summary>The rounds at which the curves are sampled: Rounds x i / Checkpoints, i = 1..Checkpoints.</summary>
     public long[] CheckpointRounds() =>
         Enumerable.Range(1, (int)Math.Min(Checkpoints, Rounds)).Select(i => Rounds * i / Math.Min(Checkpoints, Rounds)).Distinct().ToArray();
+
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() =>
+    [
+        .. Game is { } game ? [ComponentSlot.Of<INormalFormGame>(game)] : Array.Empty<ComponentSlot>(),
+        .. Sequence is { } sequence ? [ComponentSlot.Of<ILossSequence>(sequence)] : Array.Empty<ComponentSlot>(),
+        .. Agents.Select(a => ComponentSlot.Of<IGameAgent>(a.Component)),
+    ];
 }
 
 /// <summary>A validated agent-training scenario (kind "agent-training"): the trainer and where the checkpoint goes.</summary>
-public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output);
+public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output) : IScenario
+{
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() => [ComponentSlot.Of<IAgentTrainer>(Trainer)];
+}

@@ -1,3 +1,8 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Federated;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
 using ActorLab.Contracts.Plugins;
 
 namespace ActorLab.Host.Scenarios;
@@ -129,7 +134,7 @@ public sealed record Scenario(
     ComponentChoice Optimizer,
     int Rounds,
     ClientSettings Clients,
-    TrainingSettings Training)
+    TrainingSettings Training) : IScenario
 {
     /// <summary>Injected client faults (none by default).</summary>
     public FaultSettings Faults { get; init; } = FaultSettings.None;
@@ -142,4 +147,15 @@ public sealed record Scenario(
 
     /// <summary>Learning from aggregate responses (clients know only bag means), or null for ordinary labels.</summary>
     public BagSettings? Bags { get; init; }
+
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() =>
+    [
+        ComponentSlot.Of<IDatasetSource>(Dataset),
+        ComponentSlot.Of<IPartitioner>(Partitioner),
+        ComponentSlot.Of<IModelFactory>(Model),
+        Bags is null ? ComponentSlot.Of<ILoss>(Loss) : ComponentSlot.Of<IBagLoss>(Loss),
+        ComponentSlot.Of<IAggregationStrategy>(Strategy),
+        ComponentSlot.Of<IOptimizerFactory>(Optimizer),
+    ];
 }

@@ -81,40 +81,6 @@ public static class ScenarioLoader
                 teacher.TryGetProperty("optimizer", out var optimizer) ? Component(optimizer, "$.distillation.teacher.optimizer") : new ComponentChoice("sgd", ComponentOptions.Empty, "$.distillation.teacher.optimizer")));
     }
 
-    /// <summary>Checks that the training scenario's components are registered.</summary>
-    public static void CheckComponents(TrainingScenario scenario, PluginCatalog catalog)
-    {
-        var errors = new List<ScenarioError>();
-        void Check<T>(ComponentChoice choice)
-        {
-            if (!catalog.Contains<T>(choice.Name))
-            {
-                errors.Add(new ScenarioError(choice.JsonPath,
-                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
-            }
-            else
-            {
-                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
-            }
-        }
-
-        Check<IDatasetSource>(scenario.Dataset);
-        Check<IModelFactory>(scenario.Model);
-        Check<ILoss>(scenario.Loss);
-        Check<IOptimizerFactory>(scenario.Optimizer);
-        if (scenario.Distillation is { } distillation)
-        {
-            Check<IDistillationLoss>(distillation.Loss);
-            Check<IModelFactory>(distillation.Teacher.Model);
-            Check<IOptimizerFactory>(distillation.Teacher.Optimizer);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(scenario.FilePath, errors);
-        }
-    }
-
     /// <summary>Loads and checks an agent-training scenario.</summary>
     public static AgentTrainingScenario LoadAgentTraining(string path) => LoadAgentTraining(ScenarioDocument.Load(path));
 
@@ -126,26 +92,15 @@ public static class ScenarioLoader
         Component(root.GetProperty("trainer"), "$.trainer"),
         root.GetProperty("output").GetString()!));
 
-    /// <summary>Loads and checks an experiment scenario, and that its experiment is registered when a catalog is given.</summary>
-    public static ExperimentScenario LoadExperiment(string path, PluginCatalog? catalog = null) => LoadExperiment(ScenarioDocument.Load(path), catalog);
+    /// <summary>Loads and checks an experiment scenario.</summary>
+    public static ExperimentScenario LoadExperiment(string path) => LoadExperiment(ScenarioDocument.Load(path));
 
-    /// <summary>Binds an already validated experiment scenario, checking its experiment when a catalog is given.</summary>
-    public static ExperimentScenario LoadExperiment(ScenarioDocument document, PluginCatalog? catalog = null)
-    {
-        var path = document.FilePath;
-        var scenario = document.Bind("experiment", (file, root) => new ExperimentScenario(
-            file,
-            root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
-            root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
-            Component(root.GetProperty("experiment"), "$.experiment")));
-        if (catalog is not null && !catalog.Contains<IExperiment>(scenario.Experiment.Name))
-        {
-            throw new ScenarioException(path, [new ScenarioError(scenario.Experiment.JsonPath,
-                $"no experiment named '{scenario.Experiment.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<IExperiment>())}")]);
-        }
-
-        return scenario;
-    }
+    /// <summary>Binds an already validated experiment scenario.</summary>
+    public static ExperimentScenario LoadExperiment(ScenarioDocument document) => document.Bind("experiment", (file, root) => new ExperimentScenario(
+        file,
+        root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(file),
+        root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
+        Component(root.GetProperty("experiment"), "$.experiment")));
 
     /// <summary>Loads and checks a game scenario.</summary>
     public static GameScenario LoadGame(string path) => LoadGame(ScenarioDocument.Load(path));
@@ -155,78 +110,6 @@ public static class ScenarioLoader
 
     /// <summary>The scenario's kind after checking the whole file (so a mistake is reported before anything runs).</summary>
     public static string KindOf(string path) => ScenarioDocument.Load(path).Kind;
-
-    /// <summary>Checks that the bandit scenario's environment and policies are registered.</summary>
-    public static void CheckComponents(BanditScenario scenario, PluginCatalog catalog)
-    {
-        var errors = new List<ScenarioError>();
-        void Check<T>(ComponentChoice choice)
-        {
-            if (!catalog.Contains<T>(choice.Name))
-            {
-                errors.Add(new ScenarioError(choice.JsonPath,
-                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
-            }
-            else
-            {
-                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
-            }
-        }
-
-        Check<ActorLab.Contracts.Bandits.IBanditEnvironment>(scenario.Environment);
-        if (scenario.Dataset is { } dataset)
-        {
-            Check<IDatasetSource>(dataset);
-        }
-
-        foreach (var policy in scenario.Policies)
-        {
-            Check<ActorLab.Contracts.Bandits.IBanditPolicy>(policy.Component);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(scenario.FilePath, errors);
-        }
-    }
-
-    /// <summary>Checks that the game scenario's game or sequence and agents are registered.</summary>
-    public static void CheckComponents(GameScenario scenario, PluginCatalog catalog)
-    {
-        var errors = new List<ScenarioError>();
-        void Check<T>(ComponentChoice choice)
-        {
-            if (!catalog.Contains<T>(choice.Name))
-            {
-                errors.Add(new ScenarioError(choice.JsonPath,
-                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<T>())}"));
-            }
-            else
-            {
-                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
-            }
-        }
-
-        if (scenario.Game is { } game)
-        {
-            Check<ActorLab.Contracts.Games.INormalFormGame>(game);
-        }
-
-        if (scenario.Sequence is { } sequence)
-        {
-            Check<ActorLab.Contracts.Games.ILossSequence>(sequence);
-        }
-
-        foreach (var agent in scenario.Agents)
-        {
-            Check<ActorLab.Contracts.Games.IGameAgent>(agent.Component);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(scenario.FilePath, errors);
-        }
-    }
 
     private static GameScenario BindGame(string path, JsonElement root)
     {
@@ -327,43 +210,6 @@ public static class ScenarioLoader
             Dataset = root.TryGetProperty("dataset", out var dataset) ? BindDataset(dataset).Choice : null,
             LogSteps = root.TryGetProperty("logSteps", out var logSteps) ? logSteps.GetInt64() : 0,
         };
-    }
-
-    /// <summary>Checks that every component the scenario names is registered by some plugin.</summary>
-    public static void CheckComponents(Scenario scenario, PluginCatalog catalog)
-    {
-        var errors = new List<ScenarioError>();
-        void Check<T>(ComponentChoice choice)
-        {
-            if (!catalog.Contains<T>(choice.Name))
-            {
-                var known = catalog.NamesOf<T>();
-                errors.Add(new ScenarioError(choice.JsonPath,
-                    $"no {ComponentKinds.Of(typeof(T))} named '{choice.Name}' is registered; known: {(known.Count == 0 ? "none (is its plugin enabled in plugins.json?)" : string.Join(", ", known))}"));
-            }
-            else
-            {
-                catalog.CheckOptions<T>(choice.Name, choice.Options); // bad options fail before the run starts
-            }
-        }
-
-        Check<IDatasetSource>(scenario.Dataset);
-        Check<IPartitioner>(scenario.Partitioner);
-        Check<IModelFactory>(scenario.Model);
-        if (scenario.Bags is null)
-        {
-            Check<ILoss>(scenario.Loss);
-        }
-        else
-        {
-            Check<IBagLoss>(scenario.Loss);
-        }
-        Check<IAggregationStrategy>(scenario.Strategy);
-        Check<IOptimizerFactory>(scenario.Optimizer);
-        if (errors.Count > 0)
-        {
-            throw new ScenarioException(scenario.FilePath, errors);
-        }
     }
 
     internal static List<ScenarioError> CheckCrossFieldRules(JsonElement root)

@@ -1,3 +1,8 @@
+using ActorLab.Contracts.Data;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Models;
+using ActorLab.Contracts.Optimizers;
+
 namespace ActorLab.Host.Scenarios;
 
 /// <summary>The optimisation protocol of a training run.</summary>
@@ -61,4 +66,17 @@ public sealed record TrainingScenario(
     ComponentChoice Loss,
     ComponentChoice Optimizer,
     OptimizationSettings Optimization,
-    DistillationSettings? Distillation = null);
+    DistillationSettings? Distillation = null) : IScenario
+{
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() =>
+    [
+        ComponentSlot.Of<IDatasetSource>(Dataset),
+        ComponentSlot.Of<IModelFactory>(Model),
+        ComponentSlot.Of<ILoss>(Loss),
+        ComponentSlot.Of<IOptimizerFactory>(Optimizer),
+        .. Distillation is { } d
+            ? [ComponentSlot.Of<IDistillationLoss>(d.Loss), ComponentSlot.Of<IModelFactory>(d.Teacher.Model), ComponentSlot.Of<IOptimizerFactory>(d.Teacher.Optimizer)]
+            : Array.Empty<ComponentSlot>(),
+    ];
+}

@@ -61,7 +61,7 @@ public static class RunLauncher
     public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(Scenario scenario, PluginCatalog catalog, Action<string>? status = null)
     {
         TorchRuntime.Initialize();
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         status?.Invoke($"loading {scenario.Dataset.Name} and partitioning it among {scenario.Clients.Total} clients");
         return (scenario, FederatedRunPlan.Build(scenario, catalog));
     }

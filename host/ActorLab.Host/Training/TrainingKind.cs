@@ -16,11 +16,11 @@ public sealed class TrainingKind() : SimulationKind(KindName, new("test_accuracy
     {
         Torch.TorchRuntime.Initialize();
         var bound = ScenarioLoader.LoadTraining(scenario);
-        ScenarioLoader.CheckComponents(bound, catalog);
+        ComponentCheck.Run(bound, catalog);
         return new TrainingRun(this, TrainingPlan.Build(bound, catalog), null);
     }
 
     /// <summary>Binds and checks the components; the data is loaded only by <see cref="Prepare"/>.</summary>
-    public void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
-        ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(scenario), catalog);
+    public override void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
+        ComponentCheck.Run(ScenarioLoader.LoadTraining(scenario), catalog);
 }

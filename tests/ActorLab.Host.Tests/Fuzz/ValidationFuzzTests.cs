@@ -212,7 +212,7 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
         switch (kind)
         {
             case "federated":
-                ScenarioLoader.CheckComponents(ScenarioLoader.Load(path), catalog);
+                ComponentCheck.Run(ScenarioLoader.Load(path), catalog);
                 break;
             case "bandit":
                 BanditLauncher.Prepare(path, catalog);
@@ -221,13 +221,13 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
                 GameLauncher.Prepare(path, catalog);
                 break;
             case "training":
-                ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(path), catalog);
+                ComponentCheck.Run(ScenarioLoader.LoadTraining(path), catalog);
                 break;
             case "experiment":
-                ScenarioLoader.LoadExperiment(path, catalog);
+                ComponentCheck.Run(ScenarioLoader.LoadExperiment(path), catalog);
                 break;
             case "agent-training":
-                ScenarioLoader.LoadAgentTraining(path);
+                ComponentCheck.Run(ScenarioLoader.LoadAgentTraining(path), catalog);
                 break;
             default:
                 throw new InvalidOperationException($"unknown kind '{kind}' passed validation");

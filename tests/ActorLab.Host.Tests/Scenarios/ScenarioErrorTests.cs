@@ -195,10 +195,11 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
         var scenario = ScenarioLoader.Load(Write(Valid.Replace("\"model\": \"logistic-regression\",", "\"model\": \"logistic-regression\", \"loss\": \"zloss\",")));
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.CheckComponents(scenario, catalog));
+        var ex = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, catalog));
         var error = Assert.Single(ex.Errors);
         Assert.Equal("$.loss", error.JsonPath);
-        Assert.Contains("no loss named 'zloss' is registered; known: ", error.Message);
+        Assert.StartsWith("no loss named 'zloss' is registered; known: ", error.Message);
+        Assert.EndsWith("; is its plugin enabled in plugins.json?", error.Message);
         Assert.All(new[] { "cross-entropy", "z-loss", "stablemax", "ldr-kl" }, name => Assert.Contains(name, error.Message)); // the loss zoo's too
     }
 
@@ -236,9 +237,9 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
         var scenario = ScenarioLoader.Load(Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"loss\": \"cross-entropy\", \"bags\": { \"size\": 5 },")));
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.CheckComponents(scenario, catalog)).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, catalog)).Errors);
         Assert.Equal("$.loss", error.JsonPath);
-        Assert.Contains("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating", error.Message);
+        Assert.Equal("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating; is its plugin enabled in plugins.json?", error.Message);
     }
 
     [Theory]

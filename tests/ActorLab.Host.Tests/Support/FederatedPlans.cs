@@ -12,7 +12,7 @@ public static class FederatedPlans
     {
         File.WriteAllText(path, json);
         var scenario = ScenarioLoader.Load(path);
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         return FederatedRunPlan.Build(scenario, catalog);
     }
 }
