@@ -18,7 +18,7 @@ public sealed class AgentTrainingKind() : SimulationKind(KindName, new("loss", "
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
-        var bound = ScenarioLoader.LoadAgentTraining(scenario);
+        var bound = AgentTrainingScenarioBinder.Bind(scenario);
         ComponentCheck.Run(bound, catalog);
         Torch.TorchRuntime.Initialize();
         return new AgentTrainingRun(this, bound, catalog.Create<IAgentTrainer>(bound.Trainer.Name, bound.Trainer.Options), catalog);

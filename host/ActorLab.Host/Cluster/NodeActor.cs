@@ -123,7 +123,7 @@ public sealed class NodeActor : ReceiveActor
         try
         {
             File.WriteAllText(scenarioPath, prepare.ScenarioJson);
-            var scenario = ScenarioLoader.Load(scenarioPath);
+            var scenario = FederatedScenarioBinder.Load(scenarioPath);
             ComponentCheck.Run(scenario, _catalog);
             plan = FederatedRunPlan.Build(scenario, _catalog);
         }

@@ -1,7 +1,13 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Host.AgentTraining;
+using ActorLab.Host.Bandits;
+using ActorLab.Host.Experiments;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Games;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Tests.Support;
+using ActorLab.Host.Training;
 using Xunit;
 
 namespace ActorLab.Host.Tests.Scenarios;
@@ -20,12 +26,12 @@ public sealed class ComponentCheckTests() : TempDirectoryTest("component-check")
         var document = ScenarioDocument.Load(path);
         return document.Kind switch
         {
-            "federated" => ScenarioLoader.Load(document),
-            "bandit" => ScenarioLoader.LoadBandit(document),
-            "game" => ScenarioLoader.LoadGame(document),
-            "training" => ScenarioLoader.LoadTraining(document),
-            "experiment" => ScenarioLoader.LoadExperiment(document),
-            "agent-training" => ScenarioLoader.LoadAgentTraining(document),
+            "federated" => FederatedScenarioBinder.Bind(document),
+            "bandit" => BanditScenarioBinder.Bind(document),
+            "game" => GameScenarioBinder.Bind(document),
+            "training" => TrainingScenarioBinder.Bind(document),
+            "experiment" => ExperimentScenarioBinder.Bind(document),
+            "agent-training" => AgentTrainingScenarioBinder.Bind(document),
             var other => throw new InvalidOperationException(other),
         };
     }

@@ -1,9 +1,7 @@
 using ActorLab.Contracts.Games;
+using ActorLab.Host.Scenarios;
 
-namespace ActorLab.Host.Scenarios;
-
-/// <summary>One agent of a game scenario: its label in the results and its component.</summary>
-public sealed record GameAgentChoice(string Label, ComponentChoice Component);
+namespace ActorLab.Host.Games;
 
 /// <summary>
 /// A validated game scenario (kind "game"): either a repeated normal-form game with one agent per player, or a loss
@@ -34,11 +32,4 @@ public sealed record GameScenario(
         .. Sequence is { } sequence ? [ComponentSlot.Of<ILossSequence>(sequence)] : Array.Empty<ComponentSlot>(),
         .. Agents.Select(a => ComponentSlot.Of<IGameAgent>(a.Component)),
     ];
-}
-
-/// <summary>A validated agent-training scenario (kind "agent-training"): the trainer and where the checkpoint goes.</summary>
-public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output) : IScenario
-{
-    /// <inheritdoc />
-    public IEnumerable<ComponentSlot> Components() => [ComponentSlot.Of<IAgentTrainer>(Trainer)];
 }

@@ -1,10 +1,8 @@
 using ActorLab.Contracts.Bandits;
 using ActorLab.Contracts.Data;
+using ActorLab.Host.Scenarios;
 
-namespace ActorLab.Host.Scenarios;
-
-/// <summary>One policy of a bandit comparison: its label in the results and its component.</summary>
-public sealed record BanditPolicyChoice(string Label, ComponentChoice Component);
+namespace ActorLab.Host.Bandits;
 
 /// <summary>A validated bandit scenario (kind "bandit"): an environment, the policies facing it, and the protocol.</summary>
 public sealed record BanditScenario(
