@@ -18,13 +18,8 @@ public sealed class AgentTrainingKind() : SimulationKind(KindName, new("loss", "
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
-        var bound = ScenarioLoader.LoadAgentTraining(scenario);
-        if (!catalog.Contains<IAgentTrainer>(bound.Trainer.Name))
-        {
-            throw new ScenarioException(bound.FilePath, [new ScenarioError(bound.Trainer.JsonPath,
-                $"no agent trainer named '{bound.Trainer.Name}' is registered; known: {string.Join(", ", catalog.NamesOf<IAgentTrainer>())}")]);
-        }
-
+        var bound = AgentTrainingScenarioBinder.Bind(scenario);
+        ComponentCheck.Run(bound, catalog);
         Torch.TorchRuntime.Initialize();
         return new AgentTrainingRun(this, bound, catalog.Create<IAgentTrainer>(bound.Trainer.Name, bound.Trainer.Options), catalog);
     }

@@ -13,5 +13,5 @@ public sealed class BanditKind() : SimulationKind(KindName, new("pseudo_regret_m
 
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null) =>
-        new BanditRun(this, BanditLauncher.Prepare(ScenarioLoader.LoadBandit(scenario), catalog), null);
+        new BanditRun(this, BanditLauncher.Prepare(BanditScenarioBinder.Bind(scenario), catalog), null);
 }

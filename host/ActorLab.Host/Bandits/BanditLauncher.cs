@@ -17,12 +17,12 @@ public static class BanditLauncher
         Prepare(request.ScenarioPath, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins));
 
     /// <summary>Checks the scenario against plugins already loaded and returns the plan; throws input errors.</summary>
-    public static BanditPlan Prepare(string scenarioPath, PluginCatalog catalog) => Prepare(ScenarioLoader.LoadBandit(scenarioPath), catalog);
+    public static BanditPlan Prepare(string scenarioPath, PluginCatalog catalog) => Prepare(BanditScenarioBinder.Load(scenarioPath), catalog);
 
     /// <summary>Checks a bound scenario's components and options and returns the plan; throws input errors.</summary>
     public static BanditPlan Prepare(BanditScenario scenario, PluginCatalog catalog)
     {
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var plan = new BanditPlan(scenario, catalog);
         // Components' own option errors surface here, before any actor.
         var setup = ComponentSetup.Checked(scenario.Environment.Options.JsonPath, () =>

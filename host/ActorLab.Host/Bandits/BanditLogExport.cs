@@ -11,7 +11,7 @@ namespace ActorLab.Host.Bandits;
 /// </summary>
 public static class BanditLogExport
 {
-    /// <summary>Writes the first <see cref="Scenarios.BanditScenario.LogSteps"/> steps of every policy; returns the files.</summary>
+    /// <summary>Writes the first <see cref="BanditScenario.LogSteps"/> steps of every policy; returns the files.</summary>
     public static IReadOnlyList<string> Write(BanditPlan plan, string runFolder)
     {
         var steps = Math.Min(plan.Scenario.LogSteps, plan.Scenario.Steps);

@@ -1,3 +1,4 @@
+using ActorLab.Host.Bandits;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
@@ -69,9 +70,9 @@ public sealed class OpeCommand : Command<OpeCommand.Settings>
             throw new InputFileException(settings.Log, $"the log has action {log.Max(s => s.Action) + 1} but --arms is {arms}");
         }
 
-        var scenario = ScenarioLoader.LoadBandit(settings.Policy!);
+        var scenario = BanditScenarioBinder.Load(settings.Policy!);
         var catalog = PluginCatalogLoader.Load(ManifestLocator.Find(settings.Plugins), settings.AllowExternalPlugins);
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var policies = scenario.Policies.Where(p => settings.Label is null || p.Label == settings.Label).ToList();
         if (policies.Count == 0)
         {

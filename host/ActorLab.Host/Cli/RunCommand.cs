@@ -21,7 +21,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         /// <summary>The scenario file.</summary>
         [CommandArgument(0, "[scenario]")]
         [Description("Scenario file (JSON). Default: scenarios/quickstart.json")]
-        public string Scenario { get; init; } = ScenarioLoader.DefaultPath;
+        public string Scenario { get; init; } = ScenarioDocument.DefaultPath;
 
         /// <summary>Run again from the start whenever a plugin assembly, the manifest or the scenario changes.</summary>
         [CommandOption("--watch")]

@@ -123,8 +123,8 @@ public sealed class NodeActor : ReceiveActor
         try
         {
             File.WriteAllText(scenarioPath, prepare.ScenarioJson);
-            var scenario = ScenarioLoader.Load(scenarioPath);
-            ScenarioLoader.CheckComponents(scenario, _catalog);
+            var scenario = FederatedScenarioBinder.Load(scenarioPath);
+            ComponentCheck.Run(scenario, _catalog);
             plan = FederatedRunPlan.Build(scenario, _catalog);
         }
         catch (Exception ex) when (InputErrors.IsInputError(ex))

@@ -15,7 +15,8 @@ public sealed class ExperimentKind() : SimulationKind(KindName, new("findings", 
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
-        var bound = ScenarioLoader.LoadExperiment(scenario, catalog);
+        var bound = ExperimentScenarioBinder.Bind(scenario);
+        ComponentCheck.Run(bound, catalog);
         return new ExperimentRun(this, new ExperimentPlan(bound, catalog.Create<IExperiment>(bound.Experiment.Name, bound.Experiment.Options), catalog), null);
     }
 }

@@ -18,7 +18,7 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
     /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
-        var bound = ScenarioLoader.Load(scenario);
+        var bound = FederatedScenarioBinder.Bind(scenario);
         if (bound.Faults.NodeKills.Count > 0 && request.Cluster is null)
         {
             throw new InputFileException(bound.FilePath, "$.faults.nodeKills: kills worker nodes of a distributed run; run it with --cluster, or remove nodeKills");
@@ -29,5 +29,5 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
 
     /// <summary>Binds and checks the components; the data is loaded and partitioned only by <see cref="Prepare"/>.</summary>
     public override void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
-        ScenarioLoader.CheckComponents(ScenarioLoader.Load(scenario), catalog);
+        ComponentCheck.Run(FederatedScenarioBinder.Bind(scenario), catalog);
 }

@@ -15,7 +15,7 @@ namespace ActorLab.Host.Federated;
 /// for generated federations) and the initial global parameters. Built once in the process that runs the
 /// simulation; actors receive it at construction, never in a message.
 /// </summary>
-public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, Dataset Dataset, IClientRowSource Clients, ModelShape Shape, float[] InitialParameters)
+public sealed record FederatedRunPlan(FederatedScenario Scenario, PluginCatalog Catalog, Dataset Dataset, IClientRowSource Clients, ModelShape Shape, float[] InitialParameters)
 {
     /// <summary>Which clients misbehave, and how (from the scenario's faults and the run seed).</summary>
     public FaultPlan Faults { get; } = new(Scenario.Faults, Scenario.Seed, Scenario.Clients.Total, Scenario.Training.LocalEpochs, Clients.SampleCount);
@@ -37,7 +37,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
     public int ShardSize(int client) => Clients.SampleCount(client);
 
     /// <summary>Loads the data, partitions it and initialises the global model, all from the run seed.</summary>
-    public static FederatedRunPlan Build(Scenario scenario, PluginCatalog catalog)
+    public static FederatedRunPlan Build(FederatedScenario scenario, PluginCatalog catalog)
     {
         var dataset = catalog.Create<IDatasetSource>(scenario.Dataset.Name, scenario.Dataset.Options)
             .Load(new DatasetRequest(scenario.Seed, scenario.TestFraction));
@@ -55,7 +55,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
     }
 
     /// <summary>Bags need a regression data set held in memory; a regression data set needs bags.</summary>
-    private static void CheckTask(Dataset dataset, Scenario scenario, IClientRowSource clients)
+    private static void CheckTask(Dataset dataset, FederatedScenario scenario, IClientRowSource clients)
     {
         if (scenario.Bags is not null && (dataset.TrainResponses is null || clients is not IndexedClientRows))
         {
@@ -68,7 +68,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         }
     }
 
-    private static IndexedClientRows Partition(Dataset dataset, Scenario scenario, PluginCatalog catalog)
+    private static IndexedClientRows Partition(Dataset dataset, FederatedScenario scenario, PluginCatalog catalog)
     {
         if (scenario.Clients.Total > dataset.TrainCount)
         {
@@ -98,7 +98,7 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         return new IndexedClientRows(dataset, shards);
     }
 
-    private static IClientRowSource CheckGenerated(IClientRowSource generated, Dataset dataset, Scenario scenario)
+    private static IClientRowSource CheckGenerated(IClientRowSource generated, Dataset dataset, FederatedScenario scenario)
     {
         if (scenario.Partitioner.Name != "natural")
         {
@@ -113,6 +113,6 @@ public sealed record FederatedRunPlan(Scenario Scenario, PluginCatalog Catalog, 
         return generated;
     }
 
-    private static ScenarioException Refused(Scenario scenario, string jsonPath, string message) =>
+    private static ScenarioException Refused(FederatedScenario scenario, string jsonPath, string message) =>
         new(scenario.FilePath, [new ScenarioError(jsonPath, message)]);
 }

@@ -15,6 +15,6 @@ public sealed class GameKind() : SimulationKind(KindName, new("external_regret_m
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         Torch.TorchRuntime.Initialize(); // transformer agents run libtorch
-        return new GameRun(this, GameLauncher.Prepare(ScenarioLoader.LoadGame(scenario), catalog), null);
+        return new GameRun(this, GameLauncher.Prepare(GameScenarioBinder.Bind(scenario), catalog), null);
     }
 }

@@ -17,12 +17,12 @@ public static class GameLauncher
         Prepare(request.ScenarioPath, PluginCatalogLoader.Load(request.ManifestPath, request.AllowExternalPlugins));
 
     /// <summary>Checks the scenario against plugins already loaded and returns the plan; throws input errors.</summary>
-    public static GamePlan Prepare(string scenarioPath, PluginCatalog catalog) => Prepare(ScenarioLoader.LoadGame(scenarioPath), catalog);
+    public static GamePlan Prepare(string scenarioPath, PluginCatalog catalog) => Prepare(GameScenarioBinder.Load(scenarioPath), catalog);
 
     /// <summary>Checks a bound scenario's components and options and returns the plan; throws input errors.</summary>
     public static GamePlan Prepare(GameScenario scenario, PluginCatalog catalog)
     {
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         var plan = new GamePlan(scenario, catalog);
         for (var a = 0; a < scenario.Agents.Count; a++)
         {

@@ -21,11 +21,17 @@ public sealed class PluginCatalog
     internal IReadOnlyDictionary<(Type, string), ComponentRegistration> Components => _components;
 
     /// <summary>True when a <typeparamref name="TContract"/> named <paramref name="name"/> is registered.</summary>
-    public bool Contains<TContract>(string name) => _components.ContainsKey((typeof(TContract), name));
+    public bool Contains<TContract>(string name) => Contains(typeof(TContract), name);
+
+    /// <summary>True when a component of <paramref name="contract"/> named <paramref name="name"/> is registered.</summary>
+    public bool Contains(Type contract, string name) => _components.ContainsKey((contract, name));
 
     /// <summary>Names registered for <typeparamref name="TContract"/>, sorted.</summary>
-    public IReadOnlyList<string> NamesOf<TContract>() =>
-        _components.Keys.Where(k => k.Item1 == typeof(TContract)).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> NamesOf<TContract>() => NamesOf(typeof(TContract));
+
+    /// <summary>Names registered for <paramref name="contract"/>, sorted.</summary>
+    public IReadOnlyList<string> NamesOf(Type contract) =>
+        _components.Keys.Where(k => k.Item1 == contract).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Creates the component; the name must have been checked with <see cref="Contains{TContract}"/>. A factory's
@@ -53,9 +59,12 @@ public sealed class PluginCatalog
     /// Checks the options a scenario gives a registered component against its declared options record, without
     /// building it, so that a mistake is reported before the run starts (nothing to check for undeclared options).
     /// </summary>
-    public void CheckOptions<TContract>(string name, ComponentOptions options)
+    public void CheckOptions<TContract>(string name, ComponentOptions options) => CheckOptions(typeof(TContract), name, options);
+
+    /// <summary>Checks the options of a registered component of <paramref name="contract"/>, as <see cref="CheckOptions{TContract}"/>.</summary>
+    public void CheckOptions(Type contract, string name, ComponentOptions options)
     {
-        if (_components.TryGetValue((typeof(TContract), name), out var registration) && registration.OptionsType is { } type)
+        if (_components.TryGetValue((contract, name), out var registration) && registration.OptionsType is { } type)
         {
             OptionsBinder.Check(type, options, registration.Label);
         }

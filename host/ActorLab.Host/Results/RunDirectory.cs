@@ -59,7 +59,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
     /// <see cref="Dispose"/>), lets <paramref name="first"/> write what must exist before anything else (a federated
     /// run's resume.json: a run killed at any later moment can be resumed), then writes the resolved scenario.
     /// </summary>
-    public static RunDirectory Create(string root, Scenario scenario, Action<string>? first = null)
+    public static RunDirectory Create(string root, FederatedScenario scenario, Action<string>? first = null)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var baseId = RunFolderName.Of(stamp, scenario.Name, scenario.Seed);
@@ -235,7 +235,7 @@ public sealed class RunDirectory : IRunObserver, IDisposable
         text is null ? "" : text.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     /// <summary>The resolved scenario as scenario.json holds it (secrets redacted).</summary>
-    internal static string ResolvedScenarioJson(Scenario s)
+    internal static string ResolvedScenarioJson(FederatedScenario s)
     {
         static object Component(ComponentChoice c) => new { name = c.Name, options = c.Options.Raw };
         var resolved = new

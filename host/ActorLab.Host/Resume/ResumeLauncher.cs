@@ -143,7 +143,7 @@ public static class ResumeLauncher
     }
 
     /// <summary>Refuses a strategy or client algorithm whose state a resumed run would lose (<see cref="StatefulComponentCheck"/>).</summary>
-    public static void CheckDeclaredState(Scenario scenario, PluginCatalog catalog)
+    public static void CheckDeclaredState(FederatedScenario scenario, PluginCatalog catalog)
     {
         var strategy = catalog.Create<IAggregationStrategy>(scenario.Strategy.Name, scenario.Strategy.Options);
         var components = new List<(string What, object Component)> { ($"strategy '{scenario.Strategy.Name}'", strategy) };

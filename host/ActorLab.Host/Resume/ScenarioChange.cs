@@ -1,3 +1,4 @@
+using ActorLab.Host.Federated;
 using System.Text.Json;
 using ActorLab.Host.Results;
 using ActorLab.Host.Scenarios;
@@ -29,7 +30,7 @@ public static class ScenarioChange
         string how;
         try
         {
-            var differences = File.Exists(started) ? Differences(File.ReadAllText(started), RunDirectory.ResolvedScenarioJson(ScenarioLoader.Load(copy))) : [];
+            var differences = File.Exists(started) ? Differences(File.ReadAllText(started), RunDirectory.ResolvedScenarioJson(FederatedScenarioBinder.Load(copy))) : [];
             how = differences.Count == 0
                 ? $"its bytes differ from the file the run started with (sha256 {recorded[..12]}), though no setting in {started} does"
                 : string.Join("; ", differences.Take(Named)) + (differences.Count > Named ? $"; and {differences.Count - Named} more" : "");

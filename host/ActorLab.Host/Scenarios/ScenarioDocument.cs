@@ -9,6 +9,9 @@ namespace ActorLab.Host.Scenarios;
 /// </summary>
 public sealed class ScenarioDocument
 {
+    /// <summary>The default scenario, relative to the working directory.</summary>
+    public const string DefaultPath = "scenarios/quickstart.json";
+
     private ScenarioDocument(string path, string kind, JsonElement root)
     {
         FilePath = path;
@@ -81,7 +84,7 @@ public sealed class ScenarioDocument
             // The rules read federated fields; in a scenario of another kind the schema refuses those fields already.
             var ruleErrors = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("kind", out var k)
                 && k.ValueKind == JsonValueKind.String && k.GetString() == Federated.FederatedKind.KindName
-                ? ScenarioLoader.CheckCrossFieldRules(root)
+                ? Federated.FederatedScenarioRules.Check(root)
                 : [];
 
             // A rule that knows more (the bound is clients.total) says it better than the schema's generic bound.

@@ -44,7 +44,7 @@ public sealed record RunRequest(string ScenarioPath, string ManifestPath, string
 public static class RunLauncher
 {
     /// <summary>Checks the inputs and builds the plan; throws input errors (manifest, scenario, data).</summary>
-    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, Action<string>? status = null)
+    public static (FederatedScenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, Action<string>? status = null)
     {
         TorchRuntime.Initialize();
         status?.Invoke("loading plugins");
@@ -52,17 +52,17 @@ public static class RunLauncher
     }
 
     /// <summary>Checks the scenario and builds the plan with plugins already loaded (sweeps load them once).</summary>
-    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, PluginCatalog catalog, Action<string>? status = null)
+    public static (FederatedScenario Scenario, FederatedRunPlan Plan) Prepare(RunRequest request, PluginCatalog catalog, Action<string>? status = null)
     {
         status?.Invoke("reading scenario");
-        return Prepare(ScenarioLoader.Load(request.ScenarioPath), catalog, status);
+        return Prepare(FederatedScenarioBinder.Load(request.ScenarioPath), catalog, status);
     }
 
     /// <summary>Checks a bound scenario's components and builds the plan (loads and partitions the data).</summary>
-    public static (Scenario Scenario, FederatedRunPlan Plan) Prepare(Scenario scenario, PluginCatalog catalog, Action<string>? status = null)
+    public static (FederatedScenario Scenario, FederatedRunPlan Plan) Prepare(FederatedScenario scenario, PluginCatalog catalog, Action<string>? status = null)
     {
         TorchRuntime.Initialize();
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        ComponentCheck.Run(scenario, catalog);
         status?.Invoke($"loading {scenario.Dataset.Name} and partitioning it among {scenario.Clients.Total} clients");
         return (scenario, FederatedRunPlan.Build(scenario, catalog));
     }
@@ -145,7 +145,7 @@ public static class RunLauncher
         return summary;
     }
 
-    private static RunSummary Summarise(RunDirectory directory, Scenario scenario, string? failure, double wallSeconds, int workers, TorchRuntimeInfo torchInfo)
+    private static RunSummary Summarise(RunDirectory directory, FederatedScenario scenario, string? failure, double wallSeconds, int workers, TorchRuntimeInfo torchInfo)
     {
         var rounds = directory.Rounds;
         var samples = rounds.Sum(r => r.TrainSamples);

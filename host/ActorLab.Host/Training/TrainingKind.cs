@@ -15,12 +15,12 @@ public sealed class TrainingKind() : SimulationKind(KindName, new("test_accuracy
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         Torch.TorchRuntime.Initialize();
-        var bound = ScenarioLoader.LoadTraining(scenario);
-        ScenarioLoader.CheckComponents(bound, catalog);
+        var bound = TrainingScenarioBinder.Bind(scenario);
+        ComponentCheck.Run(bound, catalog);
         return new TrainingRun(this, TrainingPlan.Build(bound, catalog), null);
     }
 
     /// <summary>Binds and checks the components; the data is loaded only by <see cref="Prepare"/>.</summary>
     public override void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) =>
-        ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(scenario), catalog);
+        ComponentCheck.Run(TrainingScenarioBinder.Bind(scenario), catalog);
 }

@@ -64,11 +64,11 @@ public sealed class BanditRunTests() : TempDirectoryTest("bandit")
     {
         var path = Path.Combine(Dir, "bad.json");
         File.WriteAllText(path, Scenario.Replace("\"steps\": 5000,", ""));
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(path)).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => BanditScenarioBinder.Load(path)).Errors);
         Assert.Contains("steps", error.Message);
 
         File.WriteAllText(path, Scenario.Replace("\"label\": \"ucb1-again\"", "\"label\": \"thompson\""));
-        Assert.Contains("two policies are labelled 'thompson'", Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(path)).Message);
+        Assert.Contains("two policies are labelled 'thompson'", Assert.Throws<ScenarioException>(() => BanditScenarioBinder.Load(path)).Message);
 
         File.WriteAllText(path, Scenario.Replace("\"thompson\",", "\"thomson\","));
         var request = new RunRequest(path, Repo.Manifest, Dir, 1);

@@ -138,7 +138,7 @@ public sealed class ExperimentRunTests : TempDirectoryTest
     {
         var path = Path.Combine(Dir, "bare.json");
         File.WriteAllText(path, """{ "kind": "experiment" }""");
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadExperiment(path)).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ExperimentScenarioBinder.Load(path)).Errors);
         Assert.Contains("experiment", error.Message);
     }
 

@@ -1,3 +1,4 @@
+using ActorLab.Host.Federated;
 using System.Diagnostics;
 using System.Globalization;
 using ActorLab.Host.Results;
@@ -257,7 +258,7 @@ public sealed class FaultInjectionTests() : TempDirectoryTest("inject")
     {
         var path = Path.Combine(Dir, "drops.json");
         File.WriteAllText(path, Scenario("""{ "messageDrops": 0.1, "slowClients": { "probability": 0.5 } }"""));
-        var error = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
+        var error = Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(path));
         Assert.Contains(error.Errors, e => e.JsonPath == "$.faults.messageDrops" && e.Message.Contains("add \"timeoutSeconds\"", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.JsonPath.StartsWith("$.faults.slowClients", StringComparison.Ordinal) && e.Message.Contains("delayMs", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using ActorLab.Host.Federated;
 using ActorLab.Host.Federated.Faults;
 using ActorLab.Host.Scenarios;
 using Xunit;

@@ -177,7 +177,7 @@ public sealed class ServerActorTests : TestKit, IDisposable
               "faults": { "nanUpdates": 0.25, "infUpdates": 0.25 } }
             """);
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
-        var scenario = ScenarioLoader.Load(path);
+        var scenario = FederatedScenarioBinder.Load(path);
         var plan = FederatedRunPlan.Build(scenario, catalog);
 
         var server = ChildActorOf(ServerActor.Props(plan, null));

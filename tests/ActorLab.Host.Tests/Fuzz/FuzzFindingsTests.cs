@@ -1,5 +1,6 @@
 using ActorLab.Contracts.Plugins;
 using ActorLab.Host.Bandits;
+using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
@@ -18,7 +19,7 @@ public sealed class FuzzFindingsTests() : TempDirectoryTest("fuzzfound")
         return path;
     }
 
-    private ScenarioError Fails(string json) => Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Write(json))).Errors);
+    private ScenarioError Fails(string json) => Assert.Single(Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(Write(json))).Errors);
 
     private const string Clients = """ "clients": { "total": 10, "perRound": 5 } """;
 
@@ -30,7 +31,7 @@ public sealed class FuzzFindingsTests() : TempDirectoryTest("fuzzfound")
     public void A_wrong_type_where_the_cross_field_rules_look_is_a_schema_error(string total)
     {
         // Used to be InvalidOperationException from JsonElement.TryGetInt32 in the cross-field rules.
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Write($$"""{ "kind": "federated", "dataset": "digits", "rounds": 1, "clients": { "total": {{total}}, "perRound": 5 } }""")));
+        var ex = Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(Write($$"""{ "kind": "federated", "dataset": "digits", "rounds": 1, "clients": { "total": {{total}}, "perRound": 5 } }""")));
         Assert.Contains(ex.Errors, e => e.JsonPath == "$.clients.total");
     }
 
@@ -64,7 +65,7 @@ public sealed class FuzzFindingsTests() : TempDirectoryTest("fuzzfound")
         // 100,000 policies took 10 to 17 s to validate.
         var policies = string.Join(",", Enumerable.Repeat("\"ucb1\"", 100_000));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(Write($$"""{ "kind": "bandit", "environment": "bernoulli", "policies": [ {{policies}} ] }""")));
+        var ex = Assert.Throws<ScenarioException>(() => BanditScenarioBinder.Load(Write($$"""{ "kind": "bandit", "environment": "bernoulli", "policies": [ {{policies}} ] }""")));
         Assert.Equal("$.policies", Assert.Single(ex.Errors).JsonPath);
         Assert.Contains("100000 elements; a scenario array holds at most 10000", ex.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");

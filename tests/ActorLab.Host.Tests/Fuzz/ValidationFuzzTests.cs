@@ -1,3 +1,7 @@
+using ActorLab.Host.AgentTraining;
+using ActorLab.Host.Experiments;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Training;
 using System.Diagnostics;
 using ActorLab.Host.Bandits;
 using ActorLab.Host.Cli;
@@ -170,7 +174,7 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
             File.WriteAllBytes(path, mutated.Bytes);
             await Classify(tally, $"scenario case {seed} from {name} ({mutated.Description})", () =>
             {
-                var kind = ScenarioLoader.KindOf(path);
+                var kind = ScenarioDocument.Load(path).Kind;
                 lock (kinds)
                 {
                     kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
@@ -212,7 +216,7 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
         switch (kind)
         {
             case "federated":
-                ScenarioLoader.CheckComponents(ScenarioLoader.Load(path), catalog);
+                ComponentCheck.Run(FederatedScenarioBinder.Load(path), catalog);
                 break;
             case "bandit":
                 BanditLauncher.Prepare(path, catalog);
@@ -221,13 +225,13 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
                 GameLauncher.Prepare(path, catalog);
                 break;
             case "training":
-                ScenarioLoader.CheckComponents(ScenarioLoader.LoadTraining(path), catalog);
+                ComponentCheck.Run(TrainingScenarioBinder.Load(path), catalog);
                 break;
             case "experiment":
-                ScenarioLoader.LoadExperiment(path, catalog);
+                ComponentCheck.Run(ExperimentScenarioBinder.Load(path), catalog);
                 break;
             case "agent-training":
-                ScenarioLoader.LoadAgentTraining(path);
+                ComponentCheck.Run(AgentTrainingScenarioBinder.Load(path), catalog);
                 break;
             default:
                 throw new InvalidOperationException($"unknown kind '{kind}' passed validation");

@@ -1,3 +1,4 @@
+using ActorLab.Host.Federated;
 using System.Globalization;
 using ActorLab.Contracts.Federated;
 using ActorLab.Host.Federated.Privacy;
@@ -102,7 +103,7 @@ public sealed class PrivacyTests() : TempDirectoryTest("privacy")
             { "kind": "federated", "dataset": "digits", "model": "logistic-regression", "rounds": 2,
               "clients": { "total": 20, "perRound": 10 }, "privacy": { "noiseMultiplier": 1.0, "clipping": "adaptive" } }
             """);
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path)).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(path)).Errors);
         Assert.Equal("$.privacy.noiseMultiplier", error.JsonPath);
         Assert.Contains("below clients.perRound / 10 (1)", error.Message);
     }

@@ -1,3 +1,4 @@
+using ActorLab.Host.Federated;
 using System.Text.Json;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Plugins;
@@ -68,7 +69,7 @@ public sealed class ResumeRefusalTests() : TempDirectoryTest("resume-refusals")
     public void Edited_scenario_copy_is_refused_naming_each_changed_setting()
     {
         var (folder, scenario) = RunFolder("edited", "sqlite");
-        File.WriteAllText(Path.Combine(folder, "scenario.json"), RunDirectory.ResolvedScenarioJson(ScenarioLoader.Load(scenario)));
+        File.WriteAllText(Path.Combine(folder, "scenario.json"), RunDirectory.ResolvedScenarioJson(FederatedScenarioBinder.Load(scenario)));
         var copy = Path.Combine(folder, ResumeRecord.ScenarioCopy);
         using (var unchanged = ResumeLauncher.Locate("edited", Dir, Path.Combine(Dir, "none.duckdb")))
         {

@@ -1,10 +1,15 @@
 using ActorLab.Contracts.Plugins;
+using ActorLab.Host.AgentTraining;
+using ActorLab.Host.Bandits;
 using ActorLab.Host.Cli;
 using ActorLab.Host.Experiments;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Games;
 using ActorLab.Host.Plugins;
 using ActorLab.Host.Scenarios;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Tests.Support;
+using ActorLab.Host.Training;
 using Xunit;
 
 namespace ActorLab.Host.Tests.Scenarios;
@@ -30,12 +35,12 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
         return path;
     }
 
-    private ScenarioException Fails(string json) => Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Write(json)));
+    private ScenarioException Fails(string json) => Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(Write(json)));
 
     [Fact]
     public void A_valid_scenario_loads_with_defaults_filled_in()
     {
-        var scenario = ScenarioLoader.Load(Write(Valid));
+        var scenario = FederatedScenarioBinder.Load(Write(Valid));
         Assert.Equal("x", scenario.Name);
         Assert.Equal("iid", scenario.Partitioner.Name);
         Assert.Equal("cross-entropy", scenario.Loss.Name);
@@ -51,29 +56,29 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
         Assert.True(files.Count > 10);
         foreach (var file in files)
         {
-            if (ScenarioLoader.KindOf(file) == "bandit")
+            if (ScenarioDocument.Load(file).Kind == "bandit")
             {
-                ScenarioLoader.LoadBandit(file);
+                BanditScenarioBinder.Load(file);
             }
-            else if (ScenarioLoader.KindOf(file) == "game")
+            else if (ScenarioDocument.Load(file).Kind == "game")
             {
-                ScenarioLoader.LoadGame(file);
+                GameScenarioBinder.Load(file);
             }
-            else if (ScenarioLoader.KindOf(file) == "agent-training")
+            else if (ScenarioDocument.Load(file).Kind == "agent-training")
             {
-                ScenarioLoader.LoadAgentTraining(file);
+                AgentTrainingScenarioBinder.Load(file);
             }
-            else if (ScenarioLoader.KindOf(file) == "training")
+            else if (ScenarioDocument.Load(file).Kind == "training")
             {
-                ScenarioLoader.LoadTraining(file);
+                TrainingScenarioBinder.Load(file);
             }
-            else if (ScenarioLoader.KindOf(file) == "experiment")
+            else if (ScenarioDocument.Load(file).Kind == "experiment")
             {
                 ExperimentLauncher.Prepare(new RunRequest(file, Repo.Manifest, Path.GetTempPath(), 1)); // builds it: its options are checked too
             }
             else
             {
-                ScenarioLoader.Load(file);
+                FederatedScenarioBinder.Load(file);
             }
         }
     }
@@ -82,7 +87,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     public void Per_round_above_total_uses_the_cross_field_message()
     {
         var path = Write(Valid.Replace("\"perRound\": 10", "\"perRound\": 0"));
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
+        var ex = Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(path));
         Assert.Equal($"{path}: $.clients.perRound: must be between 1 and clients.total (100), got 0", ex.Message);
 
         ex = Fails(Valid.Replace("\"perRound\": 10", "\"perRound\": 101"));
@@ -152,7 +157,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     {
         // A bandit scenario's clients, privacy and optimization used to validate and be ignored. Nothing else is
         // reported: neither the other kinds' rules (clients.perRound above total) nor their required fields.
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.KindOf(Write(json))).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioDocument.Load(Write(json)).Kind).Errors);
         Assert.Equal(jsonPath, error.JsonPath);
         Assert.Equal(message, error.Message);
     }
@@ -194,11 +199,12 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     public void Unregistered_component_lists_the_known_ones()
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
-        var scenario = ScenarioLoader.Load(Write(Valid.Replace("\"model\": \"logistic-regression\",", "\"model\": \"logistic-regression\", \"loss\": \"zloss\",")));
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.CheckComponents(scenario, catalog));
+        var scenario = FederatedScenarioBinder.Load(Write(Valid.Replace("\"model\": \"logistic-regression\",", "\"model\": \"logistic-regression\", \"loss\": \"zloss\",")));
+        var ex = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, catalog));
         var error = Assert.Single(ex.Errors);
         Assert.Equal("$.loss", error.JsonPath);
-        Assert.Contains("no loss named 'zloss' is registered; known: ", error.Message);
+        Assert.StartsWith("no loss named 'zloss' is registered; known: ", error.Message);
+        Assert.EndsWith("; is its plugin enabled in plugins.json?", error.Message);
         Assert.All(new[] { "cross-entropy", "z-loss", "stablemax", "ldr-kl" }, name => Assert.Contains(name, error.Message)); // the loss zoo's too
     }
 
@@ -224,7 +230,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     public void Bags_on_a_classification_data_set_is_a_clear_error()
     {
         var path = Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"bags\": { \"size\": 5 },"));
-        var scenario = ScenarioLoader.Load(path);
+        var scenario = FederatedScenarioBinder.Load(path);
         Assert.Equal("bag-level", scenario.Loss.Name); // the default loss with bags
         var ex = Assert.ThrowsAny<Exception>(() => RunLauncher.Prepare(new RunRequest(path, Repo.Manifest, Dir, 1)));
         Assert.True(InputErrors.IsInputError(ex));
@@ -235,10 +241,10 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     public void A_classification_loss_with_bags_is_reported_as_unregistered_for_bags()
     {
         var catalog = PluginCatalogLoader.Load(Repo.Manifest);
-        var scenario = ScenarioLoader.Load(Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"loss\": \"cross-entropy\", \"bags\": { \"size\": 5 },")));
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.CheckComponents(scenario, catalog)).Errors);
+        var scenario = FederatedScenarioBinder.Load(Write(Valid.Replace("\"rounds\": 2,", "\"rounds\": 2, \"loss\": \"cross-entropy\", \"bags\": { \"size\": 5 },")));
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, catalog)).Errors);
         Assert.Equal("$.loss", error.JsonPath);
-        Assert.Contains("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating", error.Message);
+        Assert.Equal("no bag loss named 'cross-entropy' is registered; known: bag-level, instance-level, interpolating; is its plugin enabled in plugins.json?", error.Message);
     }
 
     [Theory]
@@ -271,7 +277,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     [Fact]
     public void A_surrogate_pair_is_text()
     {
-        Assert.Equal("run \U0001F600", ScenarioLoader.Load(Write(Valid.Replace("\"seed\": 1,", "\"seed\": 1, \"name\": \"run \\ud83d\\ude00\",", StringComparison.Ordinal))).Name);
+        Assert.Equal("run \U0001F600", FederatedScenarioBinder.Load(Write(Valid.Replace("\"seed\": 1,", "\"seed\": 1, \"name\": \"run \\ud83d\\ude00\",", StringComparison.Ordinal))).Name);
     }
 
     [Fact]
@@ -287,9 +293,9 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
         Assert.Contains("at most 100 characters", error.Message);
 
         var bandit = Write($$"""{ "kind": "bandit", "steps": 10, "environment": "bernoulli", "policies": [ { "name": "ucb1", "label": "{{new string('u', 101)}}" } ] }""");
-        var label = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(bandit)).Errors);
+        var label = Assert.Single(Assert.Throws<ScenarioException>(() => BanditScenarioBinder.Load(bandit)).Errors);
         Assert.Equal("$.policies[0].label", label.JsonPath);
-        Assert.Equal(new string('n', 100), ScenarioLoader.Load(Write(Valid.Replace("\"seed\": 1,", $"\"seed\": 1, \"name\": \"{new string('n', 100)}\","))).Name);
+        Assert.Equal(new string('n', 100), FederatedScenarioBinder.Load(Write(Valid.Replace("\"seed\": 1,", $"\"seed\": 1, \"name\": \"{new string('n', 100)}\","))).Name);
     }
 
     [Theory]
@@ -301,12 +307,12 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     {
         // Labels name files in the run folder (logs/<label>.vw): one with a separator wrote outside it.
         var bandit = Write($$"""{ "kind": "bandit", "steps": 10, "environment": "bernoulli", "policies": [ "ucb1", { "name": "ucb1", "label": "{{label}}" } ] }""");
-        var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadBandit(bandit)).Errors);
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => BanditScenarioBinder.Load(bandit)).Errors);
         Assert.Equal("$.policies[1].label", error.JsonPath);
         Assert.Contains("cannot name a file in the run folder", error.Message, StringComparison.Ordinal);
 
         var game = Write($$"""{ "kind": "game", "game": "matching-pennies", "rounds": 10, "players": [ "hedge", { "name": "hedge", "label": "{{label}}" } ] }""");
-        Assert.Equal("$.players[1].label", Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadGame(game)).Errors).JsonPath);
+        Assert.Equal("$.players[1].label", Assert.Single(Assert.Throws<ScenarioException>(() => GameScenarioBinder.Load(game)).Errors).JsonPath);
     }
 
     [Theory]
@@ -431,7 +437,7 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
     [Fact]
     public void Missing_file()
     {
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Path.Combine(Dir, "nope.json")));
+        var ex = Assert.Throws<ScenarioException>(() => FederatedScenarioBinder.Load(Path.Combine(Dir, "nope.json")));
         Assert.EndsWith("nope.json: $: file not found", ex.Message);
     }
 

@@ -11,8 +11,8 @@ public static class FederatedPlans
     public static FederatedRunPlan Build(string path, string json, PluginCatalog catalog)
     {
         File.WriteAllText(path, json);
-        var scenario = ScenarioLoader.Load(path);
-        ScenarioLoader.CheckComponents(scenario, catalog);
+        var scenario = FederatedScenarioBinder.Load(path);
+        ComponentCheck.Run(scenario, catalog);
         return FederatedRunPlan.Build(scenario, catalog);
     }
 }

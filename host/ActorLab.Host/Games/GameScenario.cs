@@ -1,9 +1,7 @@
 using ActorLab.Contracts.Games;
+using ActorLab.Host.Scenarios;
 
-namespace ActorLab.Host.Scenarios;
-
-/// <summary>One agent of a game scenario: its label in the results and its component.</summary>
-public sealed record GameAgentChoice(string Label, ComponentChoice Component);
+namespace ActorLab.Host.Games;
 
 /// <summary>
 /// A validated game scenario (kind "game"): either a repeated normal-form game with one agent per player, or a loss
@@ -21,12 +19,17 @@ public sealed record GameScenario(
     Feedback Feedback,
     int BatchSize,
     int Checkpoints,
-    bool Baseline)
+    bool Baseline) : IScenario
 {
     /// <summary>The rounds at which the curves are sampled: Rounds x i / Checkpoints, i = 1..Checkpoints.</summary>
     public long[] CheckpointRounds() =>
         Enumerable.Range(1, (int)Math.Min(Checkpoints, Rounds)).Select(i => Rounds * i / Math.Min(Checkpoints, Rounds)).Distinct().ToArray();
-}
 
-/// <summary>A validated agent-training scenario (kind "agent-training"): the trainer and where the checkpoint goes.</summary>
-public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output);
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() =>
+    [
+        .. Game is { } game ? [ComponentSlot.Of<INormalFormGame>(game)] : Array.Empty<ComponentSlot>(),
+        .. Sequence is { } sequence ? [ComponentSlot.Of<ILossSequence>(sequence)] : Array.Empty<ComponentSlot>(),
+        .. Agents.Select(a => ComponentSlot.Of<IGameAgent>(a.Component)),
+    ];
+}

@@ -1,7 +1,8 @@
-namespace ActorLab.Host.Scenarios;
+using ActorLab.Contracts.Bandits;
+using ActorLab.Contracts.Data;
+using ActorLab.Host.Scenarios;
 
-/// <summary>One policy of a bandit comparison: its label in the results and its component.</summary>
-public sealed record BanditPolicyChoice(string Label, ComponentChoice Component);
+namespace ActorLab.Host.Bandits;
 
 /// <summary>A validated bandit scenario (kind "bandit"): an environment, the policies facing it, and the protocol.</summary>
 public sealed record BanditScenario(
@@ -15,7 +16,7 @@ public sealed record BanditScenario(
     int BatchSize,
     int Checkpoints,
     bool Hindsight,
-    bool Baseline)
+    bool Baseline) : IScenario
 {
     /// <summary>The data set of an environment built from one (supervised-to-bandit), or null.</summary>
     public ComponentChoice? Dataset { get; init; }
@@ -26,4 +27,12 @@ public sealed record BanditScenario(
     /// <summary>The steps at which the regret curve is sampled: Steps x i / Checkpoints, i = 1..Checkpoints.</summary>
     public long[] CheckpointSteps() =>
         Enumerable.Range(1, (int)Math.Min(Checkpoints, Steps)).Select(i => Steps * i / Math.Min(Checkpoints, Steps)).Distinct().ToArray();
+
+    /// <inheritdoc />
+    public IEnumerable<ComponentSlot> Components() =>
+    [
+        ComponentSlot.Of<IBanditEnvironment>(Environment),
+        .. Dataset is { } dataset ? [ComponentSlot.Of<IDatasetSource>(dataset)] : Array.Empty<ComponentSlot>(),
+        .. Policies.Select(p => ComponentSlot.Of<IBanditPolicy>(p.Component)),
+    ];
 }
