@@ -14,11 +14,14 @@ public abstract class SimulationKind(string name, HeadlineMetric headline) : ISi
     /// <inheritdoc />
     public HeadlineMetric Headline { get; } = headline;
 
-    // Virtual here because a derived kind's own RunsOnCluster or Check would not be reached through the interface
+    // Virtual here because a derived kind's own members would not be reached through the interface
     // (a class that inherits an interface from its base does not re-implement the interface's default members).
 
     /// <inheritdoc />
     public virtual bool RunsOnCluster => false;
+
+    /// <inheritdoc />
+    public virtual Type? ScenarioRecord => null;
 
     /// <inheritdoc />
     public abstract PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null);
