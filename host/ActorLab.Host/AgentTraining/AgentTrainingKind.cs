@@ -16,6 +16,9 @@ public sealed class AgentTrainingKind() : SimulationKind(KindName, new("loss", "
     public const string KindName = "agent-training";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(AgentTrainingScenario);
+
+    /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         var bound = AgentTrainingScenarioBinder.Bind(scenario);

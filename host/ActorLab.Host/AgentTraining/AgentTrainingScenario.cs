@@ -4,8 +4,15 @@ using ActorLab.Host.Scenarios;
 namespace ActorLab.Host.AgentTraining;
 
 /// <summary>A validated agent-training scenario (kind "agent-training"): the trainer and where the checkpoint goes.</summary>
-public sealed record AgentTrainingScenario(string FilePath, string Name, int Seed, ComponentChoice Trainer, string Output) : IScenario
+public sealed record AgentTrainingScenario : BoundScenario
 {
+    /// <summary>The agent trainer.</summary>
+    [ComponentAt("$.trainer")]
+    public required ComponentChoice Trainer { get; init; }
+
+    /// <summary>Where the trained agent's checkpoint is written.</summary>
+    public required string Output { get; init; }
+
     /// <inheritdoc />
-    public IEnumerable<ComponentSlot> Components() => [ComponentSlot.Of<IAgentTrainer>(Trainer)];
+    public override IEnumerable<ComponentSlot> Components() => [ComponentSlot.Of<IAgentTrainer>(Trainer)];
 }

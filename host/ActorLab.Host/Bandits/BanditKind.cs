@@ -12,6 +12,9 @@ public sealed class BanditKind() : SimulationKind(KindName, new("pseudo_regret_m
     public const string KindName = "bandit";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(BanditScenario);
+
+    /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null) =>
         new BanditRun(this, BanditLauncher.Prepare(BanditScenarioBinder.Bind(scenario), catalog), null);
 }

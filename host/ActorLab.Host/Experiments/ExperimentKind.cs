@@ -13,6 +13,9 @@ public sealed class ExperimentKind() : SimulationKind(KindName, new("findings", 
     public const string KindName = "experiment";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(ExperimentScenario);
+
+    /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         var bound = ExperimentScenarioBinder.Bind(scenario);

@@ -1,14 +1,22 @@
 namespace ActorLab.Host.Federated;
 
 /// <summary>Clients that misbehave; all draws are seeded.</summary>
-/// <param name="Stragglers">Share of each round's sampled clients that do only part of their work.</param>
-/// <param name="Dropout">Probability a sampled client does not answer.</param>
-/// <param name="Crash">Probability a sampled client's actor throws.</param>
-/// <param name="Byzantine">Attackers.</param>
-public sealed record FaultSettings(double Stragglers, double Dropout, double Crash, ByzantineSettings Byzantine)
+public sealed record FaultSettings
 {
     /// <summary>No faults.</summary>
-    public static FaultSettings None { get; } = new(0, 0, 0, new ByzantineSettings());
+    public static FaultSettings None { get; } = new();
+
+    /// <summary>Share of each round's sampled clients that do only part of their work.</summary>
+    public double Stragglers { get; init; }
+
+    /// <summary>Probability a sampled client does not answer.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Probability a sampled client's actor throws.</summary>
+    public double Crash { get; init; }
+
+    /// <summary>Attackers (none by default).</summary>
+    public ByzantineSettings Byzantine { get; init; } = new();
 
     /// <summary>A round deadline with per-client speeds, or null for none.</summary>
     public DeadlineSettings? Deadline { get; init; }

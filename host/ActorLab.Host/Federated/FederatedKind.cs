@@ -13,6 +13,9 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
     public const string KindName = "federated";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(FederatedScenario);
+
+    /// <inheritdoc />
     public override bool RunsOnCluster => true;
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ public sealed class GameKind() : SimulationKind(KindName, new("external_regret_m
     public const string KindName = "game";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(GameScenario);
+
+    /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         Torch.TorchRuntime.Initialize(); // transformer agents run libtorch

@@ -13,7 +13,7 @@ public static class ComponentCheck
     /// Checks the components of <paramref name="scenario"/>; throws <see cref="ScenarioException"/> naming every missing component, or the
     /// options error of the first component whose options its record refuses.
     /// </summary>
-    public static void Run(IScenario scenario, PluginCatalog catalog)
+    public static void Run(BoundScenario scenario, PluginCatalog catalog)
     {
         var all = scenario.Components().ToList();
         var errors = all.Where(s => !catalog.Contains(s.Contract, s.Choice.Name))

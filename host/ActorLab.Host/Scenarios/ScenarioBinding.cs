@@ -4,31 +4,20 @@ using ActorLab.Contracts.Plugins;
 namespace ActorLab.Host.Scenarios;
 
 /// <summary>
-/// Reading pieces of an already validated scenario that several kinds share: components (a name or
-/// <c>{ "name", "options" }</c>, with the JSON path errors point at), the data set, labels and optional values.
+/// Reading the pieces of an already validated scenario that <see cref="ScenarioJson"/> does not bind by itself and several
+/// kinds share: components (a name or <c>{ "name", "options" }</c>, with the JSON path errors point at), the data set's
+/// test fraction, and labelled component lists.
 /// </summary>
 internal static class ScenarioBinding
 {
-    /// <summary>The scenario's <c>name</c>, or the file name without extension.</summary>
-    public static string Name(string path, JsonElement root) =>
-        root.TryGetProperty("name", out var name) ? name.GetString()! : Path.GetFileNameWithoutExtension(path);
+    /// <summary>The share of rows a data set without an official test split holds out (its <c>testFraction</c>).</summary>
+    public const double DefaultTestFraction = 0.2;
 
-    /// <summary>The scenario's <c>seed</c> (0 when it sets none).</summary>
-    public static int Seed(JsonElement root) => root.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0;
-
-    /// <summary>The data set (a component whose object form may add <c>testFraction</c>).</summary>
-    public static (ComponentChoice Choice, double TestFraction) Dataset(JsonElement element)
-    {
-        var choice = Component(element, "$.dataset");
-        var testFraction = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("testFraction", out var tf) ? tf.GetDouble() : 0.2;
-        return (choice, testFraction);
-    }
-
-    /// <summary>The component at <c>$.<paramref name="property"/></c> of <paramref name="root"/>, or <paramref name="fallback"/> with no options.</summary>
-    public static ComponentChoice Component(JsonElement root, string property, string fallback) =>
-        root.TryGetProperty(property, out var element)
-            ? Component(element, "$." + property)
-            : new ComponentChoice(fallback, ComponentOptions.Empty, "$." + property);
+    /// <summary>The <c>testFraction</c> the scenario's data set gives, or null.</summary>
+    public static double? TestFraction(JsonElement root) =>
+        root.TryGetProperty("dataset", out var dataset) && dataset.ValueKind == JsonValueKind.Object && dataset.TryGetProperty("testFraction", out var tf)
+            ? tf.GetDouble()
+            : null;
 
     /// <summary>The component <paramref name="element"/> at <paramref name="jsonPath"/>.</summary>
     public static ComponentChoice Component(JsonElement element, string jsonPath)
@@ -88,16 +77,4 @@ internal static class ScenarioBinding
 
         return label;
     }
-
-    /// <summary>An optional whole number.</summary>
-    public static int? Int(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetInt32() : null;
-
-    /// <summary>An optional number.</summary>
-    public static double? Double(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetDouble() : null;
-
-    /// <summary>An optional Boolean.</summary>
-    public static bool? Bool(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
 }

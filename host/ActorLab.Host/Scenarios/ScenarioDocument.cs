@@ -107,7 +107,7 @@ public sealed class ScenarioDocument
             : null;
 
     /// <summary>Binds the document as a scenario of <paramref name="kind"/>; throws when it is of another kind.</summary>
-    public T Bind<T>(string kind, Func<string, JsonElement, T> bind)
+    public T Bind<T>(string kind, Func<ScenarioDocument, T> bind)
     {
         if (Kind != kind)
         {
@@ -116,11 +116,11 @@ public sealed class ScenarioDocument
 
         try
         {
-            return bind(FilePath, Root);
+            return bind(this);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or JsonException)
         {
-            // The schema's "integer" admits 2147483648 and 1E+2; the binder reads 32-bit whole numbers.
+            // The schema's "integer" admits 2147483648 and 1E+2; the records hold 32-bit whole numbers.
             throw new ScenarioException(FilePath, [ScenarioLimits.UnreadableNumber(Root)]);
         }
     }

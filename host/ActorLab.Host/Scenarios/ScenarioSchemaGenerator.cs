@@ -19,7 +19,8 @@ namespace ActorLab.Host.Scenarios;
 /// structure stays hand-written in <c>schemas/scenario.schema.json</c> (the fields every kind shares at the root, one
 /// closed fragment per kind selected by <c>kind</c>); generated are <c>$defs.componentOptions</c>
 /// (per component name, its options: names, types, defaults, ranges, descriptions), the reference to it from every
-/// component object, and the registered names as <c>examples</c> of each component slot of every kind. Regenerating replaces only
+/// component object, the registered names as <c>examples</c> of each component slot of every kind, and the
+/// <c>default</c> of every field a kind's scenario record binds (<see cref="ScenarioSchemaDefaults"/>). Regenerating replaces only
 /// those parts, so <c>actorlab schema &gt; schemas/scenario.schema.json</c> is idempotent.
 /// </summary>
 public static class ScenarioSchemaGenerator
@@ -73,6 +74,7 @@ public static class ScenarioSchemaGenerator
             ["allOf"] = new JsonArray(OptionsRules(catalog).ToArray()),
         };
         LinkComponentObjects(root);
+        ScenarioSchemaDefaults.Fill(root);
         foreach (var ((_, fragment), (slot, contract)) in KindFragments(root).SelectMany(k => Slots.Select(s => (k, s))))
         {
             if (At(fragment, slot) is { } node)
@@ -155,12 +157,13 @@ public static class ScenarioSchemaGenerator
         }
     }
 
-    private static JsonObject? At(JsonObject root, string pointer)
+    /// <summary>The object at JSON Pointer <paramref name="pointer"/> (without the leading '/') of <paramref name="root"/>, or null.</summary>
+    internal static JsonObject? At(JsonObject root, string pointer)
     {
         JsonNode? node = root;
         foreach (var segment in pointer.Split('/'))
         {
-            node = node?[segment];
+            node = node is JsonArray array ? (int.TryParse(segment, out var index) && index < array.Count ? array[index] : null) : node?[segment];
         }
 
         return node as JsonObject;

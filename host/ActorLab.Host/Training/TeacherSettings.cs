@@ -2,10 +2,23 @@ using ActorLab.Host.Scenarios;
 
 namespace ActorLab.Host.Training;
 
-/// <summary>The teacher of a distillation run.</summary>
-/// <param name="Model">The teacher's model.</param>
-/// <param name="Checkpoint">Load the teacher from here if it exists, else train it and save it here; null trains it in the run.</param>
-/// <param name="Epochs">Epochs of teacher training.</param>
-/// <param name="LearningRate">The teacher's learning rate.</param>
-/// <param name="Optimizer">The teacher's optimizer.</param>
-public sealed record TeacherSettings(ComponentChoice Model, string? Checkpoint, int Epochs, double LearningRate, ComponentChoice Optimizer);
+/// <summary>The teacher of a distillation run; its initialisers are the defaults.</summary>
+public sealed record TeacherSettings
+{
+    /// <summary>The teacher's model.</summary>
+    [ComponentAt("$.distillation.teacher.model")]
+    public required ComponentChoice Model { get; init; }
+
+    /// <summary>Load the teacher from here if it exists, else train it and save it here; null trains it in the run.</summary>
+    public string? Checkpoint { get; init; }
+
+    /// <summary>Epochs of teacher training.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>The teacher's learning rate.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>The teacher's optimizer.</summary>
+    [ComponentAt("$.distillation.teacher.optimizer")]
+    public ComponentChoice Optimizer { get; init; } = ComponentChoice.Named("sgd", "$.distillation.teacher.optimizer");
+}

@@ -12,6 +12,9 @@ public sealed class TrainingKind() : SimulationKind(KindName, new("test_accuracy
     public const string KindName = "training";
 
     /// <inheritdoc />
+    public override Type ScenarioRecord => typeof(TrainingScenario);
+
+    /// <inheritdoc />
     public override PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null)
     {
         Torch.TorchRuntime.Initialize();

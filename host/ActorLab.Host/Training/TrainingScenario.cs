@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
@@ -6,31 +7,37 @@ using ActorLab.Host.Scenarios;
 
 namespace ActorLab.Host.Training;
 
-/// <summary>A validated training scenario (kind "training"): a model trained on a data set by trainer actors.</summary>
-/// <param name="FilePath">The scenario file.</param>
-/// <param name="Name">The run's name.</param>
-/// <param name="Seed">The run seed.</param>
-/// <param name="Dataset">The data set.</param>
-/// <param name="TestFraction">Share of rows held out for testing (data sets without a fixed split).</param>
-/// <param name="Model">The model (the student's in a distillation run).</param>
-/// <param name="Loss">The training loss, and the test loss in every run (a distillation run trains on its distillation loss instead).</param>
-/// <param name="Optimizer">The optimizer.</param>
-/// <param name="Optimization">The optimisation protocol.</param>
-/// <param name="Distillation">Teacher and distillation loss, or null for plain training.</param>
-public sealed record TrainingScenario(
-    string FilePath,
-    string Name,
-    int Seed,
-    ComponentChoice Dataset,
-    double TestFraction,
-    ComponentChoice Model,
-    ComponentChoice Loss,
-    ComponentChoice Optimizer,
-    OptimizationSettings Optimization,
-    DistillationSettings? Distillation = null) : IScenario
+/// <summary>A validated training scenario (kind "training"): a model trained on a data set by trainer actors; its initialisers are the defaults.</summary>
+public sealed record TrainingScenario : BoundScenario
 {
+    /// <summary>The data set.</summary>
+    [ComponentAt("$.dataset")]
+    public required ComponentChoice Dataset { get; init; }
+
+    /// <summary>Share of rows held out for testing (data sets without a fixed split; the data set's <c>testFraction</c>).</summary>
+    [JsonIgnore]
+    public double TestFraction { get; init; } = ScenarioBinding.DefaultTestFraction;
+
+    /// <summary>The model (the student's in a distillation run).</summary>
+    [ComponentAt("$.model")]
+    public required ComponentChoice Model { get; init; }
+
+    /// <summary>The training loss, and the test loss in every run (a distillation run trains on its distillation loss instead).</summary>
+    [ComponentAt("$.loss")]
+    public ComponentChoice Loss { get; init; } = ComponentChoice.Named("cross-entropy", "$.loss");
+
+    /// <summary>The optimizer.</summary>
+    [ComponentAt("$.optimizer")]
+    public ComponentChoice Optimizer { get; init; } = ComponentChoice.Named("sgd", "$.optimizer");
+
+    /// <summary>The optimisation protocol.</summary>
+    public required OptimizationSettings Optimization { get; init; }
+
+    /// <summary>Teacher and distillation loss, or null for plain training.</summary>
+    public DistillationSettings? Distillation { get; init; }
+
     /// <inheritdoc />
-    public IEnumerable<ComponentSlot> Components() =>
+    public override IEnumerable<ComponentSlot> Components() =>
     [
         ComponentSlot.Of<IDatasetSource>(Dataset),
         ComponentSlot.Of<IModelFactory>(Model),

@@ -8,7 +8,7 @@ namespace ActorLab.Host.Tests.Federated;
 public sealed class FaultPlanTests
 {
     private static FaultPlan Plan(double stragglers = 0, double dropout = 0, double crash = 0, double byzantine = 0, int epochs = 1) =>
-        new(new FaultSettings(stragglers, dropout, crash, new ByzantineSettings(byzantine)), seed: 3, totalClients: 100, localEpochs: epochs);
+        new(new FaultSettings { Stragglers = stragglers, Dropout = dropout, Crash = crash, Byzantine = new ByzantineSettings(byzantine) }, seed: 3, totalClients: 100, localEpochs: epochs);
 
     private static readonly int[] Sampled = Enumerable.Range(0, 20).Select(i => i * 5).ToArray();
 

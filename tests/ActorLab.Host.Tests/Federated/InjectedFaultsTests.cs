@@ -12,7 +12,7 @@ public sealed class InjectedFaultsTests
 
     private static FaultPlan Plan(FaultSettings settings) => new(settings, seed: 9, totalClients: 40, localEpochs: 1);
 
-    private static readonly FaultSettings Old = new(0.3, 0.2, 0.1, new ByzantineSettings());
+    private static readonly FaultSettings Old = new() { Stragglers = 0.3, Dropout = 0.2, Crash = 0.1 };
 
     private static readonly FaultSettings All = Old with
     {

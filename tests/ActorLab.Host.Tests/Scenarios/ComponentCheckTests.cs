@@ -17,9 +17,7 @@ public sealed class ComponentCheckTests() : TempDirectoryTest("component-check")
 {
     private const string Hint = "; is its plugin enabled in plugins.json?";
 
-    private static readonly Lazy<PluginCatalog> Catalog = new(() => PluginCatalogLoader.Load(Repo.Manifest));
-
-    private IScenario Bind(string json)
+    private BoundScenario Bind(string json)
     {
         var path = Path.Combine(Dir, "x.json");
         File.WriteAllText(path, json);
@@ -46,7 +44,7 @@ public sealed class ComponentCheckTests() : TempDirectoryTest("component-check")
     public void A_missing_component_of_any_kind_is_reported_in_one_wording(string json, string path, string contract)
     {
         var scenario = Bind(json);
-        var errors = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, Catalog.Value)).Errors;
+        var errors = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, RepoCatalog.Catalog)).Errors;
         var error = Assert.Single(errors, e => e.Message.Contains("'nope'", StringComparison.Ordinal));
         Assert.Equal(path, error.JsonPath);
         Assert.StartsWith($"no {contract} named 'nope' is registered; known: ", error.Message);
@@ -67,11 +65,11 @@ public sealed class ComponentCheckTests() : TempDirectoryTest("component-check")
     {
         const string BadOptions = """{ "name": "epsilon-greedy", "options": { "epsilon": "wide" } }""";
         var scenario = Bind($$"""{ "kind": "bandit", "environment": "nope-env", "policies": [ {{BadOptions}}, "nope" ], "steps": 10 }""");
-        var errors = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, Catalog.Value)).Errors;
+        var errors = Assert.Throws<ScenarioException>(() => ComponentCheck.Run(scenario, RepoCatalog.Catalog)).Errors;
         Assert.Equal(["$.environment", "$.policies[1]"], errors.Select(e => e.JsonPath));
         Assert.All(errors, e => Assert.EndsWith(Hint, e.Message));
 
         var named = Bind($$"""{ "kind": "bandit", "environment": "bernoulli", "policies": [ {{BadOptions}} ], "steps": 10 }""");
-        Assert.Equal("$.policies[0].options.epsilon", Assert.Throws<ComponentOptionsException>(() => ComponentCheck.Run(named, Catalog.Value)).JsonPath);
+        Assert.Equal("$.policies[0].options.epsilon", Assert.Throws<ComponentOptionsException>(() => ComponentCheck.Run(named, RepoCatalog.Catalog)).JsonPath);
     }
 }

@@ -21,6 +21,12 @@ public interface ISimulationKind
     bool RunsOnCluster { get; }
 
     /// <summary>
+    /// The record its scenarios are bound into (<see cref="Scenarios.ScenarioJson"/>), whose initialisers are the
+    /// defaults <c>actorlab schema</c> writes into the kind's fragment of the scenario schema; null: none to write.
+    /// </summary>
+    Type? ScenarioRecord => null;
+
+    /// <summary>
     /// A JSON Schema for this kind's scenarios when it is not one of the kinds schemas/scenario.schema.json describes (a
     /// library's or a test's own kind); null: the scenario schema checks it.
     /// </summary>

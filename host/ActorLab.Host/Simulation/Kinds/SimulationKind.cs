@@ -24,5 +24,8 @@ public abstract class SimulationKind(string name, HeadlineMetric headline) : ISi
     public virtual void Check(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request) => Prepare(scenario, catalog, request);
 
     /// <inheritdoc />
+    public virtual Type? ScenarioRecord => null;
+
+    /// <inheritdoc />
     public abstract PreparedRun Prepare(ScenarioDocument scenario, PluginCatalog catalog, RunRequest request, Action<string>? status = null);
 }
