@@ -19,7 +19,7 @@ public sealed class RunFolderNameTests() : TempDirectoryTest("run-folder-name")
         File.WriteAllText(scenario, "{}");
         var runs = Path.Combine(Dir, "runs");
 
-        var folder = RepetitionRunFolder.Create(runs, name, 3, scenario);
+        var folder = RunFolder.Create(runs, name, 3, scenario);
 
         Assert.Equal(runs, Path.GetDirectoryName(folder));
         Assert.Matches(@"^\d{8}-\d{6}-[A-Za-z0-9_-]{1,100}-s3$", Path.GetFileName(folder));

@@ -128,7 +128,7 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
                 "apiKey": "opt-secret-1", "api_key": "opt-secret-2", "accessToken": { "v": "opt-secret-3" }, "PASSWORD": "opt-secret-4",
                 "clientSecret": "opt-secret-5", "authorization": "Bearer opt-secret-6", "apiKeyVariable": "OPENAI_API_KEY", "maxTokens": 64, "token": null } } ] }
             """);
-        var folder = RepetitionRunFolder.Create(Path.Combine(Dir, "runs"), "s", 1, scenario);
+        var folder = RunFolder.Create(Path.Combine(Dir, "runs"), "s", 1, scenario);
         var copy = File.ReadAllText(Path.Combine(folder, "scenario.json"));
         Assert.DoesNotContain("opt-secret", copy);
         Assert.Contains("\"apiKey\": \"***\"", copy);
@@ -139,7 +139,7 @@ public sealed class SecretLeakTests() : TempDirectoryTest("secrets")
 
         // Without secrets the copy is the file, byte for byte.
         var plain = Repo.Path("scenarios", "game-quickstart.json");
-        var plainFolder = RepetitionRunFolder.Create(Path.Combine(Dir, "runs"), "plain", 1, plain);
+        var plainFolder = RunFolder.Create(Path.Combine(Dir, "runs"), "plain", 1, plain);
         Assert.Equal(File.ReadAllText(plain), File.ReadAllText(Path.Combine(plainFolder, "scenario.json")));
     }
 

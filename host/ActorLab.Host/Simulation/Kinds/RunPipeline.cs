@@ -12,7 +12,7 @@ public static class RunPipeline
     /// <summary>Runs <paramref name="run"/> under <see cref="RunRequest.RunsRoot"/> and returns how it ended.</summary>
     public static async Task<RunResult> RunAsync(PipelineRun run, RunRequest request, RunProgress? progress = null, CancellationToken cancellationToken = default)
     {
-        var folder = RepetitionRunFolder.Create(request.RunsRoot, run.ScenarioName, run.Seed, run.ScenarioPath);
+        var folder = RunFolder.Create(request.RunsRoot, run.ScenarioName, run.Seed, run.ScenarioPath);
         var recorder = RunRecorder.Start(request.DatabasePath,
             new RunIdentity(Path.GetFileName(folder), run.Kind.Name, run.ScenarioName, run.Seed, run.Kind.Headline.Name, folder), run.Catalog);
         var result = await run.RunInAsync(new RunContext(request, folder, recorder, progress ?? ((_, _, _) => { })), cancellationToken);

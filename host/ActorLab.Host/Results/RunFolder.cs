@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ActorLab.Host.Results;
 
-/// <summary>The folder of a bandit or game run: runs/&lt;UTC time&gt;-&lt;scenario&gt;-s&lt;seed&gt;[-n], with a copy of the scenario file (secrets masked).</summary>
-public static class RepetitionRunFolder
+/// <summary>The folder of a run that <see cref="Simulation.Kinds.RunPipeline"/> opens (every kind but federated, which keeps its lock and journal in <see cref="RunDirectory"/>): runs/&lt;UTC time&gt;-&lt;scenario&gt;-s&lt;seed&gt;[-n], with a copy of the scenario file (secrets masked).</summary>
+public static class RunFolder
 {
     /// <summary>Creates the folder under <paramref name="root"/> and copies the scenario file into it.</summary>
     public static string Create(string root, string scenarioName, int seed, string scenarioPath)
