@@ -17,11 +17,15 @@ public sealed class RegretTransformerTests() : TempDirectoryTest("regret-transfo
             { "kind": "agent-training", "seed": 3, "output": "{{checkpoint}}",
               "trainer": { "name": "regret-transformer", "options": { "actions": 4, "horizon": 40, "dModel": 16, "heads": 2, "sequences": 32, "steps": {{steps}}, "logEvery": 100 } } }
             """);
-        var result = Support.Cli.Run(Repo.Root, null, "train-agent", scenario, "--json");
+        // Agent training is a run like any other: its folder goes under -o, never into the repository's runs/.
+        var result = Support.Cli.Run(Repo.Root, null, "train-agent", scenario, "--json", "-o", Path.Combine(Dir, "runs"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"step {steps}/{steps}", result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal(steps, json.RootElement.GetProperty("steps").GetInt32());
+        var folder = json.RootElement.GetProperty("runDirectory").GetString()!;
+        Assert.StartsWith(Path.Combine(Dir, "runs"), folder, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "progress.csv")) && File.Exists(Path.Combine(folder, "summary.json")) && File.Exists(Path.Combine(folder, "report.html")));
         Assert.True(File.Exists(checkpoint) && File.Exists(checkpoint + ".json"));
         return checkpoint;
     }
