@@ -35,6 +35,9 @@ public sealed class BernoulliArms(BernoulliArmsOptions options) : IBanditEnviron
     /// <summary>This repetition's means.</summary>
     public IReadOnlyList<double> Means => _means.Values;
 
+    /// <summary>This repetition's means as the array rewards read (for policies' batch fast paths).</summary>
+    internal double[] MeanValues => _means.Values;
+
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
     {

@@ -32,6 +32,8 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
     private ulong _noiseKey;
     private long _cachedStep = -1;
     private double[] _expected = [];
+    private long _contextStep = -1;
+    private float[] _context = [];
 
     /// <inheritdoc />
     public int Arms => options.Arms;
@@ -48,17 +50,12 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
         _noiseKey = RandomStreams.DeriveSeed(setup.Seed, "bandit.linear.noise", setup.Repetition);
         _expected = new double[options.Arms];
         _cachedStep = -1;
+        _context = new float[options.Dimension];
+        _contextStep = -1;
     }
 
     /// <inheritdoc />
-    public void Context(long step, Span<float> context)
-    {
-        var scale = 1 / Math.Sqrt(options.Dimension);
-        for (var j = 0; j < context.Length; j++)
-        {
-            context[j] = (float)(scale * CounterRandom.Gaussian(_contextKey, step, j));
-        }
-    }
+    public void Context(long step, Span<float> context) => StepContext(step).CopyTo(context);
 
     /// <inheritdoc />
     public double Reward(long step, int arm) => ExpectedReward(step, arm) + options.Noise * CounterRandom.Gaussian(_noiseKey, step, arm);
@@ -80,8 +77,7 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
             return _expected;
         }
 
-        Span<float> x = stackalloc float[options.Dimension];
-        Context(step, x);
+        var x = StepContext(step);
         for (var a = 0; a < options.Arms; a++)
         {
             double sum = 0;
@@ -95,5 +91,25 @@ public sealed class LinearContextualArms(LinearContextualOptions options) : IBan
 
         _cachedStep = step;
         return _expected;
+    }
+
+    /// <summary>
+    /// The context of <paramref name="step"/>, drawn once per step (d Box-Muller draws): the host asks for it, then the
+    /// expectations of the same step need it again.
+    /// </summary>
+    private float[] StepContext(long step)
+    {
+        if (step != _contextStep)
+        {
+            var scale = 1 / Math.Sqrt(options.Dimension);
+            for (var j = 0; j < _context.Length; j++)
+            {
+                _context[j] = (float)(scale * CounterRandom.Gaussian(_contextKey, step, j));
+            }
+
+            _contextStep = step;
+        }
+
+        return _context;
     }
 }

@@ -1,4 +1,5 @@
 using ActorLab.Contracts.Bandits;
+using ActorLab.Plugins.Bandits.Environments;
 
 namespace ActorLab.Plugins.Bandits.Policies;
 
@@ -10,38 +11,88 @@ namespace ActorLab.Plugins.Bandits.Policies;
 /// <remarks>
 /// KL-UCB has the same select loop. They do not share a base class on purpose: a virtual index call per arm per
 /// step cost about a third of the bandit benchmark's throughput (13M against 18-21M steps/s, measured).
+/// On <see cref="BernoulliArms"/> it plays whole batches in one loop (<see cref="IBatchedBanditPolicy"/>): no interface
+/// call per step, the same arithmetic in the same order.
 /// </remarks>
-public sealed class Ucb1 : IBanditPolicy
+public sealed class Ucb1 : IBatchedBanditPolicy
 {
     private readonly ArmStatistics _stats = new();
-    private double[] _index = [];
+    private bool _allPulled;
 
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
     {
         _stats.Reset(setup.Arms);
-        _index = new double[setup.Arms];
+        _allPulled = false;
     }
 
     /// <inheritdoc />
     public int Select(long step, ReadOnlySpan<float> context, out double propensity)
     {
         propensity = 1;
-        var unpulled = _stats.Unpulled();
-        if (unpulled >= 0)
-        {
-            return unpulled;
-        }
-
-        var logT = Math.Log(_stats.Total);
-        for (var a = 0; a < _index.Length; a++)
-        {
-            _index[a] = _stats.Mean(a) + Math.Sqrt(2 * logT / _stats.Pulls[a]);
-        }
-
-        return ArmStatistics.Argmax(_index);
+        return BestArm();
     }
 
     /// <inheritdoc />
     public void Update(long step, int arm, double reward, ReadOnlySpan<float> context) => _stats.Add(arm, reward);
+
+    /// <inheritdoc />
+    public bool TryPlayBatch(IBanditEnvironment environment, long first, long count, ref double reward, ref double pseudoRegret, Span<long> pulls)
+    {
+        if (environment is not BernoulliArms bernoulli)
+        {
+            return false;
+        }
+
+        // Stationary arms: the best mean is the same at every step, the expected reward of an arm is its mean.
+        var means = bernoulli.MeanValues;
+        var best = bernoulli.BestExpectedReward(first);
+        double rewardSum = reward, regret = pseudoRegret;
+        for (var step = first; step < first + count; step++)
+        {
+            var arm = BestArm();
+            var r = bernoulli.Reward(step, arm);
+            _stats.Add(arm, r);
+            regret += best - means[arm];
+            rewardSum += r;
+            pulls[arm]++;
+        }
+
+        reward = rewardSum;
+        pseudoRegret = regret;
+        return true;
+    }
+
+    /// <summary>An unpulled arm (the first), else argmax_a mean_a + sqrt(2 ln t / n_a), lowest index on ties.</summary>
+    private int BestArm()
+    {
+        if (!_allPulled)
+        {
+            // Pulls only grow, so once every arm has been pulled the scan is not needed again.
+            var unpulled = _stats.Unpulled();
+            if (unpulled >= 0)
+            {
+                return unpulled;
+            }
+
+            _allPulled = true;
+        }
+
+        var pullsPerArm = _stats.Pulls;
+        var sums = _stats.Sums;
+        var logT = Math.Log(_stats.Total);
+        var bestArm = 0;
+        var bestIndex = sums[0] / pullsPerArm[0] + Math.Sqrt(2 * logT / pullsPerArm[0]);
+        for (var a = 1; a < pullsPerArm.Length; a++)
+        {
+            var index = sums[a] / pullsPerArm[a] + Math.Sqrt(2 * logT / pullsPerArm[a]);
+            if (index > bestIndex)
+            {
+                bestIndex = index;
+                bestArm = a;
+            }
+        }
+
+        return bestArm;
+    }
 }
