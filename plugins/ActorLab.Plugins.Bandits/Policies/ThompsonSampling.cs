@@ -33,7 +33,7 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
     private readonly ArmStatistics _stats = new();
     private double[] _successes = [];
     private double[] _samples = [];
-    private Random _random = new(0);
+    private SubtractiveRandom _random = new(0); // System.Random's own sequence, with the draw inlined (a fifth of a Beta draw's cost)
     private bool _propensity;
 
     /// <inheritdoc />
@@ -42,7 +42,7 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         _stats.Reset(setup.Arms);
         _successes = new double[setup.Arms];
         _samples = new double[setup.Arms];
-        _random = RandomStreams.Create(setup.Seed, "bandit.thompson", setup.Repetition);
+        _random = new SubtractiveRandom(RandomStreams.DeriveInt32(setup.Seed, "bandit.thompson", setup.Repetition));
         _propensity = setup.PropensityRequested;
     }
 
@@ -54,8 +54,8 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         {
             var n = _stats.Pulls[a];
             _samples[a] = _gaussian
-                ? _random.NextGaussian(_stats.Sums[a] / (n + 1), 1 / Math.Sqrt(n + 1))
-                : _random.NextBeta(1 + _successes[a], 1 + n - _successes[a]);
+                ? _stats.Sums[a] / (n + 1) + 1 / Math.Sqrt(n + 1) * RandomDraws.Gaussian(ref _random)
+                : RandomDraws.Beta(ref _random, 1 + _successes[a], 1 + n - _successes[a]);
         }
 
         var arm = ArmStatistics.Argmax(_samples);

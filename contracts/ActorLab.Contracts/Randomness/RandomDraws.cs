@@ -1,0 +1,54 @@
+namespace ActorLab.Contracts.Randomness;
+
+/// <summary>
+/// Normal, Gamma and Beta draws from any uniform source (<see cref="IUniformSource"/>), compiled per source struct.
+/// <see cref="RandomExtensions"/> gives them on System.Random; both draw the same numbers from the same uniforms.
+/// </summary>
+public static class RandomDraws
+{
+    /// <summary>A standard normal draw by the Box-Muller transform (uses two uniforms, keeps one normal).</summary>
+    public static double Gaussian<T>(ref T source) where T : struct, IUniformSource
+    {
+        var u1 = 1.0 - source.NextDouble(); // in (0, 1]: log is finite
+        var u2 = source.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>A Gamma(shape, 1) draw (Marsaglia &amp; Tsang 2000; shape &lt; 1 via Gamma(shape + 1) U^(1/shape)).</summary>
+    public static double Gamma<T>(ref T source, double shape) where T : struct, IUniformSource
+    {
+        if (shape < 1)
+        {
+            var u = 1.0 - source.NextDouble();
+            return Gamma(ref source, shape + 1) * Math.Pow(u, 1.0 / shape);
+        }
+
+        var d = shape - 1.0 / 3.0;
+        var c = 1.0 / Math.Sqrt(9.0 * d);
+        while (true)
+        {
+            double x, v;
+            do
+            {
+                x = Gaussian(ref source);
+                v = 1.0 + c * x;
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = 1.0 - source.NextDouble();
+            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    /// <summary>A Beta(a, b) draw, as Gamma(a) / (Gamma(a) + Gamma(b)).</summary>
+    public static double Beta<T>(ref T source, double a, double b) where T : struct, IUniformSource
+    {
+        var x = Gamma(ref source, a);
+        var y = Gamma(ref source, b);
+        return x / (x + y);
+    }
+}
