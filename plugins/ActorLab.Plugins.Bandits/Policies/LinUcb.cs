@@ -34,9 +34,10 @@ public sealed class LinUcb(LinUcbOptions options) : IBanditPolicy
     public int Select(long step, ReadOnlySpan<float> context, out double propensity)
     {
         propensity = 1;
+        _ridge.Load(context);
         for (var a = 0; a < _scores.Length; a++)
         {
-            var (mean, width) = _ridge.Predict(a, context);
+            var (mean, width) = _ridge.PredictLoaded(a);
             _scores[a] = mean + options.Alpha * Math.Sqrt(width);
         }
 
