@@ -17,12 +17,14 @@ namespace ActorLab.Plugins.Bandits.Policies;
 public sealed class Ucb1 : IBatchedBanditPolicy
 {
     private readonly ArmStatistics _stats = new();
+    private double[] _means = []; // sum_a / n_a, recomputed only for the arm that changed: ten divisions a step fewer
     private bool _allPulled;
 
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
     {
         _stats.Reset(setup.Arms);
+        _means = new double[setup.Arms];
         _allPulled = false;
     }
 
@@ -34,7 +36,7 @@ public sealed class Ucb1 : IBatchedBanditPolicy
     }
 
     /// <inheritdoc />
-    public void Update(long step, int arm, double reward, ReadOnlySpan<float> context) => _stats.Add(arm, reward);
+    public void Update(long step, int arm, double reward, ReadOnlySpan<float> context) => Add(arm, reward);
 
     /// <inheritdoc />
     public bool TryPlayBatch(IBanditEnvironment environment, long first, long count, ref double reward, ref double pseudoRegret, Span<long> pulls)
@@ -52,7 +54,7 @@ public sealed class Ucb1 : IBatchedBanditPolicy
         {
             var arm = BestArm();
             var r = bernoulli.Reward(step, arm);
-            _stats.Add(arm, r);
+            Add(arm, r);
             regret += best - means[arm];
             rewardSum += r;
             pulls[arm]++;
@@ -61,6 +63,12 @@ public sealed class Ucb1 : IBatchedBanditPolicy
         reward = rewardSum;
         pseudoRegret = regret;
         return true;
+    }
+
+    private void Add(int arm, double reward)
+    {
+        _stats.Add(arm, reward);
+        _means[arm] = _stats.Sums[arm] / _stats.Pulls[arm];
     }
 
     /// <summary>An unpulled arm (the first), else argmax_a mean_a + sqrt(2 ln t / n_a), lowest index on ties.</summary>
@@ -79,13 +87,13 @@ public sealed class Ucb1 : IBatchedBanditPolicy
         }
 
         var pullsPerArm = _stats.Pulls;
-        var sums = _stats.Sums;
+        var means = _means;
         var logT = Math.Log(_stats.Total);
         var bestArm = 0;
-        var bestIndex = sums[0] / pullsPerArm[0] + Math.Sqrt(2 * logT / pullsPerArm[0]);
-        for (var a = 1; a < pullsPerArm.Length; a++)
+        var bestIndex = means[0] + Math.Sqrt(2 * logT / pullsPerArm[0]);
+        for (var a = 1; a < pullsPerArm.Length && a < means.Length; a++)
         {
-            var index = sums[a] / pullsPerArm[a] + Math.Sqrt(2 * logT / pullsPerArm[a]);
+            var index = means[a] + Math.Sqrt(2 * logT / pullsPerArm[a]);
             if (index > bestIndex)
             {
                 bestIndex = index;
