@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using ActorLab.Contracts.Bandits;
 using ActorLab.Plugins.Bandits.Environments;
 
@@ -18,6 +19,8 @@ public sealed class Ucb1 : IBatchedBanditPolicy
 {
     private readonly ArmStatistics _stats = new();
     private double[] _means = []; // sum_a / n_a, recomputed only for the arm that changed: ten divisions a step fewer
+    private double[] _pulls = []; // n_a as doubles, for the vector index
+    private double[] _index = [];
     private bool _allPulled;
 
     /// <inheritdoc />
@@ -25,6 +28,8 @@ public sealed class Ucb1 : IBatchedBanditPolicy
     {
         _stats.Reset(setup.Arms);
         _means = new double[setup.Arms];
+        _pulls = new double[setup.Arms];
+        _index = new double[setup.Arms];
         _allPulled = false;
     }
 
@@ -69,6 +74,7 @@ public sealed class Ucb1 : IBatchedBanditPolicy
     {
         _stats.Add(arm, reward);
         _means[arm] = _stats.Sums[arm] / _stats.Pulls[arm];
+        _pulls[arm] = _stats.Pulls[arm];
     }
 
     /// <summary>An unpulled arm (the first), else argmax_a mean_a + sqrt(2 ln t / n_a), lowest index on ties.</summary>
@@ -86,21 +92,28 @@ public sealed class Ucb1 : IBatchedBanditPolicy
             _allPulled = true;
         }
 
-        var pullsPerArm = _stats.Pulls;
+        // Four arms at a time: vector division and square root are correctly rounded like the scalar ones, so every
+        // index is the same double as mean_a + Math.Sqrt(2 * logT / n_a).
         var means = _means;
-        var logT = Math.Log(_stats.Total);
-        var bestArm = 0;
-        var bestIndex = means[0] + Math.Sqrt(2 * logT / pullsPerArm[0]);
-        for (var a = 1; a < pullsPerArm.Length && a < means.Length; a++)
+        var pulls = _pulls;
+        var index = _index;
+        var twoLogT = 2 * Math.Log(_stats.Total);
+        var a = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var index = means[a] + Math.Sqrt(2 * logT / pullsPerArm[a]);
-            if (index > bestIndex)
+            var numerator = Vector256.Create(twoLogT);
+            for (; a + Vector256<double>.Count <= index.Length; a += Vector256<double>.Count)
             {
-                bestIndex = index;
-                bestArm = a;
+                var bound = Vector256.Sqrt(numerator / Vector256.Create<double>(pulls.AsSpan(a)));
+                (Vector256.Create<double>(means.AsSpan(a)) + bound).CopyTo(index.AsSpan(a));
             }
         }
 
-        return bestArm;
+        for (; a < index.Length; a++)
+        {
+            index[a] = means[a] + Math.Sqrt(twoLogT / pulls[a]);
+        }
+
+        return ArmStatistics.Argmax(index);
     }
 }
