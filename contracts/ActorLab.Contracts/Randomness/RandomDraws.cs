@@ -15,16 +15,19 @@ public static class RandomDraws
     }
 
     /// <summary>A Gamma(shape, 1) draw (Marsaglia &amp; Tsang 2000; shape &lt; 1 via Gamma(shape + 1) U^(1/shape)).</summary>
-    public static double Gamma<T>(ref T source, double shape) where T : struct, IUniformSource
+    public static double Gamma<T>(ref T source, double shape) where T : struct, IUniformSource => Gamma(ref source, new GammaShape(shape));
+
+    /// <summary><see cref="Gamma{T}(ref T, double)"/> with the shape's constants computed once (samplers that draw many times from one shape).</summary>
+    public static double Gamma<T>(ref T source, in GammaShape shape) where T : struct, IUniformSource
     {
-        if (shape < 1)
+        if (shape.Shape < 1)
         {
             var u = 1.0 - source.NextDouble();
-            return Gamma(ref source, shape + 1) * Math.Pow(u, 1.0 / shape);
+            return Gamma(ref source, shape.Shape + 1) * Math.Pow(u, 1.0 / shape.Shape);
         }
 
-        var d = shape - 1.0 / 3.0;
-        var c = 1.0 / Math.Sqrt(9.0 * d);
+        var d = shape.D;
+        var c = shape.C;
         while (true)
         {
             double x, v;
@@ -45,7 +48,10 @@ public static class RandomDraws
     }
 
     /// <summary>A Beta(a, b) draw, as Gamma(a) / (Gamma(a) + Gamma(b)).</summary>
-    public static double Beta<T>(ref T source, double a, double b) where T : struct, IUniformSource
+    public static double Beta<T>(ref T source, double a, double b) where T : struct, IUniformSource => Beta(ref source, new GammaShape(a), new GammaShape(b));
+
+    /// <summary><see cref="Beta{T}(ref T, double, double)"/> with both shapes' constants computed once.</summary>
+    public static double Beta<T>(ref T source, in GammaShape a, in GammaShape b) where T : struct, IUniformSource
     {
         var x = Gamma(ref source, a);
         var y = Gamma(ref source, b);

@@ -33,6 +33,8 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
     private readonly ArmStatistics _stats = new();
     private double[] _successes = [];
     private double[] _samples = [];
+    private GammaShape[] _alpha = []; // Beta(1 + S_a, 1 + F_a)'s shapes with their constants, redone for the arm updated
+    private GammaShape[] _beta = [];
     private SubtractiveRandom _random = new(0); // System.Random's own sequence, with the draw inlined (a fifth of a Beta draw's cost)
     private bool _propensity;
 
@@ -42,6 +44,13 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         _stats.Reset(setup.Arms);
         _successes = new double[setup.Arms];
         _samples = new double[setup.Arms];
+        _alpha = new GammaShape[setup.Arms];
+        _beta = new GammaShape[setup.Arms];
+        for (var a = 0; a < setup.Arms; a++)
+        {
+            SetPosterior(a);
+        }
+
         _random = new SubtractiveRandom(RandomStreams.DeriveInt32(setup.Seed, "bandit.thompson", setup.Repetition));
         _propensity = setup.PropensityRequested;
     }
@@ -55,7 +64,7 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
             var n = _stats.Pulls[a];
             _samples[a] = _gaussian
                 ? _stats.Sums[a] / (n + 1) + 1 / Math.Sqrt(n + 1) * RandomDraws.Gaussian(ref _random)
-                : RandomDraws.Beta(ref _random, 1 + _successes[a], 1 + n - _successes[a]);
+                : RandomDraws.Beta(ref _random, _alpha[a], _beta[a]);
         }
 
         var arm = ArmStatistics.Argmax(_samples);
@@ -75,6 +84,14 @@ public sealed class ThompsonSampling(ThompsonOptions options) : IBanditPolicy
         {
             _successes[arm]++;
         }
+
+        SetPosterior(arm);
+    }
+
+    private void SetPosterior(int arm)
+    {
+        _alpha[arm] = new GammaShape(1 + _successes[arm]);
+        _beta[arm] = new GammaShape(1 + _stats.Pulls[arm] - _successes[arm]);
     }
 
     private double Propensity(int arm)
