@@ -8,13 +8,7 @@ internal static class ThompsonLoop
 {
     public static double Run(Random random, int arms, long steps)
     {
-        var means = new double[arms];
-        var best = 0.0;
-        for (var a = 0; a < arms; a++)
-        {
-            means[a] = random.NextDouble();
-            best = Math.Max(best, means[a]);
-        }
+        var means = BernoulliMeans.Draw(random, arms, out var best);
 
         var beta = new BetaSampler(random);
         var successes = new double[arms];
