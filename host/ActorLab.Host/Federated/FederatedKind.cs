@@ -27,7 +27,9 @@ public sealed class FederatedKind() : SimulationKind(KindName, new("test_accurac
             throw new InputFileException(bound.FilePath, "$.faults.nodeKills: kills worker nodes of a distributed run; run it with --cluster, or remove nodeKills");
         }
 
-        return new FederatedRun(this, RunLauncher.Prepare(bound, catalog, status).Plan);
+        // The journal's first start costs seconds of JIT: done on a spare core while the data loads (JournalWarmUp).
+        var warmUp = Resume.JournalWarmUp.Start(request.Journal);
+        return new FederatedRun(this, RunLauncher.Prepare(bound, catalog, status).Plan, warmUp);
     }
 
     /// <summary>Binds and checks the components; the data is loaded and partitioned only by <see cref="Prepare"/>.</summary>
