@@ -137,7 +137,7 @@ public sealed class RoundPlay
     }
 
     /// <summary>Player's round of a repeated game, given every player's strategy this round (index = player).</summary>
-    public void Learn(long round, IReadOnlyList<double[]> strategies)
+    public void Learn(long round, double[][] strategies)
     {
         var joint = 0;
         for (var i = 0; i < _actions.Length; i++)
@@ -192,7 +192,7 @@ public sealed class RoundPlay
         }
     }
 
-    private void ExpectedLosses(IReadOnlyList<double[]> strategies)
+    private void ExpectedLosses(double[][] strategies)
     {
         if (_actions.Length == 2)
         {
