@@ -16,7 +16,7 @@ public sealed class GameSupervisorActor(GamePlan plan, RepetitionSupervision<Gam
     : RepetitionSupervisorActor<GameMasterActor.CheckpointReached, GameOutcome>(GameKind.KindName, plan.Scenario.Name,
         plan.Scenario.Repetitions, plan.IsGame ? GamePlacement.Concurrent(plan.Scenario.Repetitions, plan.Scenario.Agents.Count, run.Workers) : plan.Scenario.Repetitions, run)
 {
-    private readonly bool _oneActor = GamePlacement.OneActorPerRepetition(plan.Scenario.Repetitions, run.Workers);
+    private readonly bool _oneActor = GamePlacement.OneActorPerRepetition(plan.Scenario.Repetitions, plan.Scenario.Agents.Count, run.Workers);
 
     /// <summary>Props of the run.</summary>
     public static Props Props(GamePlan plan, RepetitionSupervision<GameMasterActor.CheckpointReached, GameOutcome> run) =>
