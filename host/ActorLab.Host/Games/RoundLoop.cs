@@ -23,15 +23,19 @@ public static class RoundLoop
                 play.Act(round);
             }
 
-            foreach (var play in plays)
+            for (var p = 0; p < plays.Length; p++)
             {
-                if (isGame)
+                if (!isGame)
                 {
-                    play.Learn(round, strategies);
+                    plays[p].LearnFromSequence(round);
+                }
+                else if (p == 0)
+                {
+                    plays[0].Learn(round, strategies);
                 }
                 else
                 {
-                    play.LearnFromSequence(round);
+                    plays[p].Learn(round, strategies, plays[0]); // player 0's draws: the same for every player
                 }
             }
 

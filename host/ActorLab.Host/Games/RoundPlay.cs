@@ -5,7 +5,7 @@ namespace ActorLab.Host.Games;
 
 /// <summary>
 /// One player's share of a round, the code both the agent actors and the plain single-threaded loop run (so their
-/// results are identical): <see cref="Act"/> asks the agent for its strategy; <see cref="Learn"/>, once every player
+/// results are identical): <see cref="Act"/> asks the agent for its strategy; <see cref="Learn(long, double[][])"/>, once every player
 /// has acted, samples everyone's action from (seed, repetition, round, player), builds the player's loss vector
 /// (expected against the others' mixed strategies, or against their sampled actions), adds it to the player's regret
 /// and hands the agent the feedback its setup asks for. Loss tables are precomputed per player (for two players laid
@@ -139,10 +139,29 @@ public sealed class RoundPlay
     /// <summary>Player's round of a repeated game, given every player's strategy this round (index = player).</summary>
     public void Learn(long round, double[][] strategies)
     {
-        var joint = 0;
         for (var i = 0; i < _actions.Length; i++)
         {
             _sampled[i] = Sample(round, i, strategies[i]);
+        }
+
+        LearnSampled(round, strategies);
+    }
+
+    /// <summary>
+    /// <see cref="Learn(long, double[][])"/> with the actions <paramref name="sampler"/> (another player of the same repetition) sampled
+    /// this round: the draws depend only on (seed, repetition, round, player), so every player would sample the same.
+    /// </summary>
+    public void Learn(long round, double[][] strategies, RoundPlay sampler)
+    {
+        sampler._sampled.CopyTo(_sampled, 0);
+        LearnSampled(round, strategies);
+    }
+
+    private void LearnSampled(long round, double[][] strategies)
+    {
+        var joint = 0;
+        for (var i = 0; i < _actions.Length; i++)
+        {
             joint = joint * _actions[i] + _sampled[i];
         }
 
