@@ -45,7 +45,12 @@ public sealed class AgentActor : ReceiveActor
 
     /// <summary>The agent's totals after a batch.</summary>
     public sealed record Played(int Agent, long Rounds, double ExternalRegret, double DynamicRegret, double[] AverageStrategy,
-        IReadOnlyDictionary<string, long> Counters);
+        IReadOnlyDictionary<string, long> Counters)
+    {
+        /// <summary>Agent <paramref name="agent"/>'s totals in <paramref name="play"/> so far.</summary>
+        public static Played Of(int agent, RoundPlay play) => new(agent, play.Tracker.Rounds, play.Tracker.ExternalRegret, play.Tracker.DynamicRegret,
+            play.Tracker.AverageStrategy(), play.Counters is { } counters ? new Dictionary<string, long>(counters) : new Dictionary<string, long>());
+    }
 
     private void OnPlay(Play play)
     {
@@ -76,8 +81,6 @@ public sealed class AgentActor : ReceiveActor
             throw;
         }
 
-        var tracker = _play.Tracker;
-        Sender.Tell(new Played(_agent, tracker.Rounds, tracker.ExternalRegret, tracker.DynamicRegret, tracker.AverageStrategy(),
-            _play.Counters is { } counters ? new Dictionary<string, long>(counters) : new Dictionary<string, long>()));
+        Sender.Tell(Played.Of(_agent, _play));
     }
 }

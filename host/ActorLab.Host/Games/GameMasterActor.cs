@@ -12,8 +12,9 @@ public sealed record AgentPoint(int Repetition, int Agent, long Round, double Ex
 public sealed record GamePoint(int Repetition, long Round, double NashConv, double CceGap, double Welfare);
 
 /// <summary>
-/// The game master of one repetition: creates one <see cref="AgentActor"/> per agent (and, for a repeated game, the
-/// <see cref="RoundExchange"/> they meet in), paces them through the horizon in batches cut at the checkpoints, and at
+/// The game master of one repetition: creates one <see cref="AgentActor"/> per agent (and, for a repeated game in
+/// lockstep, the <see cref="RoundExchange"/> they meet in), or one <see cref="AllPlayersActor"/> playing all of a
+/// repeated game's players in a plain loop (<see cref="GamePlacement"/> says which), paces them through the horizon in batches cut at the checkpoints, and at
 /// each checkpoint records regret and, for games, exploitability (NashConv of the time-averaged strategies, two-player
 /// zero-sum games), the coarse-correlated-equilibrium gap of the empirical joint play and the social welfare, and
 /// reports them to its parent, so that a run stopped midway keeps them; the horizon's checkpoint ends the repetition.
@@ -23,20 +24,27 @@ public sealed class GameMasterActor : RepetitionActor<AgentActor.Played>
     private readonly GamePlan _plan;
     private readonly AgentActor.Played?[] _latest;
     private readonly INormalFormGame? _game;
+    private readonly bool _oneActor;
     private RoundExchange? _exchange;
+    private long[]? _jointCounts;
 
     /// <summary>Creates repetition <paramref name="repetition"/> of <paramref name="plan"/>.</summary>
-    public GameMasterActor(GamePlan plan, int repetition, TraceContext? runTrace)
+    public GameMasterActor(GamePlan plan, int repetition, TraceContext? runTrace, bool oneActor)
         : base(GameKind.KindName, plan.Scenario.Name, repetition, runTrace, plan.Scenario.CheckpointRounds(), plan.Scenario.Rounds, plan.Scenario.BatchSize)
     {
         _plan = plan;
         _latest = new AgentActor.Played?[plan.Scenario.Agents.Count];
         _game = plan.IsGame ? plan.CreateGame(repetition) : null;
+        _oneActor = oneActor && _game is not null;
     }
 
     /// <summary>Props of one repetition.</summary>
-    public static Props Props(GamePlan plan, int repetition, TraceContext? runTrace) =>
-        Akka.Actor.Props.Create(() => new GameMasterActor(plan, repetition, runTrace));
+    /// <param name="plan">The run.</param>
+    /// <param name="repetition">Which repetition.</param>
+    /// <param name="runTrace">The run span.</param>
+    /// <param name="oneActor">Play a repeated game's players in one <see cref="AllPlayersActor"/> instead of in lockstep (<see cref="GamePlacement"/>).</param>
+    public static Props Props(GamePlan plan, int repetition, TraceContext? runTrace, bool oneActor) =>
+        Akka.Actor.Props.Create(() => new GameMasterActor(plan, repetition, runTrace, oneActor));
 
     /// <summary>The repetition's agents all reached checkpoint <paramref name="Round"/>.</summary>
     /// <param name="Repetition">Which repetition.</param>
@@ -54,7 +62,14 @@ public sealed class GameMasterActor : RepetitionActor<AgentActor.Played>
     /// <inheritdoc />
     protected override IActorRef[] CreatePlayers()
     {
+        if (_oneActor)
+        {
+            _jointCounts = new long[GameMath.JointSize(_game!)];
+            return [Context.ActorOf(AllPlayersActor.Props(_plan, Repetition, _jointCounts), "players")];
+        }
+
         _exchange = _game is null ? null : new RoundExchange(_game.Actions, GameMath.JointSize(_game));
+        _jointCounts = _exchange?.JointCounts;
         return Enumerable.Range(0, _plan.Scenario.Agents.Count)
             .Select(a => Context.ActorOf(AgentActor.Props(_plan, Repetition, a, _exchange), $"agent-{a}"))
             .ToArray();
@@ -62,6 +77,9 @@ public sealed class GameMasterActor : RepetitionActor<AgentActor.Played>
 
     /// <inheritdoc />
     protected override object Play(long first, long count, TraceContext? trace) => new AgentActor.Play(first, count, trace);
+
+    /// <inheritdoc />
+    protected override int AnswersPerBatch => _latest.Length;
 
     /// <inheritdoc />
     protected override void Played(AgentActor.Played played) => _latest[played.Agent] = played;
@@ -100,12 +118,12 @@ public sealed class GameMasterActor : RepetitionActor<AgentActor.Played>
 
     private GamePoint? GameAt(long round)
     {
-        if (_game is null || _exchange is null)
+        if (_game is null || _jointCounts is null)
         {
             return null;
         }
 
-        var joint = _exchange.JointCounts.Select(c => c / (double)round).ToArray();
+        var joint = _jointCounts.Select(c => c / (double)round).ToArray();
         var nashConv = _game.ZeroSum && _game.Players == 2
             ? GameMetrics.NashConv(_game, _latest.Select(p => p!.AverageStrategy).ToArray())
             : double.NaN;

@@ -45,26 +45,7 @@ public sealed class GameRun(ISimulationKind kind, GamePlan plan, Action<Repetiti
         for (var r = 0; r < Plan.Scenario.Repetitions; r++)
         {
             var plays = Enumerable.Range(0, Plan.Scenario.Agents.Count).Select(a => Plan.CreatePlay(r, a)).ToArray();
-            var strategies = plays.Select(p => p.Strategy).ToArray();
-            for (long round = 0; round < Plan.Scenario.Rounds; round++)
-            {
-                foreach (var play in plays)
-                {
-                    play.Act(round);
-                }
-
-                foreach (var play in plays)
-                {
-                    if (Plan.IsGame)
-                    {
-                        play.Learn(round, strategies);
-                    }
-                    else
-                    {
-                        play.LearnFromSequence(round);
-                    }
-                }
-            }
+            RoundLoop.Play(plays, Plan.IsGame, 0, Plan.Scenario.Rounds);
         }
 
         return clock.Elapsed.TotalSeconds;

@@ -28,7 +28,7 @@ public sealed class RoundExchange : IDisposable
     public long[] JointCounts { get; }
 
     /// <summary>Publishes <paramref name="player"/>'s strategy for <paramref name="round"/>, waits for everyone's, and returns them.</summary>
-    public IReadOnlyList<double[]> Exchange(long round, int player, double[] strategy)
+    public double[][] Exchange(long round, int player, double[] strategy)
     {
         var buffer = _buffers[round & 1];
         strategy.CopyTo(buffer[player], 0);

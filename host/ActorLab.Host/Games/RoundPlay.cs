@@ -5,10 +5,12 @@ namespace ActorLab.Host.Games;
 
 /// <summary>
 /// One player's share of a round, the code both the agent actors and the plain single-threaded loop run (so their
-/// results are identical): <see cref="Act"/> asks the agent for its strategy; <see cref="Learn"/>, once every player
+/// results are identical): <see cref="Act"/> asks the agent for its strategy; <see cref="Learn(long, double[][])"/>, once every player
 /// has acted, samples everyone's action from (seed, repetition, round, player), builds the player's loss vector
 /// (expected against the others' mixed strategies, or against their sampled actions), adds it to the player's regret
-/// and hands the agent the feedback its setup asks for. Loss tables are precomputed per player.
+/// and hands the agent the feedback its setup asks for. Loss tables are precomputed per player (for two players laid
+/// out by the player's own action, so the expected-loss sum reads a row), and so are the game's shape (a game's
+/// <c>Players</c> and <c>Actions</c> may compute, even allocate, on every call).
 /// </summary>
 public sealed class RoundPlay
 {
@@ -22,6 +24,9 @@ public sealed class RoundPlay
     private readonly double[] _losses;
     private readonly int[] _sampled;
     private readonly int[] _others;
+    private readonly int[] _actions;
+    private readonly double[] _ownLossTable;
+    private readonly int _stride;
 
     /// <summary>Sets up player <paramref name="player"/> of a repeated game (and resets its agent).</summary>
     public RoundPlay(INormalFormGame game, int player, IGameAgent agent, Feedback feedback, GameSetup setup)
@@ -35,8 +40,30 @@ public sealed class RoundPlay
             _lossTable[j] = game.Loss(player, j);
         }
 
-        _sampled = new int[game.Players];
-        _others = new int[Math.Max(0, game.Players - 1)];
+        _actions = [.. game.Actions];
+        if (_actions.Length == 2)
+        {
+            // _ownLossTable[a * n_other + b]: own action a, the other's action b, whichever seat the player has.
+            var n1 = _actions[1];
+            var other = _actions[1 - player];
+            _ownLossTable = new double[size];
+            for (var a = 0; a < _actions[player]; a++)
+            {
+                for (var b = 0; b < other; b++)
+                {
+                    _ownLossTable[a * other + b] = _lossTable[player == 0 ? a * n1 + b : b * n1 + a];
+                }
+            }
+        }
+
+        _stride = 1; // the player's place value in the row-major joint index (GameMath.Deviate)
+        for (var i = _actions.Length - 1; i > player; i--)
+        {
+            _stride *= _actions[i];
+        }
+
+        _sampled = new int[_actions.Length];
+        _others = new int[Math.Max(0, _actions.Length - 1)];
         agent.Reset(new AgentSetup(player, game.Actions[player], feedback, setup, game));
     }
 
@@ -55,6 +82,9 @@ public sealed class RoundPlay
         _feedback = feedback;
         _samplingKey = RandomStreams.DeriveSeed(setup.Seed, "game.sampling", setup.Repetition);
         _lossTable = [];
+        _ownLossTable = [];
+        _actions = [actions];
+        _stride = 1;
         _losses = new double[actions];
         _sampled = new int[1];
         _others = [];
@@ -107,14 +137,32 @@ public sealed class RoundPlay
     }
 
     /// <summary>Player's round of a repeated game, given every player's strategy this round (index = player).</summary>
-    public void Learn(long round, IReadOnlyList<double[]> strategies)
+    public void Learn(long round, double[][] strategies)
     {
-        var game = _game!;
-        var joint = 0;
-        for (var i = 0; i < game.Players; i++)
+        for (var i = 0; i < _actions.Length; i++)
         {
             _sampled[i] = Sample(round, i, strategies[i]);
-            joint = joint * game.Actions[i] + _sampled[i];
+        }
+
+        LearnSampled(round, strategies);
+    }
+
+    /// <summary>
+    /// <see cref="Learn(long, double[][])"/> with the actions <paramref name="sampler"/> (another player of the same repetition) sampled
+    /// this round: the draws depend only on (seed, repetition, round, player), so every player would sample the same.
+    /// </summary>
+    public void Learn(long round, double[][] strategies, RoundPlay sampler)
+    {
+        sampler._sampled.CopyTo(_sampled, 0);
+        LearnSampled(round, strategies);
+    }
+
+    private void LearnSampled(long round, double[][] strategies)
+    {
+        var joint = 0;
+        for (var i = 0; i < _actions.Length; i++)
+        {
+            joint = joint * _actions[i] + _sampled[i];
         }
 
         SampledJoint = joint;
@@ -125,16 +173,17 @@ public sealed class RoundPlay
         }
         else
         {
+            var own = joint / _stride % _actions[_player];
             for (var a = 0; a < _losses.Length; a++)
             {
-                _losses[a] = _lossTable[GameMath.Deviate(game, joint, _player, a)];
+                _losses[a] = _lossTable[joint + (a - own) * _stride]; // GameMath.Deviate(game, joint, _player, a)
             }
         }
 
         if (_feedback != Feedback.Bandit)
         {
             var k = 0;
-            for (var i = 0; i < game.Players; i++)
+            for (var i = 0; i < _actions.Length; i++)
             {
                 if (i != _player)
                 {
@@ -162,20 +211,20 @@ public sealed class RoundPlay
         }
     }
 
-    private void ExpectedLosses(IReadOnlyList<double[]> strategies)
+    private void ExpectedLosses(double[][] strategies)
     {
-        var game = _game!;
-        if (game.Players == 2)
+        if (_actions.Length == 2)
         {
-            // The common case without the general enumeration: losses[a] = sum_b pi_other(b) L(a, b).
+            // The common case without the general enumeration: losses[a] = sum_b pi_other(b) L(a, b), b in order.
             var other = strategies[1 - _player];
-            var n1 = game.Actions[1];
+            var table = _ownLossTable;
             for (var a = 0; a < _losses.Length; a++)
             {
+                var row = table.AsSpan(a * other.Length, other.Length);
                 double sum = 0;
-                for (var b = 0; b < other.Length; b++)
+                for (var b = 0; b < row.Length; b++)
                 {
-                    sum += other[b] * _lossTable[_player == 0 ? a * n1 + b : b * n1 + a];
+                    sum += other[b] * row[b];
                 }
 
                 _losses[a] = sum;
@@ -184,7 +233,7 @@ public sealed class RoundPlay
             return;
         }
 
-        GameMetrics.ExpectedLosses(game, _player, strategies, _losses);
+        GameMetrics.ExpectedLosses(_game!, _player, strategies, _losses);
     }
 
     /// <summary>Player <paramref name="player"/>'s action at <paramref name="round"/>, by inversion of its strategy with a counter-based uniform.</summary>

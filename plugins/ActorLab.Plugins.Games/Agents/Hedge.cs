@@ -40,7 +40,13 @@ public sealed class Hedge(HedgeOptions options) : LossVectorAgent
     /// <inheritdoc />
     public override void Strategy(long round, Span<double> strategy)
     {
-        var min = _cumulative.Min();
+        var cumulative = _cumulative;
+        var min = cumulative[0]; // min_a L(a), without LINQ's per-call overhead (this runs every round)
+        for (var a = 1; a < cumulative.Length; a++)
+        {
+            min = cumulative[a] < min || double.IsNaN(cumulative[a]) ? cumulative[a] : min;
+        }
+
         double sum = 0;
         for (var a = 0; a < strategy.Length; a++)
         {

@@ -57,6 +57,9 @@ public abstract class RepetitionActor<TPlayed> : ReceiveActor
     /// <summary>The message that makes a player play steps [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>).</summary>
     protected abstract object Play(long first, long count, TraceContext? trace);
 
+    /// <summary>The answers that complete a batch: one per player, unless a player answers for several.</summary>
+    protected virtual int AnswersPerBatch => _players.Length;
+
     /// <summary>A player answered the batch.</summary>
     protected abstract void Played(TPlayed played);
 
@@ -91,7 +94,7 @@ public abstract class RepetitionActor<TPlayed> : ReceiveActor
         var checkpoint = _checkpoints.First(c => c > first);
         _first = first;
         _next = Math.Min(first + _batchSize, checkpoint);
-        _waiting = _players.Length;
+        _waiting = AnswersPerBatch;
         _batchStarted = Stopwatch.GetTimestamp();
         var trace = TraceContext.From(_activity);
         foreach (var player in _players)
