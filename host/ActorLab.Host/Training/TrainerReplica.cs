@@ -47,9 +47,7 @@ public sealed class TrainerReplica : IDisposable
         var batch = _plan.Scenario.Optimization.BatchSize;
         using var epochScope = torch.NewDisposeScope();
         var order = torch.tensor(_plan.Order(epoch), device: _plan.Device);
-        var x = _data.TrainFeatures.index_select(0, order);
-        var y = _data.TrainLabels.index_select(0, order);
-        var rows = x.shape[0];
+        var rows = order.shape[0];
         double lossSum = 0, normSum = 0, rate = 0;
         long samples = 0, steps = 0;
         var stepMetrics = new List<StepMetrics>();
@@ -60,7 +58,10 @@ public sealed class TrainerReplica : IDisposable
             using var stepScope = torch.NewDisposeScope();
             var length = Math.Min(batch, rows - start);
             _optimizer.zero_grad();
-            var value = TrainingLoss(Forward(x.narrow(0, start, length)), y.narrow(0, start, length), order.narrow(0, start, length));
+            // Each batch's rows are gathered when it runs: written into cache right before the first layer reads them,
+            // rather than one copy of the whole shuffled split (188 MB for Fashion-MNIST) before the first step.
+            var batchRows = order.narrow(0, start, length);
+            var value = TrainingLoss(Forward(_data.TrainFeatures.index_select(0, batchRows)), _data.TrainLabels.index_select(0, batchRows), batchRows);
             Backward(value, 1);
             rate = _plan.Schedule.At(firstStep + steps);
             var norm = Step(rate);
