@@ -38,7 +38,8 @@ public static class JournalWarmUp
     {
         try
         {
-            // Always SQLite in a temporary folder: a warm-up never writes to a user's PostgreSQL (which shares the rest).
+            // Always SQLite in a temporary folder: a warm-up never writes to a user's PostgreSQL, and the journal code it
+            // compiles (Akka.Persistence.Sql, linq2db, Akka.Streams) is the same for either provider.
             var sqlite = new JournalSettings("sqlite", null);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await SimulationRunner.HostAsync(new SimulationOptions(1), akka =>
