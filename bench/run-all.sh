@@ -2,13 +2,14 @@
 # Issue 17's one benchmark command: every workload against the loop a researcher would write (bench/baselines/), in
 # PAIRS interleaved pairs (ActorLab, then its baseline, PAIRS times). Prints a table of medians and ratios and writes it
 # to bench/results/run-all.csv. The .NET loops run with tiered compilation off and on; the faster setting is the
-# baseline (never the slower one). Needs dataset-fashion-mnist, python3-torch and libopenblas0-pthread (see README).
+# baseline (never the slower one). The PyTorch loops' "1 thread" bounds OpenBLAS's pool too (set_threads); the
+# "both cores" rows are for information: the same loop with OpenBLAS on both cores. Needs dataset-fashion-mnist, python3-torch and libopenblas0-pthread (see README).
 #   PAIRS=5 bench/run-all.sh            # more pairs
 #   ONLY="ucb1 game" bench/run-all.sh   # a subset (names as in the table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${PAIRS:-3}
-ONLY=${ONLY:-"fedavg fedavg-journal-off train ucb1 thompson linucb game neural"}
+ONLY=${ONLY:-"fedavg fedavg-journal-off fedavg-both-cores train train-both-cores ucb1 thompson linucb game neural"}
 for project in host/ActorLab.Host plugins/ActorLab.Plugins.Bandits plugins/ActorLab.Plugins.Games bench/baselines/BanditLoops bench/baselines/GameLoop; do
   dotnet build "$project" -c Release -v q -nologo >/dev/null
 done
@@ -38,7 +39,9 @@ dotnet_loop() {
 declare -A what=(
   [fedavg]="fedavg-fmnist-mlp, journal on (as shipped)|PyTorch FedAvg loop, 1 thread|samples/s|2.0"
   [fedavg-journal-off]="fedavg-fmnist-mlp, ACTORLAB_JOURNAL=off|PyTorch FedAvg loop, 1 thread|samples/s|-"
+  [fedavg-both-cores]="fedavg-fmnist-mlp, journal on (as shipped)|PyTorch FedAvg loop, OpenBLAS on both cores|samples/s|-"
   [train]="train-mlp-fmnist (batch 128, 1 epoch)|PyTorch training loop, 1 thread|samples/s|1.5"
+  [train-both-cores]="train-mlp-fmnist (batch 128, 1 epoch)|PyTorch training loop, OpenBLAS on both cores|samples/s|-"
   [ucb1]="bandit-ucb1 (K 10, 100 x 1e5)|C# loop, 1 thread|steps/s|1.8"
   [thompson]="bandit-thompson (K 10, 40 x 1e5)|C# loop, 1 thread|steps/s|1.5"
   [linucb]="bandit-linucb (K 10, d 10, 20 x 5e4)|C# loop, 1 thread|steps/s|1.5"
@@ -47,9 +50,9 @@ declare -A what=(
 
 measure_actorlab() {
   case $1 in
-    fedavg) ACTORLAB_JOURNAL=sqlite actorlab_run fedavg-fmnist-mlp samplesPerSecond ;;
+    fedavg | fedavg-both-cores) ACTORLAB_JOURNAL=sqlite actorlab_run fedavg-fmnist-mlp samplesPerSecond ;;
     fedavg-journal-off) ACTORLAB_JOURNAL=off actorlab_run fedavg-fmnist-mlp samplesPerSecond ;;
-    train) actorlab_run train-mlp-fmnist samplesPerSecond ;;
+    train | train-both-cores) actorlab_run train-mlp-fmnist samplesPerSecond ;;
     ucb1 | thompson | linucb) actorlab_run "bandit-$1" stepsPerSecond ;;
     game) actorlab_run game-hedge-selfplay-reps roundsPerSecond ;;
     neural) actorlab_run bandit-digits-neufastcb stepsPerSecond ;;
@@ -58,7 +61,9 @@ measure_actorlab() {
 measure_baseline() {
   case $1 in
     fedavg | fedavg-journal-off) /usr/bin/python3 bench/baselines/fedavg_fmnist_mlp.py --threads 1 2>/dev/null | field samplesPerSecond ;;
+    fedavg-both-cores) /usr/bin/python3 bench/baselines/fedavg_fmnist_mlp.py --threads 1 --blas-threads 2 2>/dev/null | field samplesPerSecond ;;
     train) /usr/bin/python3 bench/baselines/train_fmnist_mlp.py --threads 1 2>/dev/null | field samples_per_second ;;
+    train-both-cores) /usr/bin/python3 bench/baselines/train_fmnist_mlp.py --threads 1 --blas-threads 2 2>/dev/null | field samples_per_second ;;
     ucb1) rate_field=stepsPerSecond dotnet_loop $bandit_loops ucb1 --arms 10 --steps 100000 --repetitions 100 --seed 1 ;;
     thompson) rate_field=stepsPerSecond dotnet_loop $bandit_loops thompson --arms 10 --steps 100000 --repetitions 40 --seed 1 ;;
     linucb) rate_field=stepsPerSecond dotnet_loop $bandit_loops linucb --arms 10 --steps 50000 --repetitions 20 --seed 1 --dim 10 ;;

@@ -22,6 +22,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from sklearn.datasets import load_digits
 
+from fedavg_fmnist_mlp import set_threads
+
 
 def run(x, y, steps, seed, lr, hidden, gamma_scale, perturbation):
     gen = np.random.default_rng(seed)
@@ -63,7 +65,7 @@ def main():
     parser.add_argument("--learning-rate", type=float, default=0.03)
     parser.add_argument("--hidden", type=int, default=100)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    set_threads(args.threads)  # torch and OpenBLAS both
     data = load_digits()
     x = data.data.astype(np.float32)
     x = (x - x.mean(0)) / np.where(x.std(0) > 0, x.std(0), 1)

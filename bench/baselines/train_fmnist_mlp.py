@@ -17,15 +17,17 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from fedavg_fmnist_mlp import DATA_DIR, find_file, read_idx
+from fedavg_fmnist_mlp import DATA_DIR, find_file, read_idx, set_threads
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--blas-threads", type=int, default=None,
+                    help="OpenBLAS threads (default: --threads); --threads 1 --blas-threads 2 is the loop on both cores")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    set_threads(args.threads, args.blas_threads)  # torch and OpenBLAS both
     torch.manual_seed(args.seed)
     x = torch.from_numpy(read_idx(find_file(DATA_DIR, "train-images-idx3-ubyte")).reshape(-1, 784).astype(np.float32) / 255.0)
     y = torch.from_numpy(read_idx(find_file(DATA_DIR, "train-labels-idx1-ubyte")).astype(np.int64))
