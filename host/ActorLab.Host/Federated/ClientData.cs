@@ -9,6 +9,11 @@ public static class ClientData
     /// <summary>Client <paramref name="client"/>'s training rows as tensors.</summary>
     public static (torch.Tensor Features, torch.Tensor Labels) TrainRows(IClientRowSource rows, int client, int features)
     {
+        if (rows is IndexedClientRows indexed)
+        {
+            return indexed.Tensors(client);
+        }
+
         var (x, y) = rows.Load(client);
         return (torch.tensor(x, [y.Length, features]), torch.tensor(y.Select(l => (long)l).ToArray()));
     }

@@ -8,8 +8,8 @@ using static TorchSharp.torch.optim;
 namespace ActorLab.Host.Federated;
 
 /// <summary>
-/// Local epochs of mini-batch training on one client's shard: per epoch one seeded permutation, one
-/// gather of the shard into that order, then contiguous slices as batches (no per-batch gather). A strategy's
+/// Local epochs of mini-batch training on one client's shard: per epoch one seeded permutation, and each batch
+/// gathers its rows of the shard in that order as it runs. A strategy's
 /// client algorithm, if any, adds its regularizer to each step's loss and adjusts the gradients before the step.
 /// </summary>
 public static class LocalTrainer
@@ -48,15 +48,15 @@ public static class LocalTrainer
         {
             using var epochScope = torch.NewDisposeScope();
             var order = torch.randperm(rows, generator: generator);
-            var x = features.index_select(0, order);
-            var y = labels.index_select(0, order);
             for (long start = 0; start < rows && steps < maxSteps; start += batchSize)
             {
                 using var stepScope = torch.NewDisposeScope();
                 var length = Math.Min(batchSize, rows - start);
                 optimizer.zero_grad();
-                var logits = model.call(x.narrow(0, start, length));
-                var value = loss.Compute(logits, y.narrow(0, start, length));
+                // Each batch's rows are gathered when it runs (cache-hot for the first layer), not the whole shard per epoch.
+                var batchRows = order.narrow(0, start, length);
+                var logits = model.call(features.index_select(0, batchRows));
+                var value = loss.Compute(logits, labels.index_select(0, batchRows));
                 var objective = algorithm?.Regularizer(parameters, logits) is { } regularizer ? value + regularizer : value;
                 objective.backward();
                 algorithm?.AdjustGradients(parameters);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 
@@ -12,11 +13,31 @@ public static class ModelParameters
     /// <summary>Copies every parameter into a new flat array.</summary>
     public static float[] Flatten(Module<torch.Tensor, torch.Tensor> model)
     {
+        var parameters = model.parameters().ToList();
+        if (OnCpu(parameters))
+        {
+            // Straight from each parameter's memory into the array: no concatenated tensor in between.
+            var values = new float[parameters.Sum(p => p.numel())];
+            long offset = 0;
+            foreach (var parameter in parameters)
+            {
+                var count = parameter.numel();
+                MemoryMarshal.Cast<byte, float>(parameter.bytes).CopyTo(values.AsSpan((int)offset, (int)count));
+                offset += count;
+            }
+
+            return values;
+        }
+
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var flat = torch.cat(model.parameters().Select(p => p.detach().reshape(-1)).ToList(), 0);
         return flat.cpu().data<float>().ToArray();
     }
+
+    /// <summary>Whether every parameter is a contiguous float32 tensor in CPU memory, which can be read and written in place.</summary>
+    private static bool OnCpu(IReadOnlyList<TorchSharp.Modules.Parameter> parameters) =>
+        parameters.All(p => p.device_type == DeviceType.CPU && p.dtype == torch.float32 && p.is_contiguous());
 
     /// <summary>Copies every parameter's gradient (zeros where there is none) into a new flat array.</summary>
     public static float[] FlattenGradients(IReadOnlyList<TorchSharp.Modules.Parameter> parameters)
@@ -55,9 +76,11 @@ public static class ModelParameters
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var flat = torch.tensor(values);
+        var parameters = model.parameters().ToList();
+        var direct = OnCpu(parameters);
+        var flat = direct ? null : torch.tensor(values);
         long offset = 0;
-        foreach (var parameter in model.parameters())
+        foreach (var parameter in parameters)
         {
             var count = parameter.numel();
             if (offset + count > values.Length)
@@ -65,7 +88,16 @@ public static class ModelParameters
                 throw new ArgumentException($"parameter buffer holds {values.Length} values, the model needs more");
             }
 
-            parameter.copy_(flat.narrow(0, offset, count).view(parameter.shape));
+            if (flat is null)
+            {
+                // Straight into the parameter's memory (a CPU float32 contiguous leaf, under no_grad): no staging tensor.
+                values.AsSpan((int)offset, (int)count).CopyTo(MemoryMarshal.Cast<byte, float>(parameter.bytes));
+            }
+            else
+            {
+                parameter.copy_(flat.narrow(0, offset, count).view(parameter.shape));
+            }
+
             offset += count;
         }
 
