@@ -15,10 +15,15 @@ public sealed class ConcurrentResultsDatabaseTests() : TempDirectoryTest("result
         var database = Path.Combine(Dir, "shared.duckdb");
         var scenario = Path.Combine(Dir, "many-rounds.json");
         File.WriteAllText(scenario, SmallRuns.MlpDirichlet.Replace("\"rounds\": 3", $"\"rounds\": {Rounds}", StringComparison.Ordinal)
-            .Replace("\"perRound\": 5", "\"perRound\": 2", StringComparison.Ordinal));
+            .Replace("\"perRound\": 5", "\"perRound\": 2", StringComparison.Ordinal)
+            // Rounds long enough (about 50 ms) that the two runs overlap even when one process starts seconds later.
+            .Replace("\"localEpochs\": 1", "\"localEpochs\": 16", StringComparison.Ordinal));
+
+        // Every round its own write (not one every 2 s), so that the two processes contend for the file round by round.
+        var environment = new Dictionary<string, string> { [RunRecorder.WriteIntervalVariable] = "0" };
 
         var runs = Enumerable.Range(0, 2).Select(i => Task.Run(() =>
-            Support.Cli.Run(Dir, null, "run", scenario, "--plugins", Repo.Manifest, "--output", Path.Combine(Dir, $"runs-{i}"), "--workers", "1", "--database", database))).ToArray();
+            Support.Cli.Run(Dir, environment, "run", scenario, "--plugins", Repo.Manifest, "--output", Path.Combine(Dir, $"runs-{i}"), "--workers", "1", "--database", database))).ToArray();
         var results = await Task.WhenAll(runs);
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Stderr));
 

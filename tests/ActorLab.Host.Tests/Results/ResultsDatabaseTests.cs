@@ -165,4 +165,59 @@ public sealed class ResultsDatabaseTests() : TempDirectoryTest("results-db")
         Assert.Equal(1, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1", first.RunId));
         Assert.Equal(2, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics WHERE run_id = $1", second.RunId));
     }
+
+    [Fact]
+    public async Task Rows_written_between_writes_wait_for_the_interval_and_the_runs_end_writes_them_at_once()
+    {
+        var catalog = ActorLab.Host.Plugins.PluginCatalogLoader.Load(Repo.Manifest);
+        var identity = new RunIdentity("20261203-000000-small-s11", "federated", "small", 11, "test_accuracy", Dir);
+        var recorder = RunRecorder.Start(DatabasePath, identity, catalog, warn: null, writeInterval: TimeSpan.FromMinutes(10));
+
+        // The first batch goes in at once; the second waits for the interval (ten minutes here).
+        recorder.Append([new MetricRow(1, "test_accuracy", 0.5)]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics") < 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics"));
+        recorder.Append([new MetricRow(2, "test_accuracy", 0.6)]);
+        recorder.Append([new MetricRow(3, "test_accuracy", 0.7)]);
+        await Task.Delay(300);
+        Assert.Equal(1, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics"));
+
+        // Finish does not wait out the ten minutes: the task below would time out long before.
+        var finish = Task.Run(() => recorder.Finish("completed", null));
+        Assert.Same(finish, await Task.WhenAny(finish, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.Equal(3, ResultsDatabaseQueries.Count(DatabasePath, "SELECT count(*) FROM metrics"));
+        Assert.Equal("completed", Assert.Single(new ResultsDatabaseReader(new ResultsDatabase(DatabasePath)).Runs()).Status);
+    }
+
+    [Theory]
+    [InlineData(null, 2.0)]
+    [InlineData("", 2.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("0.5", 0.5)]
+    [InlineData("30", 30.0)]
+    public void The_write_interval_variable_sets_the_interval_in_seconds(string? value, double seconds)
+    {
+        var warnings = new List<string>();
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RunRecorder.ParseWriteInterval(value, warnings.Add));
+        Assert.Empty(warnings);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-1")]
+    [InlineData("1e9")]
+    [InlineData("2,5")]
+    public void A_write_interval_that_is_not_seconds_warns_naming_the_variable_and_keeps_the_default(string value)
+    {
+        var warnings = new List<string>();
+        Assert.Equal(RunRecorder.DefaultWriteInterval, RunRecorder.ParseWriteInterval(value, warnings.Add));
+        var warning = Assert.Single(warnings);
+        Assert.Contains(RunRecorder.WriteIntervalVariable, warning, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", warning, StringComparison.Ordinal);
+    }
 }

@@ -15,10 +15,14 @@ namespace ActorLab.Host.Tests.Resume;
 /// </summary>
 public sealed class CrashResumeTests() : TempDirectoryTest("resume")
 {
-    private const int Rounds = 16;
+    private const int Rounds = 96;
     private const int KillAfter = 2;
 
-    /// <summary>Small and CPU fast, but with enough rounds left after the kill point that the kill lands mid-run.</summary>
+    /// <summary>
+    /// Small and CPU fast (about 30 ms a round), with enough rounds left after the kill point that the kill lands
+    /// mid-run even when the test process is scheduled late: with 16 rounds the run once finished in CI between the
+    /// progress line and the kill.
+    /// </summary>
     private const string Scenario = """
         {
           "name": "resume-scaffold",
@@ -28,7 +32,7 @@ public sealed class CrashResumeTests() : TempDirectoryTest("resume")
           "partitioner": { "name": "dirichlet", "options": { "alpha": 0.5, "minSamples": 20 } },
           "model": { "name": "mlp", "options": { "hidden": [64] } },
           "strategy": "scaffold",
-          "rounds": 16,
+          "rounds": 96,
           "clients": { "total": 8, "perRound": 4 },
           "training": { "localEpochs": 4, "batchSize": 32, "learningRate": 0.05 }
         }
