@@ -187,6 +187,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         IReadOnlySet<int> traced = trace is null ? new HashSet<int>() : ClientTraceSampling.Choose(sampled, _tracedClientsPerRound, _plan.Scenario.Seed, _round);
         _roundActivity?.SetTag("actorlab.clients.traced", traced.Count);
         var extras = (_strategy as IClientAwareStrategy)?.ServerExtras(_round);
+        var fits = new List<(int Id, ClientActor.Fit Fit)>(sampled.Length);
         foreach (var id in sampled)
         {
             var fault = faults.GetValueOrDefault(id, ClientFault.None);
@@ -209,7 +210,14 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
                 continue; // the fit message is lost (faults.messageDrops): the client waits for nothing, the server until the timeout
             }
 
-            var fit = new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null);
+            fits.Add((id, new ClientActor.Fit(_round, _global, extras, fault, traced.Contains(id) ? trace : null)));
+        }
+
+        // Largest shards first (longest-processing-time order), so that the trainer threads finish the round together
+        // instead of one waiting for another's last big client. Only the order of work changes: each client's result
+        // depends on (seed, round, client), and the aggregation reads the updates in client order.
+        foreach (var (id, fit) in fits.OrderByDescending(f => _plan.ShardSize(f.Id)).ThenBy(f => f.Id))
+        {
             if (_clientRegion is { } region)
             {
                 region.Tell(new Cluster.ClientEnvelope(id, fit));
