@@ -11,5 +11,5 @@ public static class ContractsVersion
     public const int Major = 2;
 
     /// <summary>Additive-change counter.</summary>
-    public const int Minor = 0;
+    public const int Minor = 1;
 }

@@ -92,6 +92,14 @@ public static class TypedComponentRegistryExtensions
     public static IComponentRegistry AddTokenPolicyLoss<TOptions>(this IComponentRegistry registry, string name, Func<TOptions, ITokenPolicyLoss> factory, string? description = null)
         where TOptions : class, new() => registry.WithOptions(name, factory, description);
 
+    /// <summary>Registers a causal language model factory (the policy kind's model) built from its declared options record.</summary>
+    public static IComponentRegistry AddLanguageModel<TOptions>(this IComponentRegistry registry, string name, Func<TOptions, Language.ILanguageModelFactory> factory, string? description = null)
+        where TOptions : class, new() => registry.WithOptions(name, factory, description);
+
+    /// <summary>Registers a task with a verifier (the policy kind's prompts and rewards) built from its declared options record.</summary>
+    public static IComponentRegistry AddVerifiableTask<TOptions>(this IComponentRegistry registry, string name, Func<TOptions, Language.IVerifiableTask> factory, string? description = null)
+        where TOptions : class, new() => registry.WithOptions(name, factory, description);
+
     /// <summary>Registers the trainer of a game agent (used by <c>actorlab train-agent</c>) built from its declared options record.</summary>
     public static IComponentRegistry AddAgentTrainer<TOptions>(this IComponentRegistry registry, string name, Func<TOptions, IAgentTrainer> factory, string? description = null)
         where TOptions : class, new() => registry.WithOptions(name, factory, description);

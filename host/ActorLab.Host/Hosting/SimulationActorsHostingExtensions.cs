@@ -3,6 +3,7 @@ using ActorLab.Host.Bandits;
 using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
+using ActorLab.Host.Policy;
 using ActorLab.Host.Simulation;
 using ActorLab.Host.Simulation.Repetitions;
 using ActorLab.Host.Training;
@@ -34,6 +35,12 @@ public static class SimulationActorsHostingExtensions
         TaskCompletionSource<TrainingOutcome> completion, Action<EpochMetrics, IReadOnlyList<StepMetrics>>? progress, string? runId = null) =>
         builder.WithActors((system, registry) =>
             registry.Register<TrainingCoordinatorActor>(system.ActorOf(TrainingCoordinatorActor.Props(plan, completion, progress, runId), "training")));
+
+    /// <summary>Adds the coordinator of one policy run (which creates the learner, the rollout workers, the reward and the reference).</summary>
+    public static AkkaConfigurationBuilder AddPolicyCoordinatorActor(this AkkaConfigurationBuilder builder, PolicyPlan plan,
+        TaskCompletionSource<PolicyOutcome> completion, Action<PolicyStepMetrics, PolicyStepTiming?> report, string? runId = null) =>
+        builder.WithActors((system, registry) =>
+            registry.Register<PolicyCoordinatorActor>(system.ActorOf(PolicyCoordinatorActor.Props(plan, completion, report, runId), "policy")));
 
     /// <summary>Adds the actor of one experiment run.</summary>
     public static AkkaConfigurationBuilder AddExperimentActor(this AkkaConfigurationBuilder builder, ExperimentPlan plan,

@@ -3,6 +3,7 @@ using ActorLab.Host.Bandits;
 using ActorLab.Host.Experiments;
 using ActorLab.Host.Federated;
 using ActorLab.Host.Games;
+using ActorLab.Host.Policy;
 using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Host.Training;
 
@@ -23,6 +24,7 @@ public static class SimulationKinds
         new TrainingKind(),
         new ExperimentKind(),
         new AgentTrainingKind(),
+        new PolicyKind(),
     ];
 
     /// <summary>Every kind, in the order the documentation lists them.</summary>

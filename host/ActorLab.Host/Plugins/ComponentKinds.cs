@@ -32,6 +32,8 @@ public static class ComponentKinds
         [typeof(ActorLab.Contracts.Games.IGameAgent)] = "game agent",
         [typeof(ActorLab.Contracts.Games.IAgentTrainer)] = "agent trainer",
         [typeof(ActorLab.Contracts.Experiments.IExperiment)] = "experiment",
+        [typeof(ActorLab.Contracts.Language.ILanguageModelFactory)] = "language model",
+        [typeof(ActorLab.Contracts.Language.IVerifiableTask)] = "verifiable task",
     };
 
     /// <summary>The kind name of <paramref name="contract"/> (its type name for contracts not listed here).</summary>

@@ -53,7 +53,7 @@ public static class ContractsCompatibility
         }
 
         var named = string.Join(", ", missing.Take(Named)) + (missing.Count > Named ? $" and {missing.Count - Named} more" : "");
-        return $"built against ActorLab.Contracts {built.ToString(2)} and uses {named}, which ActorLab.Contracts {host} moved into the host or removed; rebuild it against ActorLab.Contracts {host}";
+        return $"built against ActorLab.Contracts {built.ToString(2)} and uses {named}, which ActorLab.Contracts {ContractsVersion.Major}.x moved into the host or removed; rebuild it against ActorLab.Contracts {host}";
     }
 
     /// <summary>The plugin's references into ActorLab.Contracts that this host's contracts lack, sorted.</summary>

@@ -6,6 +6,7 @@ using ActorLab.Contracts.Data;
 using ActorLab.Contracts.Experiments;
 using ActorLab.Contracts.Federated;
 using ActorLab.Contracts.Games;
+using ActorLab.Contracts.Language;
 using ActorLab.Contracts.Losses;
 using ActorLab.Contracts.Models;
 using ActorLab.Contracts.Optimizers;
@@ -48,7 +49,16 @@ public static class ScenarioSchemaGenerator
         ("properties/distillation/properties/loss", typeof(IDistillationLoss)),
         ("properties/distillation/properties/teacher/properties/model", typeof(IModelFactory)),
         ("properties/distillation/properties/teacher/properties/optimizer", typeof(IOptimizerFactory)),
+        ("properties/task", typeof(IVerifiableTask)),
+        ("properties/rlvr/properties/loss", typeof(IGroupPolicyLoss)),
+        ("properties/rlvr/properties/loss", typeof(ITokenPolicyLoss)),
     ];
+
+    // Slots whose contract differs in one kind: the policy kind's model is a language model.
+    private static readonly Dictionary<(string Kind, string Slot), Type> KindSlots = new()
+    {
+        [("policy", "properties/model")] = typeof(ILanguageModelFactory),
+    };
 
     /// <summary>How <c>actorlab schema</c> writes schemas: indented, non-ASCII kept, one final newline.</summary>
     public static string Write(JsonNode schema) =>
@@ -75,12 +85,17 @@ public static class ScenarioSchemaGenerator
         };
         LinkComponentObjects(root);
         ScenarioSchemaDefaults.Fill(root);
-        foreach (var ((_, fragment), (slot, contract)) in KindFragments(root).SelectMany(k => Slots.Select(s => (k, s))))
+        foreach (var (kind, fragment) in KindFragments(root))
         {
-            if (At(fragment, slot) is { } node)
+            // A slot listed under several contracts (the RL loss: group or token) offers the names of all of them.
+            foreach (var slot in Slots.GroupBy(s => s.Slot))
             {
-                node["examples"] = new JsonArray(catalog.Components.Values.Where(c => c.Contract == contract)
-                    .Select(c => c.Name).Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n)).ToArray());
+                if (At(fragment, slot.Key) is { } node)
+                {
+                    var contracts = KindSlots.TryGetValue((kind, slot.Key), out var own) ? [own] : slot.Select(s => s.Contract).ToHashSet();
+                    node["examples"] = new JsonArray(catalog.Components.Values.Where(c => contracts.Contains(c.Contract))
+                        .Select(c => c.Name).Distinct().Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n)).ToArray());
+                }
             }
         }
 

@@ -233,6 +233,9 @@ public sealed class ValidationFuzzTests(ITestOutputHelper output) : TempDirector
             case "agent-training":
                 ComponentCheck.Run(AgentTrainingScenarioBinder.Load(path), catalog);
                 break;
+            case "policy":
+                new ActorLab.Host.Policy.PolicyKind().Check(ScenarioDocument.Load(path), catalog, new ActorLab.Host.Simulation.RunRequest(path, Repo.Manifest, Path.GetTempPath(), 1));
+                break;
             default:
                 throw new InvalidOperationException($"unknown kind '{kind}' passed validation");
         }

@@ -57,7 +57,7 @@ public sealed class GeneratedSchemaTests
         var common = root["properties"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(["$schema", "name", "description", "kind", "seed"], common);
         var kinds = root["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
-        Assert.Equal(["federated", "bandit", "game", "agent-training", "training", "experiment"], kinds);
+        Assert.Equal(["federated", "bandit", "game", "agent-training", "training", "experiment", "policy"], kinds);
         var rules = root["allOf"]!.AsArray();
         Assert.Equal(kinds, rules.Select(r => r!["if"]!["properties"]!["kind"]!["const"]!.GetValue<string>()));
         foreach (var rule in rules)

@@ -131,7 +131,7 @@ public sealed class OlderContractsTests() : TempDirectoryTest("older-contracts")
         var ex = LoadFails("Looper");
         Assert.Equal("Looper", ex.Plugin);
         Assert.Equal("$.plugins[0]: built against ActorLab.Contracts 1.2 and uses ActorLab.Contracts.Bandits.BanditSteps, ActorLab.Contracts.Bandits.BanditTotals, "
-            + "which ActorLab.Contracts 2.0 moved into the host or removed; rebuild it against ActorLab.Contracts 2.0", ex.Reason);
+            + $"which ActorLab.Contracts 2.x moved into the host or removed; rebuild it against ActorLab.Contracts {ContractsVersion.Major}.{ContractsVersion.Minor}", ex.Reason);
         Assert.DoesNotContain('\n', ex.Message);
     }
 
@@ -144,7 +144,7 @@ public sealed class OlderContractsTests() : TempDirectoryTest("older-contracts")
             + "    public static double Gap(ActorLab.Contracts.Games.INormalFormGame g) => ActorLab.Contracts.Games.GameMath.NashConv(g, []) + ActorLab.Contracts.Games.GameMath.JointSize(g);"));
         var ex = LoadFails("Metrics");
         Assert.Equal("$.plugins[0]: built against ActorLab.Contracts 1.2 and uses ActorLab.Contracts.Games.GameMath.NashConv, "
-            + "which ActorLab.Contracts 2.0 moved into the host or removed; rebuild it against ActorLab.Contracts 2.0", ex.Reason);
+            + $"which ActorLab.Contracts 2.x moved into the host or removed; rebuild it against ActorLab.Contracts {ContractsVersion.Major}.{ContractsVersion.Minor}", ex.Reason);
     }
 
     [Fact]

@@ -76,6 +76,11 @@ public sealed class ScenarioErrorTests() : TempDirectoryTest("scenario")
             {
                 ExperimentLauncher.Prepare(new RunRequest(file, Repo.Manifest, Path.GetTempPath(), 1)); // builds it: its options are checked too
             }
+            else if (ScenarioDocument.Load(file).Kind == "policy")
+            {
+                // Builds the plan: the task's problems are drawn and the model is built, so its options are checked too.
+                new ActorLab.Host.Policy.PolicyKind().Prepare(ScenarioDocument.Load(file), RepoCatalog.Catalog, new RunRequest(file, Repo.Manifest, Path.GetTempPath(), 1));
+            }
             else
             {
                 FederatedScenarioBinder.Load(file);

@@ -1,0 +1,135 @@
+using ActorLab.Contracts.Language;
+using ActorLab.Contracts.Losses;
+using ActorLab.Host.Federated;
+using TorchSharp;
+
+namespace ActorLab.Host.Policy;
+
+/// <summary>What one RL step measured (the first of its updates, before any step of the optimizer).</summary>
+public sealed record RlvrUpdate(double Loss, double GradientNorm, double Kl, double Entropy);
+
+/// <summary>
+/// The policy being trained and its optimizer, the learner actor's work without the actor: supervised steps on
+/// reference answers, and RL updates from a rollout batch with its rewards and reference log-probabilities. Every step
+/// runs in its own dispose scope.
+/// </summary>
+public sealed class PolicyLearner : IDisposable
+{
+    private readonly PolicyPlan _plan;
+    private readonly CausalLanguageModel _model;
+    private readonly IReadOnlyList<TorchSharp.Modules.Parameter> _parameters;
+    private torch.optim.Optimizer? _optimizer;
+
+    /// <summary>Creates the policy from the plan's initial parameters.</summary>
+    public PolicyLearner(PolicyPlan plan)
+    {
+        _plan = plan;
+        _model = plan.CreateModel();
+        _parameters = [.. _model.parameters()];
+    }
+
+    /// <summary>The policy's parameters as one buffer (what the rollout workers and the reference load).</summary>
+    public float[] Weights() => ModelParameters.Flatten(_model);
+
+    /// <summary>Starts a phase: a fresh optimizer at <paramref name="learningRate"/>.</summary>
+    public void StartPhase(double learningRate)
+    {
+        _optimizer?.Dispose();
+        _optimizer = _plan.CreateOptimizer(_model, learningRate);
+    }
+
+    /// <summary>One supervised step: mean cross-entropy of the reference answers and end tokens given the prompts; returns it and the gradient norm.</summary>
+    public (double Loss, double GradientNorm) SupervisedStep(IReadOnlyList<TaskExample> batch, double? clip)
+    {
+        using var scope = torch.NewDisposeScope();
+        var layout = SequenceBatch.Of([.. batch.Select(_plan.PromptIds)], [.. batch.Select(e => (int[])[.. _plan.Vocabulary.Encode(e.Answer), TokenVocabulary.End])]);
+        _model.train();
+        var (logProbs, _) = layout.LogProbs(_model, 1);
+        var mask = layout.MaskTensor();
+        var loss = -(logProbs * mask).sum() / mask.sum();
+        return Step(loss, clip);
+    }
+
+    /// <summary>
+    /// <paramref name="updates"/> optimizer steps on one rollout batch: <paramref name="layout"/> holds the sampled
+    /// sequences group by group (G per prompt), <paramref name="rewards"/> their rewards, <paramref name="reference"/>
+    /// the reference's target log-probabilities in the layout. The first update fixes pi_old (so its ratio is 1).
+    /// </summary>
+    public RlvrUpdate RlvrStep(SequenceBatch layout, double[] rewards, float[] reference, int groupSize, object loss, double temperature, int updates, double? clip)
+    {
+        using var scope = torch.NewDisposeScope();
+        _model.train();
+        var mask = layout.MaskTensor();
+        var tokens = mask.sum();
+        var referenceLogProbs = torch.tensor(reference, [layout.Rows, layout.Width]);
+        var groups = layout.Rows / groupSize;
+        var rewardTensor = torch.tensor(rewards, [groups, groupSize], dtype: torch.ScalarType.Float32);
+        var positions = mask.flatten().nonzero().squeeze(1);
+        torch.Tensor? old = null;
+        RlvrUpdate? first = null;
+        for (var u = 0; u < updates; u++)
+        {
+            using var inner = torch.NewDisposeScope();
+            var (logProbs, logits) = layout.LogProbs(_model, temperature);
+            if (old is null)
+            {
+                old = logProbs.detach().clone().MoveToOuterDisposeScope();
+            }
+
+            var value = loss switch
+            {
+                IGroupPolicyLoss group => group.Compute(new GroupBatch(Sequence(logProbs, mask, groups, groupSize), Sequence(old, mask, groups, groupSize),
+                    Sequence(referenceLogProbs, mask, groups, groupSize), rewardTensor)),
+                ITokenPolicyLoss token => token.Compute(new TokenBatch(logits.view(-1, logits.shape[2]).index_select(0, positions),
+                    torch.tensor(layout.Targets).index_select(0, positions), old.flatten().index_select(0, positions),
+                    referenceLogProbs.flatten().index_select(0, positions), TokenAdvantages(rewardTensor, layout).index_select(0, positions))),
+                _ => throw new InvalidOperationException($"the RL loss is a {loss.GetType().Name}, neither a group nor a token policy loss"),
+            };
+            if (first is null)
+            {
+                using var noGrad = torch.no_grad();
+                var logPolicy = logits.log_softmax(-1);
+                var entropy = (-(logPolicy.exp() * logPolicy).sum(-1) * mask).sum() / tokens;
+                // k3 = e^gap - gap - 1 >= 0, as expm1(gap) - gap in double: float32's rounding would make it slightly negative near 0.
+                var gap = (referenceLogProbs - logProbs).to_type(torch.ScalarType.Float64);
+                var kl = ((gap.expm1() - gap) * mask.to_type(torch.ScalarType.Float64)).sum() / tokens.to_type(torch.ScalarType.Float64);
+                var (lossValue, norm) = Step(value, clip);
+                first = new RlvrUpdate(lossValue, norm, kl.item<double>(), entropy.item<float>());
+            }
+            else
+            {
+                Step(value, clip);
+            }
+        }
+
+        return first!;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _optimizer?.Dispose();
+        _model.Dispose();
+    }
+
+    /// <summary>Sequence log-probabilities [groups, G]: the sums of the response tokens' log-probabilities.</summary>
+    private static torch.Tensor Sequence(torch.Tensor logProbs, torch.Tensor mask, int groups, int groupSize) =>
+        (logProbs * mask).sum(1).view(groups, groupSize);
+
+    /// <summary>GRPO's advantage (r - mean r) / (std r + 1e-8) per group, broadcast to each sequence's positions, flat.</summary>
+    private static torch.Tensor TokenAdvantages(torch.Tensor rewards, SequenceBatch layout)
+    {
+        var advantage = (rewards - rewards.mean([1L], keepdim: true)) / (rewards.std(1, unbiased: false, keepdim: true) + 1e-8);
+        return advantage.flatten().unsqueeze(1).expand(layout.Rows, layout.Width).flatten();
+    }
+
+    private (double Loss, double GradientNorm) Step(torch.Tensor loss, double? clip)
+    {
+        var optimizer = _optimizer ?? throw new InvalidOperationException("no phase started");
+        optimizer.zero_grad();
+        loss.backward();
+        var norm = torch.nn.utils.clip_grad_norm_(_parameters, clip ?? double.PositiveInfinity);
+        optimizer.step();
+        return (loss.item<float>(), norm);
+    }
+}

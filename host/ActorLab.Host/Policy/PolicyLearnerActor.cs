@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ActorLab.Contracts.Losses;
+using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Simulation;
+using ActorLab.Telemetry;
+using Akka.Actor;
+
+namespace ActorLab.Host.Policy;
+
+/// <summary>
+/// The learner role (verl's actor, OpenRLHF's actor model): an actor shell around a <see cref="PolicyLearner"/>. It
+/// trains supervised steps on the task's reference answers and RL updates from the batches the coordinator assembles,
+/// answering each with the metrics and the new weights, which the coordinator sends to the rollout workers. A plugin
+/// that throws here fails the run with its message.
+/// </summary>
+public sealed class PolicyLearnerActor : ReceiveActor
+{
+    private readonly PolicyLearner _learner;
+
+    /// <summary>Creates the learner over the plan's initial weights.</summary>
+    public PolicyLearnerActor(PolicyPlan plan)
+    {
+        _learner = new PolicyLearner(plan);
+        var scenario = plan.Scenario;
+        var loss = scenario.Rlvr is { } rl
+            ? scenario.RlvrLossContract == typeof(ITokenPolicyLoss)
+                ? (object)plan.Catalog.Create<ITokenPolicyLoss>(rl.Loss.Name, rl.Loss.Options)
+                : plan.Catalog.Create<IGroupPolicyLoss>(rl.Loss.Name, rl.Loss.Options)
+            : null;
+        Receive<StartPhase>(m => _learner.StartPhase(m.LearningRate));
+        Receive<TrainSupervised>(m =>
+        {
+            var sft = scenario.Sft!;
+            using var span = ActorLabTelemetry.Source.StartActivity("learner.step", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
+            span?.SetTag("actorlab.phase", "sft");
+            span?.SetTag("actorlab.steps", $"{m.From}-{m.To}");
+            var clock = Stopwatch.StartNew();
+            var rows = new List<PolicyStepMetrics>();
+            for (var s = m.From; s <= m.To; s++)
+            {
+                var random = RandomStreams.Create(scenario.Seed, "policy.sft.batch", s);
+                var batch = Enumerable.Range(0, sft.BatchSize).Select(_ => plan.Data.Train[random.Next(plan.Data.Train.Count)]).ToList();
+                var (value, norm) = _learner.SupervisedStep(batch, sft.GradientClip);
+                rows.Add(PolicyStepMetrics.Supervised(m.FirstStep + s - m.From, s, value, norm, sft.LearningRate));
+            }
+
+            Sender.Tell(new SupervisedTrained(rows, _learner.Weights(), clock.Elapsed.TotalSeconds));
+        });
+        Receive<UpdatePolicy>(m =>
+        {
+            var rl = scenario.Rlvr!;
+            using var span = ActorLabTelemetry.Source.StartActivity("learner.step", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
+            span?.SetTag("actorlab.phase", "rlvr");
+            span?.SetTag("actorlab.step", m.Step);
+            var clock = Stopwatch.StartNew();
+            var temperature = rl.Sampling.Temperature > 0 ? rl.Sampling.Temperature : 1;
+            var update = _learner.RlvrStep(m.Batch, m.Rewards, m.Reference, rl.GroupSize, loss!, temperature, rl.UpdatesPerStep, rl.GradientClip);
+            if (!double.IsFinite(update.Loss))
+            {
+                throw new InvalidOperationException($"the RL loss '{rl.Loss.Name}' is {update.Loss} at RL step {m.Step}; lower rlvr.learningRate or set rlvr.gradientClip");
+            }
+
+            Sender.Tell(new PolicyUpdated(m.Step, update, _learner.Weights(), clock.Elapsed.TotalSeconds));
+        });
+    }
+
+    /// <summary>Props on the trainer dispatcher.</summary>
+    public static Props Props(PolicyPlan plan) => Akka.Actor.Props.Create(() => new PolicyLearnerActor(plan)).WithDispatcher(SimulationDispatchers.Trainer);
+
+    /// <summary>Start a phase with a fresh optimizer.</summary>
+    public sealed record StartPhase(double LearningRate);
+
+    /// <summary>Supervised steps <paramref name="From"/>..<paramref name="To"/> of the SFT phase, the first being step <paramref name="FirstStep"/> of the run.</summary>
+    public sealed record TrainSupervised(int From, int To, long FirstStep, TraceContext? Trace);
+
+    /// <summary>The steps' rows and the weights after them.</summary>
+    public sealed record SupervisedTrained(IReadOnlyList<PolicyStepMetrics> Rows, float[] Weights, double Seconds);
+
+    /// <summary>One RL update from a rollout batch, its rewards and the reference's log-probabilities (in the batch's layout).</summary>
+    public sealed record UpdatePolicy(long Step, SequenceBatch Batch, double[] Rewards, float[] Reference, TraceContext? Trace);
+
+    /// <summary>The update's measurements and the new weights.</summary>
+    public sealed record PolicyUpdated(long Step, RlvrUpdate Update, float[] Weights, double Seconds);
+
+    /// <inheritdoc />
+    protected override void PostStop() => _learner.Dispose();
+}

@@ -1,0 +1,92 @@
+using ActorLab.Contracts.Language;
+using ActorLab.Contracts.Optimizers;
+using ActorLab.Contracts.Randomness;
+using ActorLab.Host.Federated;
+using ActorLab.Host.Plugins;
+using ActorLab.Host.Scenarios;
+using TorchSharp;
+
+namespace ActorLab.Host.Policy;
+
+/// <summary>
+/// A policy run before it starts: the scenario, the catalog, the task's problems drawn from the run seed, the
+/// character vocabulary, the model's shape and its seeded initial parameters (every replica copies them).
+/// </summary>
+public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, TaskData Data, TokenVocabulary Vocabulary, LanguageModelShape Shape,
+    float[] InitialParameters, int MaxNewTokens, int Workers)
+{
+    /// <summary>A fresh model with the initial parameters.</summary>
+    public CausalLanguageModel CreateModel()
+    {
+        var factory = Catalog.Create<ILanguageModelFactory>(Scenario.Model.Name, Scenario.Model.Options);
+        var model = SeededTorch.Exclusive(() => factory.Create(Shape)); // overwritten below; its draws must not interleave with a seeded init
+        ModelParameters.Load(model, InitialParameters);
+        return model;
+    }
+
+    /// <summary>The task (each actor that scores responses has its own).</summary>
+    public IVerifiableTask CreateTask() => Catalog.Create<IVerifiableTask>(Scenario.Task.Name, Scenario.Task.Options);
+
+    /// <summary>An optimizer over <paramref name="model"/>'s parameters at <paramref name="learningRate"/>.</summary>
+    public torch.optim.Optimizer CreateOptimizer(CausalLanguageModel model, double learningRate) =>
+        Catalog.Create<IOptimizerFactory>(Scenario.Optimizer.Name, Scenario.Optimizer.Options).Create(model.parameters(), learningRate);
+
+    /// <summary>The prompt's ids with the begin marker.</summary>
+    public int[] PromptIds(TaskExample example) => [TokenVocabulary.Begin, .. Vocabulary.Encode(example.Prompt)];
+
+    /// <summary>The training problems RL draws its prompts from.</summary>
+    public IReadOnlyList<TaskExample> RlvrPool => Scenario.Rlvr is { TrainPrompts: > 0 } r ? Data.Train.Take(r.TrainPrompts).ToList() : Data.Train;
+
+    /// <summary>Draws the task's problems, checks the sizes and initialises the model from the run seed; throws input errors.</summary>
+    public static PolicyPlan Build(PolicyScenario scenario, PluginCatalog catalog, int requestedWorkers)
+    {
+        var errors = new List<ScenarioError>();
+        void Require(bool ok, string path, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(new ScenarioError(path, message));
+            }
+        }
+
+        Require(scenario.Sft is not null || scenario.Rlvr is not null, "$", "a policy scenario needs at least one phase: add \"sft\" (supervised pre-training) and/or \"rlvr\"");
+        if (scenario.Rlvr is { } rl)
+        {
+            Require(rl.TrainPrompts <= scenario.Data.Train, "$.rlvr.trainPrompts", $"asks for {rl.TrainPrompts} training prompts but data.train draws {scenario.Data.Train}; lower it or raise data.train");
+            Require(rl.Sampling.TopP is > 0 and <= 1, "$.rlvr.sampling.topP", $"must be in (0, 1], got {rl.Sampling.TopP}");
+            Require(rl.Sampling.MinP is >= 0 and <= 1, "$.rlvr.sampling.minP", $"must be in [0, 1], got {rl.Sampling.MinP}");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(scenario.FilePath, errors);
+        }
+
+        var task = catalog.Create<IVerifiableTask>(scenario.Task.Name, scenario.Task.Options);
+        var data = task.Generate(new TaskRequest(scenario.Seed, scenario.Data.Train, scenario.Data.Test));
+        var vocabulary = new TokenVocabulary(task.Alphabet);
+        foreach (var example in data.Train.Concat(data.Test))
+        {
+            vocabulary.Encode(example.Prompt);
+            vocabulary.Encode(example.Answer);
+        }
+
+        var maxNew = scenario.Rlvr is { MaxNewTokens: > 0 } r2 ? r2.MaxNewTokens : task.MaxAnswerLength + 1;
+        var longestAnswer = Math.Max(maxNew, data.Train.Concat(data.Test).Max(e => e.Answer.Length) + 1);
+        var shape = new LanguageModelShape(vocabulary.Size, 1 + data.Train.Concat(data.Test).Max(e => e.Prompt.Length) + longestAnswer);
+        var factory = catalog.Create<ILanguageModelFactory>(scenario.Model.Name, scenario.Model.Options);
+        float[] initial;
+        try
+        {
+            using var model = SeededTorch.Run(scenario.Seed, "policy.init", () => factory.Create(shape));
+            initial = ModelParameters.Flatten(model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScenarioException(scenario.FilePath, [new ScenarioError(scenario.Model.JsonPath, e.Message)]);
+        }
+
+        var workers = scenario.Rollout.Workers > 0 ? scenario.Rollout.Workers : Math.Max(1, requestedWorkers);
+        return new PolicyPlan(scenario, catalog, data, vocabulary, shape, initial, maxNew, workers);
+    }
+}
