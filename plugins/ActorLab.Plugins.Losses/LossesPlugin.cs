@@ -48,6 +48,7 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddPreferenceLoss<DpoOptions>("dpo", o => new DirectPreferenceOptimization(o), "DPO; with flipRate > 0, robust DPO (Chowdhury et al. 2024)")
         .AddPreferenceLoss<DpoOptions>("rdpo", o => new DirectPreferenceOptimization(o), "Alias of dpo: robust DPO with flipRate > 0 (Chowdhury et al. 2024)")
         .AddPreferenceLoss<BcoOptions>("bco", o => new BinaryClassifierOptimization(o), "Binary classifier optimisation, running-mean reward shift (Jung et al. 2024)")
+        .AddPreferenceLoss<RediOptions>("redi", o => new ReinforcementDistillation(o), "REDI: length-normalised positive NLL + alpha x negative log-likelihood, reference-free (Xu et al. 2025)")
         .AddUnlearningLoss<NpoOptions>("npo", o => new NegativePreferenceOptimization(o), "Negative preference optimisation (Zhang et al. 2024)")
         .AddGroupPolicyLoss<GrpoOptions>("grpo", o => new GroupRelativePolicyOptimization(o), "GRPO (Shao et al. 2024)")
         .AddGroupPolicyLoss<NgrpoOptions>("ngrpo", o => new GroupRelativePolicyOptimization(o.ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)")

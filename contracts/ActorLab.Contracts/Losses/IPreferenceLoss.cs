@@ -10,7 +10,14 @@ namespace ActorLab.Contracts.Losses;
 /// <param name="PolicyRejected">[batch] log pi(y_l | x), requires grad.</param>
 /// <param name="ReferenceChosen">[batch] log pi_ref(y_w | x).</param>
 /// <param name="ReferenceRejected">[batch] log pi_ref(y_l | x).</param>
-public sealed record PreferenceBatch(torch.Tensor PolicyChosen, torch.Tensor PolicyRejected, torch.Tensor ReferenceChosen, torch.Tensor ReferenceRejected);
+public sealed record PreferenceBatch(torch.Tensor PolicyChosen, torch.Tensor PolicyRejected, torch.Tensor ReferenceChosen, torch.Tensor ReferenceRejected)
+{
+    /// <summary>[batch] tokens in each chosen response, for length-normalised losses; null when the caller has none.</summary>
+    public torch.Tensor? ChosenLengths { get; init; }
+
+    /// <summary>[batch] tokens in each rejected response; null when the caller has none.</summary>
+    public torch.Tensor? RejectedLengths { get; init; }
+}
 
 /// <summary>A preference-optimisation loss on (policy, reference) log-probabilities, batch mean (DPO and relatives).</summary>
 public interface IPreferenceLoss

@@ -1,25 +1,24 @@
 using System.Diagnostics;
 using ActorLab.Contracts.Language;
-using ActorLab.Contracts.Randomness;
 using ActorLab.Host.Simulation.Kinds;
 using ActorLab.Telemetry;
 using Akka.Actor;
 
 namespace ActorLab.Host.Policy;
 
-/// <summary>How a policy run ended: its steps, the SFT checkpoint's held-out accuracy and where the time went.</summary>
-public sealed record PolicyOutcome(long Steps, double? BaselineAccuracy, double RolloutSeconds, long GeneratedTokens, double LearnerSeconds, int RlvrSteps);
+/// <summary>How a policy run ended: its steps, the held-out accuracy the post-training started from and where the time went.</summary>
+public sealed record PolicyOutcome(long Steps, double? BaselineAccuracy, double RolloutSeconds, long GeneratedTokens, double LearnerSeconds);
 
 /// <summary>
 /// Runs a policy scenario over its actors (one run's root): the learner, the rollout workers, the reward and the
 /// reference. SFT runs in chunks of <c>evaluation.every</c> steps on the learner, each followed by a held-out
-/// evaluation on the workers; its final weights become the frozen reference. Each RL step then draws its prompts from
-/// the run seed, has the workers sample G responses per prompt (groups dealt round-robin), sends the batch to the
-/// reward actor and the reference at once, and gives the learner the batch with both answers; the new weights go to
-/// the workers before the next rollout. Rows are reported in step order, so metrics.csv is the same with any number
-/// of workers.
+/// evaluation on the workers; its final weights become the frozen reference. Then one post-training phase runs
+/// (<c>PolicyCoordinatorActor.Rlvr.cs</c>, <c>PolicyCoordinatorActor.Preference.cs</c>). The protocol is a sequence of
+/// requests, each answered once: this file holds those requests (sample groups, score, reference log-probabilities,
+/// learner calls, evaluate) and the SFT phase. Rows are reported in step order, so metrics.csv is the same with any
+/// number of workers.
 /// </summary>
-public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
+public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
 {
     private const int ChunkSize = 64;
     private readonly PolicyPlan _plan;
@@ -32,26 +31,20 @@ public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     private IActorRef _reference = ActorRefs.Nobody;
     private long _step;
     private double? _baseline;
+    private double _lastAccuracy = double.NaN;
     private (double Rollout, long Tokens, double Learner) _totals;
-
-    // The RL step in flight.
-    private int _rlStep;
-    private int[] _prompts = [];
-    private int[][][] _groups = [];
-    private int _waiting;
-    private long _rolloutStarted;
-    private double _rolloutSeconds;
-    private long _tokens;
-    private SequenceBatch? _batch;
-    private double[]? _rewards;
-    private float[]? _referenceLogProbs;
     private Activity? _stepSpan;
 
-    // The evaluation in flight.
-    private int[][][] _evaluated = [];
-    private PolicyStepMetrics? _evaluating;
-    private PolicyStepTiming? _evaluatingTiming;
-    private Action? _afterEvaluation;
+    // The one pending answer of each request kind.
+    private Action<int[][][]>? _onSampled;
+    private int[][][] _sampled = [];
+    private int _sampling;
+    private Action<double[]>? _onScored;
+    private Action<float[][]>? _onReference;
+    private Action<object>? _onLearner;
+    private Action<int[][][]>? _onGreedy;
+    private int[][][] _greedy = [];
+    private int _greedyWaiting;
 
     /// <summary>Creates the coordinator; <paramref name="report"/> hears every step's row (in step order) and its timing.</summary>
     public PolicyCoordinatorActor(PolicyPlan plan, TaskCompletionSource<PolicyOutcome> completion, Action<PolicyStepMetrics, PolicyStepTiming?> report, string? runId = null)
@@ -67,21 +60,15 @@ public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
             .GroupBy(p => p.Prompt.Length).OrderBy(g => g.Key)
             .SelectMany(g => g.Chunk(ChunkSize))
             .Select(c => (new RolloutWorkerActor.EvaluationChunk(index++, [.. c.Select(p => p.Prompt)]), c.Select(p => p.Index).ToArray()))];
-        Receive<PolicyLearnerActor.SupervisedTrained>(OnSupervised);
-        Receive<RolloutWorkerActor.RolloutDone>(OnRollout);
-        Receive<RewardActor.Scored>(m =>
-        {
-            _rewards = m.Rewards;
-            UpdateWhenReady();
-        });
-        Receive<ReferenceActor.LogProbsComputed>(m =>
-        {
-            _referenceLogProbs = m.LogProbs;
-            UpdateWhenReady();
-        });
-        Receive<PolicyLearnerActor.PolicyUpdated>(OnUpdated);
+        Receive<RolloutWorkerActor.RolloutDone>(OnSampled);
         Receive<RolloutWorkerActor.GreedyDone>(OnGreedy);
-        Receive<NextRlvrStep>(m => StartRlvrStep(m.Step));
+        Receive<RewardActor.Scored>(m => Take(ref _onScored)(m.Rewards));
+        Receive<ReferenceActor.LogProbsComputed>(m => Take(ref _onReference)(m.LogProbs));
+        Receive<PolicyLearnerActor.SupervisedTrained>(m => Take(ref _onLearner)(m));
+        Receive<PolicyLearnerActor.PolicyUpdated>(m => Take(ref _onLearner)(m));
+        Receive<PolicyLearnerActor.PreferenceUpdated>(m => Take(ref _onLearner)(m));
+        Receive<PolicyLearnerActor.PairsMeasured>(m => Take(ref _onLearner)(m));
+        Receive<Continue>(m => m.Next());
     }
 
     /// <summary>Props of the run.</summary>
@@ -93,7 +80,8 @@ public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     [
         ("actorlab.task", _plan.Scenario.Task.Name),
         ("actorlab.model", _plan.Scenario.Model.Name),
-        ("actorlab.loss", _plan.Scenario.Rlvr?.Loss.Name),
+        ("actorlab.phase", _plan.Scenario.Rlvr is not null ? "rlvr" : _plan.Scenario.Preference is not null ? "preference" : "sft"),
+        ("actorlab.loss", _plan.Scenario.Rlvr?.Loss.Name ?? _plan.Scenario.Preference?.Loss.Name),
         ("actorlab.rollout.workers", _plan.Workers),
     ];
 
@@ -112,203 +100,169 @@ public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
         }
 
         // No SFT: the initialisation is the baseline (and the reference, which was built with it).
-        Evaluate(new PolicyStepMetrics(0, "init", 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN), null,
-            _plan.InitialParameters, () =>
-            {
-                _baseline = _lastAccuracy;
-                StartRlvr();
-            });
+        Evaluate(new PolicyStepMetrics(0, "init", 0), null, row =>
+        {
+            _report(row, null);
+            StartPostTraining();
+        });
     }
-
-    private double _lastAccuracy;
 
     private void TrainSupervised(int from)
     {
         var sft = _plan.Scenario.Sft!;
         var to = Math.Min(sft.Steps, from + _plan.Scenario.Evaluation.Every - 1);
-        _learner.Tell(new PolicyLearnerActor.TrainSupervised(from, to, _step + 1, RunTrace));
-    }
-
-    private void OnSupervised(PolicyLearnerActor.SupervisedTrained m)
-    {
-        var sft = _plan.Scenario.Sft!;
-        _totals.Learner += m.Seconds;
-        foreach (var row in m.Rows.SkipLast(1))
+        Learn(new PolicyLearnerActor.TrainSupervised(from, to, _step + 1, RunTrace), answer =>
         {
-            _report(row, null);
-        }
-
-        var last = m.Rows[^1];
-        _step = last.Step;
-        Evaluate(last, new PolicyStepTiming(last.Step, "sft", 0, m.Seconds, 0), m.Weights, () =>
-        {
-            if (last.PhaseStep < sft.Steps)
+            var m = (PolicyLearnerActor.SupervisedTrained)answer;
+            _totals.Learner += m.Seconds;
+            foreach (var row in m.Rows.SkipLast(1))
             {
-                TrainSupervised(last.PhaseStep + 1);
-                return;
+                _report(row, null);
             }
 
-            _baseline = _lastAccuracy;
-            _reference.Tell(new ReferenceActor.Freeze(m.Weights));
-            StartRlvr();
+            var last = m.Rows[^1];
+            _step = last.Step;
+            LoadWorkers(m.Weights);
+            Evaluate(last, new PolicyStepTiming(last.Step, "sft", 0, m.Seconds, 0), row =>
+            {
+                _report(row, new PolicyStepTiming(last.Step, "sft", 0, m.Seconds, 0));
+                if (last.PhaseStep < sft.Steps)
+                {
+                    TrainSupervised(last.PhaseStep + 1);
+                    return;
+                }
+
+                _reference.Tell(new ReferenceActor.Freeze(m.Weights));
+                StartPostTraining();
+            });
         });
     }
 
-    private void StartRlvr()
+    /// <summary>The phase after SFT, or the end of the run; the accuracy so far is the baseline post-training is judged against.</summary>
+    private void StartPostTraining()
     {
-        if (_plan.Scenario.Rlvr is not { } rl)
+        _baseline = _lastAccuracy;
+        if (_plan.Scenario.Rlvr is { } rl)
+        {
+            _learner.Tell(new PolicyLearnerActor.StartPhase(rl.LearningRate));
+            StartRlvrStep(1);
+        }
+        else if (_plan.Scenario.Preference is { } preference)
+        {
+            _learner.Tell(new PolicyLearnerActor.StartPhase(preference.LearningRate));
+            StartPreference();
+        }
+        else
         {
             Finished();
-            return;
         }
-
-        _learner.Tell(new PolicyLearnerActor.StartPhase(rl.LearningRate));
-        StartRlvrStep(1);
     }
 
-    private void StartRlvrStep(int step)
+    /// <summary>The workers load <paramref name="weights"/> (mailbox order: before any request sent after this).</summary>
+    private void LoadWorkers(float[] weights)
     {
-        var rl = _plan.Scenario.Rlvr!;
-        _rlStep = step;
-        _stepSpan = TraceContext.StartDetached("policy.step", RunTrace);
-        _stepSpan?.SetTag("actorlab.step", step);
-        var pool = _plan.RlvrPool;
-        var random = RandomStreams.Create(_plan.Scenario.Seed, "policy.rlvr.prompts", step);
-        _prompts = [.. Enumerable.Range(0, rl.Prompts).Select(_ => random.Next(pool.Count))];
-        _groups = new int[rl.Prompts][][];
-        (_batch, _rewards, _referenceLogProbs) = (null, null, null);
-        _waiting = 0;
-        _rolloutStarted = Stopwatch.GetTimestamp();
-        var trace = TraceContext.From(_stepSpan) ?? RunTrace;
+        foreach (var worker in _workers)
+        {
+            worker.Tell(new RolloutWorkerActor.LoadWeights(weights));
+        }
+    }
+
+    /// <summary>
+    /// Samples <paramref name="samples"/> responses to each prompt, the groups dealt round-robin to the workers;
+    /// <paramref name="step"/> is part of every group's key, so distinct requests must use distinct steps.
+    /// </summary>
+    private void SampleGroups(long step, IReadOnlyList<int[]> prompts, int samples, SamplingSettings sampling, Action<int[][][]> then)
+    {
+        _onSampled = then;
+        _sampled = new int[prompts.Count][][];
+        _sampling = 0;
+        var trace = StepTrace;
         for (var w = 0; w < _workers.Length; w++)
         {
-            var groups = Enumerable.Range(0, rl.Prompts).Where(g => g % _workers.Length == w)
-                .Select(g => new RolloutWorkerActor.RolloutGroup(g, _plan.PromptIds(pool[_prompts[g]]))).ToArray();
+            var groups = Enumerable.Range(0, prompts.Count).Where(g => g % _workers.Length == w)
+                .Select(g => new RolloutWorkerActor.RolloutGroup(g, prompts[g])).ToArray();
             if (groups.Length > 0)
             {
-                _workers[w].Tell(new RolloutWorkerActor.Rollout(step, groups, rl.GroupSize, rl.Sampling, _plan.MaxNewTokens, trace));
-                _waiting++;
+                _workers[w].Tell(new RolloutWorkerActor.Rollout(step, groups, samples, sampling, _plan.MaxNewTokens, trace));
+                _sampling++;
             }
         }
 
-        ActorLabTelemetry.MessagesSent.Add(_waiting, Tags("actorlab.message", "rollout"));
+        ActorLabTelemetry.MessagesSent.Add(_sampling, Tags("actorlab.message", "rollout"));
+        if (_sampling == 0)
+        {
+            Take(ref _onSampled)(_sampled);
+        }
     }
 
-    private void OnRollout(RolloutWorkerActor.RolloutDone m)
+    private void OnSampled(RolloutWorkerActor.RolloutDone m)
     {
         foreach (var g in m.Groups)
         {
-            _groups[g.Index] = g.Responses;
+            _sampled[g.Index] = g.Responses;
         }
 
-        if (--_waiting > 0)
+        if (--_sampling == 0)
         {
-            return;
+            Take(ref _onSampled)(_sampled);
         }
+    }
 
-        _rolloutSeconds = Stopwatch.GetElapsedTime(_rolloutStarted).TotalSeconds;
-        _tokens = _groups.Sum(g => (long)g.Sum(r => r.Length));
-        var rl = _plan.Scenario.Rlvr!;
-        var pool = _plan.RlvrPool;
-        var prompts = new List<int[]>();
-        var responses = new List<int[]>();
-        var items = new List<RewardActor.ScoreItem>();
-        for (var g = 0; g < _groups.Length; g++)
+    /// <summary>The verifier's rewards of <paramref name="items"/>, in order.</summary>
+    private void Score(long step, RewardActor.ScoreItem[] items, Action<double[]> then)
+    {
+        _onScored = then;
+        _reward.Tell(new RewardActor.Score(step, items, StepTrace));
+    }
+
+    /// <summary>The reference's target log-probabilities of each batch, in the batches' layouts.</summary>
+    private void ReferenceLogProbs(long step, SequenceBatch[] batches, double temperature, Action<float[][]> then)
+    {
+        _onReference = then;
+        _reference.Tell(new ReferenceActor.ComputeLogProbs(step, batches, temperature, StepTrace));
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the learner; <paramref name="then"/> gets its answer.</summary>
+    private void Learn(object request, Action<object> then)
+    {
+        _onLearner = then;
+        _learner.Tell(request);
+    }
+
+    /// <summary>Greedy responses to the held-out prompts with the weights the workers hold, scored into <paramref name="row"/>.</summary>
+    private void Evaluate(PolicyStepMetrics row, PolicyStepTiming? timing, Action<PolicyStepMetrics> then)
+    {
+        _greedy = new int[_chunks.Length][][];
+        _greedyWaiting = 0;
+        _onGreedy = responses =>
         {
-            var prompt = _plan.PromptIds(pool[_prompts[g]]);
-            foreach (var response in _groups[g])
+            var test = _plan.Data.Test;
+            var rewards = new double[test.Count];
+            foreach (var (chunk, examples) in _chunks)
             {
-                prompts.Add(prompt);
-                responses.Add(response);
-                items.Add(new RewardActor.ScoreItem(_prompts[g], _plan.Vocabulary.Decode(response)));
+                for (var i = 0; i < examples.Length; i++)
+                {
+                    rewards[examples[i]] = _task.Reward(test[examples[i]], _plan.Vocabulary.Decode(responses[chunk.Index][i]));
+                }
             }
-        }
 
-        _batch = SequenceBatch.Of(prompts, responses);
-        var trace = TraceContext.From(_stepSpan) ?? RunTrace;
-        _reward.Tell(new RewardActor.Score(_rlStep, [.. items], trace));
-        _reference.Tell(new ReferenceActor.ComputeLogProbs(_rlStep, _batch, rl.Sampling.Temperature > 0 ? rl.Sampling.Temperature : 1, trace));
-    }
-
-    private void UpdateWhenReady()
-    {
-        if (_rewards is null || _referenceLogProbs is null || _batch is null)
-        {
-            return;
-        }
-
-        _learner.Tell(new PolicyLearnerActor.UpdatePolicy(_rlStep, _batch, _rewards, _referenceLogProbs, TraceContext.From(_stepSpan) ?? RunTrace));
-    }
-
-    private void OnUpdated(PolicyLearnerActor.PolicyUpdated m)
-    {
-        var rl = _plan.Scenario.Rlvr!;
-        var g = rl.GroupSize;
-        var rewards = _rewards!;
-        var zero = Enumerable.Range(0, rl.Prompts).Count(p => rewards.Skip(p * g).Take(g).Distinct().Count() == 1);
-        var lengths = _groups.SelectMany(x => x).Select(r => r.Length - (r.Length > 0 && r[^1] == TokenVocabulary.End ? 1 : 0));
-        _step++;
-        _totals = (_totals.Rollout + _rolloutSeconds, _totals.Tokens + _tokens, _totals.Learner + m.Seconds);
-        var u = m.Update;
-        var row = new PolicyStepMetrics(_step, "rlvr", _rlStep, u.Loss, rewards.Average(), double.NaN, double.NaN, u.Kl, u.Entropy, lengths.Average(),
-            zero / (double)rl.Prompts, u.GradientNorm, rl.LearningRate);
-        var timing = new PolicyStepTiming(_step, "rlvr", _rolloutSeconds, m.Seconds, _tokens);
-        ActorLabTelemetry.TrainerSteps.Add(1, Tags());
-        foreach (var worker in _workers)
-        {
-            worker.Tell(new RolloutWorkerActor.LoadWeights(m.Weights));
-        }
-
-        if (_rlStep % _plan.Scenario.Evaluation.Every == 0 || _rlStep == rl.Steps)
-        {
-            Evaluate(row, timing, null, EndRlvrStep);
-            return;
-        }
-
-        _report(row, timing);
-        EndRlvrStep();
-    }
-
-    private void EndRlvrStep()
-    {
-        TraceContext.StopDetached(_stepSpan);
-        _stepSpan = null;
-        if (_rlStep < _plan.Scenario.Rlvr!.Steps)
-        {
-            Self.Tell(new NextRlvrStep(_rlStep + 1));
-            return;
-        }
-
-        Finished();
-    }
-
-    /// <summary>Greedy responses to the held-out prompts with <paramref name="weights"/> (null: those the workers hold), scored into <paramref name="row"/>.</summary>
-    private void Evaluate(PolicyStepMetrics row, PolicyStepTiming? timing, float[]? weights, Action then)
-    {
-        (_evaluating, _evaluatingTiming, _afterEvaluation) = (row, timing, then);
-        if (weights is not null)
-        {
-            foreach (var worker in _workers)
-            {
-                worker.Tell(new RolloutWorkerActor.LoadWeights(weights));
-            }
-        }
-
-        _evaluated = new int[_chunks.Length][][];
-        _waiting = 0;
+            _lastAccuracy = test.Count == 0 ? double.NaN : rewards.Count(r => r >= 1) / (double)test.Count;
+            ActorLabTelemetry.TestAccuracy.Record(_lastAccuracy, Tags());
+            then(row with { Accuracy = _lastAccuracy, TestReward = test.Count == 0 ? double.NaN : rewards.Average() });
+        };
         for (var w = 0; w < _workers.Length; w++)
         {
             var chunks = _chunks.Where(c => c.Chunk.Index % _workers.Length == w).Select(c => c.Chunk).ToArray();
             if (chunks.Length > 0)
             {
-                _workers[w].Tell(new RolloutWorkerActor.Greedy(row.Step, chunks, _plan.MaxNewTokens, TraceContext.From(_stepSpan) ?? RunTrace));
-                _waiting++;
+                _workers[w].Tell(new RolloutWorkerActor.Greedy(row.Step, chunks, _plan.MaxNewTokens, StepTrace));
+                _greedyWaiting++;
             }
         }
 
-        if (_waiting == 0)
+        if (_greedyWaiting == 0)
         {
-            OnEvaluated();
+            Take(ref _onGreedy)(_greedy);
         }
     }
 
@@ -316,42 +270,50 @@ public sealed class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     {
         foreach (var c in m.Chunks)
         {
-            _evaluated[c.Index] = c.Responses;
+            _greedy[c.Index] = c.Responses;
         }
 
-        if (--_waiting == 0)
+        if (--_greedyWaiting == 0)
         {
-            OnEvaluated();
+            Take(ref _onGreedy)(_greedy);
         }
     }
 
-    private void OnEvaluated()
-    {
-        var test = _plan.Data.Test;
-        var rewards = new double[test.Count];
-        foreach (var (chunk, examples) in _chunks)
-        {
-            for (var i = 0; i < examples.Length; i++)
-            {
-                rewards[examples[i]] = _task.Reward(test[examples[i]], _plan.Vocabulary.Decode(_evaluated[chunk.Index][i]));
-            }
-        }
+    /// <summary>Whether the phase step <paramref name="phaseStep"/> of <paramref name="steps"/> is evaluated.</summary>
+    private bool EvaluatesAt(int phaseStep, int steps) => phaseStep % _plan.Scenario.Evaluation.Every == 0 || phaseStep == steps;
 
-        _lastAccuracy = test.Count == 0 ? double.NaN : rewards.Count(r => r >= 1) / (double)test.Count;
-        var row = _evaluating! with { Accuracy = _lastAccuracy, TestReward = test.Count == 0 ? double.NaN : rewards.Average() };
-        _report(row, _evaluatingTiming);
-        ActorLabTelemetry.TestAccuracy.Record(_lastAccuracy, Tags());
-        var then = _afterEvaluation!;
-        (_evaluating, _evaluatingTiming, _afterEvaluation) = (null, null, null);
-        then();
+    /// <summary>The trace context requests carry: the step span in flight, else the run's.</summary>
+    private TraceContext? StepTrace => TraceContext.From(_stepSpan) ?? RunTrace;
+
+    private void OpenStepSpan(string phase, int step)
+    {
+        _stepSpan = TraceContext.StartDetached("policy.step", RunTrace);
+        _stepSpan?.SetTag("actorlab.phase", phase);
+        _stepSpan?.SetTag("actorlab.step", step);
+    }
+
+    /// <summary>Closes the step span and continues with <paramref name="next"/> through the mailbox (so it stays responsive between steps).</summary>
+    private void EndStep(Action next)
+    {
+        TraceContext.StopDetached(_stepSpan);
+        _stepSpan = null;
+        Self.Tell(new Continue(next));
     }
 
     private void Finished()
     {
         TagRun("actorlab.accuracy", _lastAccuracy);
-        Complete(new PolicyOutcome(_step, _baseline, _totals.Rollout, _totals.Tokens, _totals.Learner, _plan.Scenario.Rlvr?.Steps ?? 0));
+        Complete(new PolicyOutcome(_step, _baseline, _totals.Rollout, _totals.Tokens, _totals.Learner));
     }
 
-    /// <summary>Start RL step <paramref name="Step"/> (sent to itself, so the mailbox stays responsive between steps).</summary>
-    private sealed record NextRlvrStep(int Step);
+    /// <summary>The pending continuation, cleared (an answer nobody waits for is a protocol bug).</summary>
+    private static T Take<T>(ref T? pending) where T : Delegate
+    {
+        var taken = pending ?? throw new InvalidOperationException($"an answer arrived for a {typeof(T).Name} nobody waits for");
+        pending = null;
+        return taken;
+    }
+
+    /// <summary>Run <paramref name="Next"/> (a continuation passed through the mailbox; never leaves the process).</summary>
+    private sealed record Continue(Action Next);
 }

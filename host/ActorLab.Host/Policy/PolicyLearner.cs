@@ -8,6 +8,16 @@ namespace ActorLab.Host.Policy;
 /// <summary>What one RL step measured (the first of its updates, before any step of the optimizer).</summary>
 public sealed record RlvrUpdate(double Loss, double GradientNorm, double Kl, double Entropy);
 
+/// <summary>What one preference step measured before its update: log-probabilities, margin and the gradient-entanglement diagnostic.</summary>
+public sealed record PreferenceUpdate(double Loss, double GradientNorm, double ChosenLogProb, double RejectedLogProb, double Margin, double GradientInner, double GradientCosine)
+{
+    /// <summary>Mean log pi(y_w | x) of the same chosen responses after the update.</summary>
+    public double ChosenLogProbAfter { get; init; } = double.NaN;
+
+    /// <summary>Mean log pi(y_l | x) of the same rejected responses after the update.</summary>
+    public double RejectedLogProbAfter { get; init; } = double.NaN;
+}
+
 /// <summary>
 /// The policy being trained and its optimizer, the learner actor's work without the actor: supervised steps on
 /// reference answers, and RL updates from a rollout batch with its rewards and reference log-probabilities. Every step
@@ -55,7 +65,7 @@ public sealed class PolicyLearner : IDisposable
     /// sequences group by group (G per prompt), <paramref name="rewards"/> their rewards, <paramref name="reference"/>
     /// the reference's target log-probabilities in the layout. The first update fixes pi_old (so its ratio is 1).
     /// </summary>
-    public RlvrUpdate RlvrStep(SequenceBatch layout, double[] rewards, float[] reference, int groupSize, object loss, double temperature, int updates, double? clip)
+    public RlvrUpdate RlvrStep(SequenceBatch layout, double[] rewards, float[] reference, int groupSize, object loss, double temperature, int updates, double? clip, double entropyCoefficient = 0)
     {
         using var scope = torch.NewDisposeScope();
         _model.train();
@@ -85,16 +95,21 @@ public sealed class PolicyLearner : IDisposable
                     referenceLogProbs.flatten().index_select(0, positions), TokenAdvantages(rewardTensor, layout).index_select(0, positions))),
                 _ => throw new InvalidOperationException($"the RL loss is a {loss.GetType().Name}, neither a group nor a token policy loss"),
             };
+            var logPolicy = logits.log_softmax(-1);
+            var entropy = (-(logPolicy.exp() * logPolicy).sum(-1) * mask).sum() / tokens;
+            if (entropyCoefficient > 0)
+            {
+                value = value - entropyCoefficient * entropy; // paper 22's entropy loss: exploration bonus on the response tokens
+            }
+
             if (first is null)
             {
                 using var noGrad = torch.no_grad();
-                var logPolicy = logits.log_softmax(-1);
-                var entropy = (-(logPolicy.exp() * logPolicy).sum(-1) * mask).sum() / tokens;
                 // k3 = e^gap - gap - 1 >= 0, as expm1(gap) - gap in double: float32's rounding would make it slightly negative near 0.
                 var gap = (referenceLogProbs - logProbs).to_type(torch.ScalarType.Float64);
                 var kl = ((gap.expm1() - gap) * mask.to_type(torch.ScalarType.Float64)).sum() / tokens.to_type(torch.ScalarType.Float64);
                 var (lossValue, norm) = Step(value, clip);
-                first = new RlvrUpdate(lossValue, norm, kl.item<double>(), entropy.item<float>());
+                first = new RlvrUpdate(lossValue, norm, kl.item<double>(), entropy.detach().item<float>());
             }
             else
             {
@@ -105,11 +120,88 @@ public sealed class PolicyLearner : IDisposable
         return first!;
     }
 
+    /// <summary>
+    /// One preference step on pairs laid out as <paramref name="chosen"/> and <paramref name="rejected"/> (row i of each
+    /// is pair i), with the reference's target log-probabilities in the same layouts. With <paramref name="entanglement"/>
+    /// it also measures paper 29's diagnostic: the inner product and cosine of grad mean log pi(y_w) and grad mean log pi(y_l).
+    /// </summary>
+    public PreferenceUpdate PreferenceStep(SequenceBatch chosen, SequenceBatch rejected, float[] referenceChosen, float[] referenceRejected, IPreferenceLoss loss,
+        double? clip, bool entanglement)
+    {
+        using var scope = torch.NewDisposeScope();
+        _model.train();
+        var (policyChosen, chosenLengths) = SequenceLogProbs(chosen);
+        var (policyRejected, rejectedLengths) = SequenceLogProbs(rejected);
+        var (refChosen, refRejected) = (ReferenceSums(chosen, referenceChosen), ReferenceSums(rejected, referenceRejected));
+        var (inner, cosine) = entanglement ? Entanglement(policyChosen.mean(), policyRejected.mean()) : (double.NaN, double.NaN);
+        var value = loss.Compute(new PreferenceBatch(policyChosen, policyRejected, refChosen, refRejected) { ChosenLengths = chosenLengths, RejectedLengths = rejectedLengths });
+        double chosenMean, rejectedMean, margin;
+        using (torch.no_grad())
+        {
+            chosenMean = policyChosen.mean().item<float>();
+            rejectedMean = policyRejected.mean().item<float>();
+            margin = (policyChosen - refChosen - (policyRejected - refRejected)).mean().item<float>();
+        }
+
+        var (lossValue, norm) = Step(value, clip);
+        using var after = torch.no_grad(); // the same pairs after the update: did both log-probabilities move the same way?
+        return new PreferenceUpdate(lossValue, norm, chosenMean, rejectedMean, margin, inner, cosine)
+        {
+            ChosenLogProbAfter = SequenceLogProbs(chosen).LogProbs.mean().item<float>(),
+            RejectedLogProbAfter = SequenceLogProbs(rejected).LogProbs.mean().item<float>(),
+        };
+    }
+
+    /// <summary>Share of pairs whose implicit reward log(pi / pi_ref) is strictly larger for the chosen response (ties count as wrong).</summary>
+    public double ImplicitRewardAccuracy(SequenceBatch chosen, SequenceBatch rejected, float[] referenceChosen, float[] referenceRejected)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        _model.eval();
+        var chosenReward = SequenceLogProbs(chosen).LogProbs - ReferenceSums(chosen, referenceChosen);
+        var rejectedReward = SequenceLogProbs(rejected).LogProbs - ReferenceSums(rejected, referenceRejected);
+        return (chosenReward > rejectedReward).to_type(torch.ScalarType.Float64).mean().item<double>();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         _optimizer?.Dispose();
         _model.Dispose();
+    }
+
+    /// <summary>Each row's response log-probability (the sum over its response tokens) and its response length.</summary>
+    private (torch.Tensor LogProbs, torch.Tensor Lengths) SequenceLogProbs(SequenceBatch batch)
+    {
+        var (logProbs, _) = batch.LogProbs(_model, 1);
+        var mask = batch.MaskTensor();
+        return ((logProbs * mask).sum(1), mask.sum(1));
+    }
+
+    /// <summary>Each row's response log-probability under the reference, from its target log-probabilities in <paramref name="batch"/>'s layout.</summary>
+    private static torch.Tensor ReferenceSums(SequenceBatch batch, float[] reference) =>
+        (torch.tensor(reference, [batch.Rows, batch.Width]) * batch.MaskTensor()).sum(1);
+
+    /// <summary>Inner product and cosine of the parameter gradients of two scalars (the graph is kept for the loss's backward pass).</summary>
+    private (double Inner, double Cosine) Entanglement(torch.Tensor chosen, torch.Tensor rejected)
+    {
+        var parameters = _parameters.Cast<torch.Tensor>().ToList();
+        var a = torch.autograd.grad([chosen], parameters, retain_graph: true, allow_unused: true);
+        var b = torch.autograd.grad([rejected], parameters, retain_graph: true, allow_unused: true);
+        double inner = 0, normA = 0, normB = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (a[i] is null || b[i] is null || a[i].IsInvalid || b[i].IsInvalid)
+            {
+                continue;
+            }
+
+            inner += (a[i] * b[i]).sum().item<float>();
+            normA += a[i].square().sum().item<float>();
+            normB += b[i].square().sum().item<float>();
+        }
+
+        return (inner, normA > 0 && normB > 0 ? inner / Math.Sqrt(normA * normB) : double.NaN);
     }
 
     /// <summary>Sequence log-probabilities [groups, G]: the sums of the response tokens' log-probabilities.</summary>

@@ -27,13 +27,27 @@ public sealed class PolicyLearnerActor : ReceiveActor
                 ? (object)plan.Catalog.Create<ITokenPolicyLoss>(rl.Loss.Name, rl.Loss.Options)
                 : plan.Catalog.Create<IGroupPolicyLoss>(rl.Loss.Name, rl.Loss.Options)
             : null;
+        var preference = scenario.Preference is { } pref ? plan.Catalog.Create<IPreferenceLoss>(pref.Loss.Name, pref.Loss.Options) : null;
         Receive<StartPhase>(m => _learner.StartPhase(m.LearningRate));
+        Receive<TrainPreference>(m =>
+        {
+            var p = scenario.Preference!;
+            using var span = StepSpan(m.Trace, "preference", m.Step);
+            var clock = Stopwatch.StartNew();
+            var update = _learner.PreferenceStep(m.Chosen, m.Rejected, m.ReferenceChosen, m.ReferenceRejected, preference!, p.GradientClip, p.Entanglement);
+            if (!double.IsFinite(update.Loss))
+            {
+                throw new InvalidOperationException($"the preference loss '{p.Loss.Name}' is {update.Loss} at preference step {m.Step}; lower preference.learningRate or set preference.gradientClip");
+            }
+
+            Sender.Tell(new PreferenceUpdated(m.Step, update, _learner.Weights(), clock.Elapsed.TotalSeconds));
+        });
+        Receive<MeasurePairs>(m => Sender.Tell(new PairsMeasured(_learner.ImplicitRewardAccuracy(m.Chosen, m.Rejected, m.ReferenceChosen, m.ReferenceRejected))));
         Receive<TrainSupervised>(m =>
         {
             var sft = scenario.Sft!;
-            using var span = ActorLabTelemetry.Source.StartActivity("learner.step", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
-            span?.SetTag("actorlab.phase", "sft");
-            span?.SetTag("actorlab.steps", $"{m.From}-{m.To}");
+            using var span = StepSpan(m.Trace, "sft", m.To);
+            span?.SetTag("actorlab.first_step", m.From);
             var clock = Stopwatch.StartNew();
             var rows = new List<PolicyStepMetrics>();
             for (var s = m.From; s <= m.To; s++)
@@ -41,7 +55,7 @@ public sealed class PolicyLearnerActor : ReceiveActor
                 var random = RandomStreams.Create(scenario.Seed, "policy.sft.batch", s);
                 var batch = Enumerable.Range(0, sft.BatchSize).Select(_ => plan.Data.Train[random.Next(plan.Data.Train.Count)]).ToList();
                 var (value, norm) = _learner.SupervisedStep(batch, sft.GradientClip);
-                rows.Add(PolicyStepMetrics.Supervised(m.FirstStep + s - m.From, s, value, norm, sft.LearningRate));
+                rows.Add(new PolicyStepMetrics(m.FirstStep + s - m.From, "sft", s) { Loss = value, GradientNorm = norm, LearningRate = sft.LearningRate });
             }
 
             Sender.Tell(new SupervisedTrained(rows, _learner.Weights(), clock.Elapsed.TotalSeconds));
@@ -49,12 +63,10 @@ public sealed class PolicyLearnerActor : ReceiveActor
         Receive<UpdatePolicy>(m =>
         {
             var rl = scenario.Rlvr!;
-            using var span = ActorLabTelemetry.Source.StartActivity("learner.step", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
-            span?.SetTag("actorlab.phase", "rlvr");
-            span?.SetTag("actorlab.step", m.Step);
+            using var span = StepSpan(m.Trace, "rlvr", m.Step);
             var clock = Stopwatch.StartNew();
             var temperature = rl.Sampling.Temperature > 0 ? rl.Sampling.Temperature : 1;
-            var update = _learner.RlvrStep(m.Batch, m.Rewards, m.Reference, rl.GroupSize, loss!, temperature, rl.UpdatesPerStep, rl.GradientClip);
+            var update = _learner.RlvrStep(m.Batch, m.Rewards, m.Reference, rl.GroupSize, loss!, temperature, rl.UpdatesPerStep, rl.GradientClip, rl.EntropyCoefficient);
             if (!double.IsFinite(update.Loss))
             {
                 throw new InvalidOperationException($"the RL loss '{rl.Loss.Name}' is {update.Loss} at RL step {m.Step}; lower rlvr.learningRate or set rlvr.gradientClip");
@@ -62,6 +74,15 @@ public sealed class PolicyLearnerActor : ReceiveActor
 
             Sender.Tell(new PolicyUpdated(m.Step, update, _learner.Weights(), clock.Elapsed.TotalSeconds));
         });
+    }
+
+    /// <summary>The <c>learner.step</c> span of a phase's step (the last of an SFT chunk), under <paramref name="trace"/>.</summary>
+    private static Activity? StepSpan(TraceContext? trace, string phase, long step)
+    {
+        var span = ActorLabTelemetry.Source.StartActivity("learner.step", ActivityKind.Internal, TraceContext.ToParent(trace));
+        span?.SetTag("actorlab.phase", phase);
+        span?.SetTag("actorlab.step", step);
+        return span;
     }
 
     /// <summary>Props on the trainer dispatcher.</summary>
@@ -81,6 +102,18 @@ public sealed class PolicyLearnerActor : ReceiveActor
 
     /// <summary>The update's measurements and the new weights.</summary>
     public sealed record PolicyUpdated(long Step, RlvrUpdate Update, float[] Weights, double Seconds);
+
+    /// <summary>One preference step on pairs (row i of each layout is pair i) with the reference's log-probabilities.</summary>
+    public sealed record TrainPreference(long Step, SequenceBatch Chosen, SequenceBatch Rejected, float[] ReferenceChosen, float[] ReferenceRejected, TraceContext? Trace);
+
+    /// <summary>The step's measurements and the new weights.</summary>
+    public sealed record PreferenceUpdated(long Step, PreferenceUpdate Update, float[] Weights, double Seconds);
+
+    /// <summary>Score the implicit reward on pairs with true labels.</summary>
+    public sealed record MeasurePairs(SequenceBatch Chosen, SequenceBatch Rejected, float[] ReferenceChosen, float[] ReferenceRejected);
+
+    /// <summary>Share of pairs the implicit reward ranks right.</summary>
+    public sealed record PairsMeasured(double Accuracy);
 
     /// <inheritdoc />
     protected override void PostStop() => _learner.Dispose();

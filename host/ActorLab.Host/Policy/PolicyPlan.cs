@@ -49,7 +49,14 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
             }
         }
 
-        Require(scenario.Sft is not null || scenario.Rlvr is not null, "$", "a policy scenario needs at least one phase: add \"sft\" (supervised pre-training) and/or \"rlvr\"");
+        Require(scenario.Sft is not null || scenario.Rlvr is not null || scenario.Preference is not null, "$",
+            "a policy scenario needs at least one phase: add \"sft\" (supervised pre-training) and/or one post-training phase (\"rlvr\" or \"preference\")");
+        Require(scenario.Rlvr is null || scenario.Preference is null, "$.preference", "a scenario runs one post-training phase after SFT: keep \"rlvr\" or \"preference\"");
+        if (scenario.Preference is { } preference)
+        {
+            Require(preference.LabelFlips is >= 0 and < 0.5, "$.preference.labelFlips", $"must be in [0, 0.5) (at 0.5 the labels carry no information), got {preference.LabelFlips}");
+            Require(preference.Sampling.TopP is > 0 and <= 1, "$.preference.sampling.topP", $"must be in (0, 1], got {preference.Sampling.TopP}");
+        }
         if (scenario.Rlvr is { } rl)
         {
             Require(rl.TrainPrompts <= scenario.Data.Train, "$.rlvr.trainPrompts", $"asks for {rl.TrainPrompts} training prompts but data.train draws {scenario.Data.Train}; lower it or raise data.train");

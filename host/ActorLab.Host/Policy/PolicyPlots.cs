@@ -44,4 +44,25 @@ public static class PolicyPlots
         plot.ShowLegend(Alignment.UpperRight);
         PlotFiles.Save(plot, path, Width, Height);
     }
+
+    /// <summary>preference.png: mean chosen and rejected log-probabilities, the implicit-reward margin and the gradient cosine by preference step.</summary>
+    public static void Preference(IReadOnlyList<PolicyStepMetrics> rows, string title, string path)
+    {
+        var steps = rows.Where(r => r.Phase == "preference" && !double.IsNaN(r.ChosenLogProb)).ToList();
+        var plot = new Plot();
+        var x = steps.Select(r => (double)r.PhaseStep).ToArray();
+        plot.Add.ScatterLine(x, steps.Select(r => r.ChosenLogProb).ToArray()).LegendText = "log pi(chosen)";
+        plot.Add.ScatterLine(x, steps.Select(r => r.RejectedLogProb).ToArray()).LegendText = "log pi(rejected)";
+        plot.Add.ScatterLine(x, steps.Select(r => r.Margin).ToArray()).LegendText = "implicit-reward margin";
+        var cosine = steps.Where(r => !double.IsNaN(r.GradientCosine)).ToList();
+        if (cosine.Count > 0)
+        {
+            plot.Add.ScatterLine(cosine.Select(r => (double)r.PhaseStep).ToArray(), cosine.Select(r => r.GradientCosine).ToArray()).LegendText = "cos(grad chosen, grad rejected)";
+        }
+
+        plot.Title(title);
+        plot.XLabel("preference step");
+        plot.ShowLegend(Alignment.LowerLeft);
+        PlotFiles.Save(plot, path, Width, Height);
+    }
 }

@@ -7,7 +7,7 @@ using ActorLab.Host.Simulation.Kinds;
 namespace ActorLab.Host.Policy;
 
 /// <summary>The end-of-run summary of a policy run (summary.json, and stdout with --json).</summary>
-public sealed record PolicySummary(string RunId, string Scenario, string Kind, int Seed, string Status, string? Failure, long Steps, int RlvrSteps,
+public sealed record PolicySummary(string RunId, string Scenario, string Kind, int Seed, string Status, string? Failure, long Steps, string PostTraining, int PostTrainingSteps,
     double? BaselineAccuracy, double? FinalAccuracy, double? BestAccuracy, double? FinalMeanReward, double RolloutTokensPerSecond, double LearnerStepsPerSecond,
     int RolloutWorkers, double WallSeconds, string RunDirectory)
 {
@@ -25,10 +25,20 @@ public sealed class PolicyRun(ISimulationKind kind, PolicyPlan plan) : PipelineR
     public PolicyPlan Plan { get; } = plan;
 
     /// <inheritdoc />
-    public override double ProgressTotal => (Plan.Scenario.Sft?.Steps ?? 0) + (Plan.Scenario.Rlvr?.Steps ?? 0);
+    public override double ProgressTotal => (Plan.Scenario.Sft?.Steps ?? 0) + (Plan.Scenario.Rlvr?.Steps ?? 0) + (Plan.Scenario.Preference?.Steps ?? 0);
+
+    /// <summary>The phase after SFT: rlvr, preference or none.</summary>
+    public string PostTraining => Plan.Scenario.Rlvr is not null ? "rlvr" : Plan.Scenario.Preference is not null ? "preference" : "none";
 
     /// <inheritdoc />
-    public override string Description => $"policy: {(Plan.Scenario.Sft is null ? "" : "sft, ")}{Plan.Scenario.Rlvr?.Loss.Name ?? "no RL"}";
+    public override string Description
+    {
+        get
+        {
+            var loss = Plan.Scenario.Rlvr?.Loss.Name ?? Plan.Scenario.Preference?.Loss.Name;
+            return $"policy: {(Plan.Scenario.Sft is null ? "" : "sft, ")}{PostTraining}{(loss is null ? "" : $" ({loss})")}";
+        }
+    }
 
     /// <inheritdoc />
     public override async Task<RunResult> RunInAsync(RunContext context, CancellationToken cancellationToken)
@@ -63,12 +73,17 @@ public sealed class PolicyRun(ISimulationKind kind, PolicyPlan plan) : PipelineR
             PolicyPlots.Rlvr(rows, $"{scenario.Name}: RL steps", Path.Combine(context.Folder, "rlvr.png"));
         }
 
+        if (rows.Any(r => r.Phase == "preference" && !double.IsNaN(r.ChosenLogProb)))
+        {
+            PolicyPlots.Preference(rows, $"{scenario.Name}: preference steps", Path.Combine(context.Folder, "preference.png"));
+        }
+
         var outcome = result.Outcome;
         var evaluated = rows.Where(r => !double.IsNaN(r.Accuracy)).ToList();
-        var rl = rows.Where(r => r.Phase == "rlvr").ToList();
+        var rl = rows.Where(r => r.Phase == PostTraining).ToList();
         var summary = new PolicySummary(context.RunId, scenario.Name, PolicyKind.KindName, scenario.Seed, result.Status, result.Failure, rows.Count == 0 ? 0 : rows[^1].Step,
-            rl.Count, outcome?.BaselineAccuracy, evaluated.Count > 0 ? evaluated[^1].Accuracy : null, evaluated.Count > 0 ? evaluated.Max(r => r.Accuracy) : null,
-            rl.Count > 0 ? rl[^1].MeanReward : null, outcome is { RolloutSeconds: > 0 } o ? o.GeneratedTokens / o.RolloutSeconds : 0,
+            PostTraining, rl.Count, outcome?.BaselineAccuracy, evaluated.Count > 0 ? evaluated[^1].Accuracy : null, evaluated.Count > 0 ? evaluated.Max(r => r.Accuracy) : null,
+            rl.Count > 0 && !double.IsNaN(rl[^1].MeanReward) ? rl[^1].MeanReward : null, outcome is { RolloutSeconds: > 0 } o ? o.GeneratedTokens / o.RolloutSeconds : 0,
             outcome is { LearnerSeconds: > 0 } l ? rows.Count / l.LearnerSeconds : 0, Plan.Workers, clock.Elapsed.TotalSeconds, context.Folder)
         { MklKernels = Torch.TorchRuntime.Initialize().MklKernels };
         return new PolicyRunResult(summary, evaluated);

@@ -26,6 +26,6 @@ public sealed class PolicyRunResult(PolicySummary summary, IReadOnlyList<PolicyS
     {
         var s = Summary;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Scenario}: {s.Steps} step(s), held-out accuracy {s.BaselineAccuracy:P1} after SFT -> {s.FinalAccuracy:P1} after {s.RlvrSteps} RL step(s) (best {s.BestAccuracy:P1}); {s.RolloutTokensPerSecond:N0} rollout tokens/s on {s.RolloutWorkers} worker(s); results in {s.RunDirectory}")));
+            $"{s.Scenario}: {s.Steps} step(s), held-out accuracy {s.BaselineAccuracy:P1} after SFT -> {s.FinalAccuracy:P1} after {s.PostTrainingSteps} {s.PostTraining} step(s) (best {s.BestAccuracy:P1}); {s.RolloutTokensPerSecond:N0} rollout tokens/s on {s.RolloutWorkers} worker(s); results in {s.RunDirectory}")));
     }
 }

@@ -31,6 +31,9 @@ public sealed record PolicyScenario : BoundScenario
     /// <summary>RL with verifiable rewards after SFT; null: none.</summary>
     public RlvrSettings? Rlvr { get; init; }
 
+    /// <summary>Preference optimisation after SFT (instead of RL); null: none.</summary>
+    public PreferenceSettings? Preference { get; init; }
+
     /// <summary>The rollout workers.</summary>
     public RolloutSettings Rollout { get; init; } = new();
 
@@ -48,6 +51,7 @@ public sealed record PolicyScenario : BoundScenario
         ComponentSlot.Of<ILanguageModelFactory>(Model),
         ComponentSlot.Of<IOptimizerFactory>(Optimizer),
         .. Rlvr is { } r ? [new ComponentSlot(r.Loss, RlvrLossContract)] : Array.Empty<ComponentSlot>(),
+        .. Preference is { } p ? [ComponentSlot.Of<ActorLab.Contracts.Losses.IPreferenceLoss>(p.Loss)] : Array.Empty<ComponentSlot>(),
     ];
 }
 
@@ -104,6 +108,9 @@ public sealed record RlvrSettings
 
     /// <summary>Maximum global gradient norm; null: no clipping.</summary>
     public double? GradientClip { get; init; } = 1.0;
+
+    /// <summary>Weight of the entropy bonus: the loss minus this times the mean entropy of the response tokens (paper 22); 0: none.</summary>
+    public double EntropyCoefficient { get; init; }
 
     /// <summary>Generated tokens per response at most; 0: the task's longest answer plus the end token.</summary>
     public int MaxNewTokens { get; init; }

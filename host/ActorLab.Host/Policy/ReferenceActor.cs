@@ -27,8 +27,7 @@ public sealed class ReferenceActor : ReceiveActor
             using var span = ActorLabTelemetry.Source.StartActivity("reference", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            var (logProbs, _) = m.Batch.LogProbs(_model, m.Temperature);
-            Sender.Tell(new LogProbsComputed(m.Step, logProbs.contiguous().data<float>().ToArray()));
+            Sender.Tell(new LogProbsComputed(m.Step, [.. m.Batches.Select(b => b.LogProbs(_model, m.Temperature).LogProbs.contiguous().data<float>().ToArray())]));
         });
     }
 
@@ -38,11 +37,11 @@ public sealed class ReferenceActor : ReceiveActor
     /// <summary>Become a frozen copy of these weights.</summary>
     public sealed record Freeze(float[] Parameters);
 
-    /// <summary>The reference's target log-probabilities of a batch's sequences.</summary>
-    public sealed record ComputeLogProbs(long Step, SequenceBatch Batch, double Temperature, TraceContext? Trace);
+    /// <summary>The reference's target log-probabilities of each batch's sequences.</summary>
+    public sealed record ComputeLogProbs(long Step, SequenceBatch[] Batches, double Temperature, TraceContext? Trace);
 
-    /// <summary>[rows * width] log-probabilities, in the batch's layout.</summary>
-    public sealed record LogProbsComputed(long Step, float[] LogProbs);
+    /// <summary>Per batch, [rows * width] log-probabilities in its layout.</summary>
+    public sealed record LogProbsComputed(long Step, float[][] LogProbs);
 
     /// <inheritdoc />
     protected override void PostStop() => _model.Dispose();

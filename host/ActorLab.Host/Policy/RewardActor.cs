@@ -16,17 +16,18 @@ public sealed class RewardActor : ReceiveActor
     public RewardActor(PolicyPlan plan)
     {
         var task = plan.CreateTask();
-        var pool = plan.RlvrPool;
+        var pool = plan.Scenario.Rlvr is not null ? plan.RlvrPool : plan.Data.Train;
         Receive<Score>(m =>
         {
             using var span = ActorLabTelemetry.Source.StartActivity("reward", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
             span?.SetTag("actorlab.reward.responses", m.Items.Length);
             var rewards = m.Items.Select(i =>
             {
-                var reward = task.Reward(pool[i.Example], i.Response);
+                var example = i.HeldOut ? plan.Data.Test[i.Example] : pool[i.Example];
+                var reward = task.Reward(example, i.Response);
                 return double.IsFinite(reward) && reward is >= 0 and <= 1
                     ? reward
-                    : throw new InvalidOperationException($"task '{plan.Scenario.Task.Name}' gave reward {reward} to \"{i.Response}\" for \"{pool[i.Example].Prompt}\"; a verifier's rewards must be in [0, 1]");
+                    : throw new InvalidOperationException($"task '{plan.Scenario.Task.Name}' gave reward {reward} to \"{i.Response}\" for \"{example.Prompt}\"; a verifier's rewards must be in [0, 1]");
             }).ToArray();
             Sender.Tell(new Scored(m.Step, rewards));
         });
@@ -35,8 +36,8 @@ public sealed class RewardActor : ReceiveActor
     /// <summary>Props on the trainer dispatcher.</summary>
     public static Props Props(PolicyPlan plan) => Akka.Actor.Props.Create(() => new RewardActor(plan)).WithDispatcher(SimulationDispatchers.Trainer);
 
-    /// <summary>A response to training problem <paramref name="Example"/> of the RL pool.</summary>
-    public sealed record ScoreItem(int Example, string Response);
+    /// <summary>A response to training problem <paramref name="Example"/> (of the RL pool in an RL run), or to held-out problem <paramref name="Example"/>.</summary>
+    public sealed record ScoreItem(int Example, string Response, bool HeldOut = false);
 
     /// <summary>Score the responses.</summary>
     public sealed record Score(long Step, ScoreItem[] Items, TraceContext? Trace);

@@ -52,6 +52,7 @@ public static class ScenarioSchemaGenerator
         ("properties/task", typeof(IVerifiableTask)),
         ("properties/rlvr/properties/loss", typeof(IGroupPolicyLoss)),
         ("properties/rlvr/properties/loss", typeof(ITokenPolicyLoss)),
+        ("properties/preference/properties/loss", typeof(IPreferenceLoss)),
     ];
 
     // Slots whose contract differs in one kind: the policy kind's model is a language model.

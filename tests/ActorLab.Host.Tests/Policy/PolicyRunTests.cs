@@ -39,7 +39,7 @@ public sealed class PolicyRunTests() : TempDirectoryTest("policy")
         }
 
         var rl = PolicyRuns.Metrics(summary).Skip(1).Select(l => l.Split(',')).Where(c => c[1] == "rlvr").ToList();
-        Assert.Equal(summary.RlvrSteps, rl.Count);
+        Assert.Equal(("rlvr", summary.PostTrainingSteps), (summary.PostTraining, rl.Count));
         Assert.Equal("0", rl[0][7]); // KL to the reference (the SFT checkpoint) before the first update
         Assert.All(rl, c => Assert.True(double.Parse(c[7], CultureInfo.InvariantCulture) >= 0 && double.Parse(c[8], CultureInfo.InvariantCulture) > 0, string.Join(',', c)));
         Assert.True(summary.RolloutTokensPerSecond > 0);
@@ -64,9 +64,40 @@ public sealed class PolicyRunTests() : TempDirectoryTest("policy")
         // digit-sort's partial credit gives every group different rewards from the start, so GRPO-style advantages are not all 0.
         var summary = await PolicyRuns.RunFileAsync(Dir, Write(Small(loss, loss, task: """{ "name": "digit-sort", "options": { "length": 3 } }""")));
         Assert.Equal("completed", summary.Status);
-        var rl = PolicyRuns.Metrics(summary).Skip(1).Select(l => l.Split(',')).Where(c => c[1] == "rlvr").ToList();
+        var rl = PolicyRuns.Rows(summary, "rlvr");
         Assert.Equal(4, rl.Count);
-        Assert.All(rl, c => Assert.True(double.IsFinite(double.Parse(c[3], CultureInfo.InvariantCulture)) && double.Parse(c[11], CultureInfo.InvariantCulture) > 0, string.Join(',', c)));
+        Assert.All(rl, r => Assert.True(double.IsFinite(r["loss"]) && r["gradient_norm"] > 0, $"loss {r["loss"]}, gradient norm {r["gradient_norm"]}"));
+    }
+
+    [Fact]
+    public async Task Ngrpo_learns_from_groups_where_every_response_is_wrong_and_grpo_does_not()
+    {
+        // Paper 54: after 40 SFT steps no response is right, so every group's rewards are all 0; GRPO's advantages
+        // (and, at the first step, its KL term's gradient) are then exactly 0, NGRPO's virtual max-reward sample is not.
+        var grpo = PolicyRuns.Rows(await PolicyRuns.RunFileAsync(Dir, Write(Small("all-wrong-grpo", "grpo"))), "rlvr")[0];
+        var ngrpo = PolicyRuns.Rows(await PolicyRuns.RunFileAsync(Dir, Write(Small("all-wrong-ngrpo", "ngrpo"))), "rlvr")[0];
+        Assert.Equal((0.0, 1.0), (grpo["mean_reward"], grpo["zero_advantage_share"]));
+        Assert.Equal((0.0, 1.0), (ngrpo["mean_reward"], ngrpo["zero_advantage_share"]));
+        Assert.Equal(0.0, grpo["gradient_norm"]);
+        Assert.True(ngrpo["gradient_norm"] > 0.01, $"ngrpo's gradient norm on all-wrong groups is {ngrpo["gradient_norm"]}");
+    }
+
+    [Fact]
+    public async Task A_preference_phase_trains_on_pairs_of_the_policys_own_responses_and_reports_their_statistics()
+    {
+        var summary = await PolicyRuns.RunFileAsync(Dir, Write($$"""
+            { "name": "pref", "kind": "policy", "seed": 5, "task": { "name": "digit-sort", "options": { "length": 3 } },
+              "model": { "name": "tiny-lm", "options": { "layers": 1, "width": 32, "heads": 2 } },
+              "data": { "train": 500, "test": 70 }, "sft": { "steps": 40, "batchSize": 32 },
+              "preference": { "loss": "redi", "steps": 4, "prompts": 8, "samples": 3, "heldOutPrompts": 20, "labelFlips": 0.25 },
+              "evaluation": { "every": 2 } }
+            """));
+        Assert.Equal(("completed", "preference", 4), (summary.Status, summary.PostTraining, summary.PostTrainingSteps));
+        var rows = PolicyRuns.Rows(summary, "preference");
+        Assert.All(rows, r => Assert.True(r["pairs"] is > 0 and <= 8 && double.IsFinite(r["loss"]) && double.IsFinite(r["gradient_cosine"])
+            && Math.Abs(r["gradient_cosine"]) <= 1 + 1e-9 && double.IsFinite(r["chosen_logp_after"]), string.Join(", ", r.Select(kv => $"{kv.Key}={kv.Value}"))));
+        Assert.Equal(2, rows.Count(r => !double.IsNaN(r["reward_accuracy"])));
+        Assert.True(File.Exists(Path.Combine(summary.RunDirectory, "preference.png")));
     }
 
     [Fact]

@@ -17,4 +17,13 @@ public static class PolicyRuns
 
     /// <summary>The run's metrics.csv rows (header first).</summary>
     public static string[] Metrics(PolicySummary summary) => File.ReadAllLines(Path.Combine(summary.RunDirectory, "metrics.csv"));
+
+    /// <summary>The run's metrics.csv rows of <paramref name="phase"/> as column name to value (NaN for an empty cell).</summary>
+    public static List<Dictionary<string, double>> Rows(PolicySummary summary, string phase)
+    {
+        var lines = Metrics(summary);
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => l.Split(',')).Where(c => c[1] == phase).Select(c => header.Select((h, i) => (h, i)).Where(x => x.h != "phase")
+            .ToDictionary(x => x.h, x => c[x.i].Length == 0 ? double.NaN : double.Parse(c[x.i], System.Globalization.CultureInfo.InvariantCulture)))];
+    }
 }
