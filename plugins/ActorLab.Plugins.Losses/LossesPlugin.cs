@@ -49,6 +49,8 @@ public sealed class LossesPlugin : IActorLabPlugin
         .AddPreferenceLoss<DpoOptions>("rdpo", o => new DirectPreferenceOptimization(o), "Alias of dpo: robust DPO with flipRate > 0 (Chowdhury et al. 2024)")
         .AddPreferenceLoss<BcoOptions>("bco", o => new BinaryClassifierOptimization(o), "Binary classifier optimisation, running-mean reward shift (Jung et al. 2024)")
         .AddPreferenceLoss<RediOptions>("redi", o => new ReinforcementDistillation(o), "REDI: length-normalised positive NLL + alpha x negative log-likelihood, reference-free (Xu et al. 2025)")
+        .AddUnlearningLoss("gradient-ascent", _ => new GradientAscent(), "Gradient ascent on the forget set's log-likelihood, the unbounded baseline")
+        .AddUnlearningLoss<UldOptions>("uld", o => new UnlearningFromLogitDifference(o), "ULD: an assistant trained with reversed objectives, its logits subtracted from the target's (Ji et al. 2024)")
         .AddUnlearningLoss<NpoOptions>("npo", o => new NegativePreferenceOptimization(o), "Negative preference optimisation (Zhang et al. 2024)")
         .AddGroupPolicyLoss<GrpoOptions>("grpo", o => new GroupRelativePolicyOptimization(o), "GRPO (Shao et al. 2024)")
         .AddGroupPolicyLoss<NgrpoOptions>("ngrpo", o => new GroupRelativePolicyOptimization(o.ToGrpo()), "NGRPO: virtual max-reward sample, asymmetric clip (Nan et al. 2025)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the policy-kind tables of scenarios/repro/README.md: runs each policy-*.json reproduction (and the
 # token-level GRPO variant of lp-reg, its beta set to 0) over seeds 1-3 and prints one markdown row per run: first the
-# RL runs, then the preference runs.
+# RL runs, then the preference runs, then the unlearning runs.
 # Needs the built program (dotnet build -c Release) and python3. Usage: scenarios/repro/policy-table.sh [seeds...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -52,4 +52,14 @@ for name in ["policy-dpo-on-policy", "policy-dpo-offline", "policy-redi-offline"
               f"| {float(rewards[-1]):.3f} | {mean(r['gradient_inner'] for r in trained):.1f} | {mean(r['gradient_cosine'] for r in trained):.2f} "
               f"| {float(trained[0]['chosen_logp']):.2f} -> {float(trained[-1]['chosen_logp_after']):.2f} "
               f"| {float(trained[0]['rejected_logp']):.2f} -> {float(trained[-1]['rejected_logp_after']):.2f} |", flush=True)
+
+print()
+print("| scenario | seed | step | forget accuracy | retain accuracy | held-out accuracy | linear CKA to the SFT model | probe accuracy (forget answers) |")
+print("|---|---|---|---|---|---|---|---|")
+for name in ["policy-unlearning-gradient-ascent", "policy-unlearning-npo", "policy-unlearning-uld"]:
+    for seed in seeds:
+        summary, rows = run(name, seed)
+        for r in [r for r in rows if r["forget_accuracy"] != ""]:
+            print(f"| {name} | {seed} | {r['phase_step']} | {float(r['forget_accuracy']):.3f} | {float(r['retain_accuracy']):.3f} | {float(r['accuracy']):.3f} "
+                  f"| {float(r['cka']):.3f} | {float(r['probe_accuracy']):.3f} |", flush=True)
 PY

@@ -26,6 +26,14 @@ public abstract class CausalLanguageModel(string name) : Module<torch.Tensor, to
     /// </summary>
     public abstract torch.Tensor Forward(torch.Tensor tokens, KeyValueCache? cache);
 
+    /// <summary>
+    /// The residual stream after every block ([batch, length, width] each, first block first) for <paramref name="tokens"/>
+    /// from position 0: what representation-level evaluations (linear CKA, probes) read. Models that do not expose them
+    /// throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    public virtual IReadOnlyList<torch.Tensor> HiddenStates(torch.Tensor tokens) =>
+        throw new NotSupportedException($"{GetType().Name} does not expose its hidden states");
+
     /// <summary>Logits of a whole sequence from position 0.</summary>
     public override torch.Tensor forward(torch.Tensor tokens) => Forward(tokens, null);
 

@@ -28,4 +28,20 @@ public sealed class KeyValueCache(int layers)
 
     /// <summary>Records that <paramref name="positions"/> more positions were fed through every layer.</summary>
     public void Advance(long positions) => Length += positions;
+
+    private readonly List<KeyValueCache> _parts = [];
+
+    /// <summary>
+    /// The cache of part <paramref name="index"/> of a model made of several models (a logit combination of a target and
+    /// an assistant), each with its own positions; created with <paramref name="layers"/> layers on first use.
+    /// </summary>
+    public KeyValueCache Part(int index, int layers)
+    {
+        while (_parts.Count <= index)
+        {
+            _parts.Add(new KeyValueCache(layers));
+        }
+
+        return _parts[index];
+    }
 }

@@ -13,7 +13,7 @@ public sealed record PolicyOutcome(long Steps, double? BaselineAccuracy, double 
 /// Runs a policy scenario over its actors (one run's root): the learner, the rollout workers, the reward and the
 /// reference. SFT runs in chunks of <c>evaluation.every</c> steps on the learner, each followed by a held-out
 /// evaluation on the workers; its final weights become the frozen reference. Then one post-training phase runs
-/// (<c>PolicyCoordinatorActor.Rlvr.cs</c>, <c>PolicyCoordinatorActor.Preference.cs</c>). The protocol is a sequence of
+/// (<c>PolicyCoordinatorActor.Rlvr.cs</c>, <c>PolicyCoordinatorActor.Preference.cs</c>, <c>PolicyCoordinatorActor.Unlearning.cs</c>). The protocol is a sequence of
 /// requests, each answered once: this file holds those requests (sample groups, score, reference log-probabilities,
 /// learner calls, evaluate) and the SFT phase. Rows are reported in step order, so metrics.csv is the same with any
 /// number of workers.
@@ -41,6 +41,7 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     private int _sampling;
     private Action<double[]>? _onScored;
     private Action<float[][]>? _onReference;
+    private Action<float[]>? _onReferenceRepresentations;
     private Action<object>? _onLearner;
     private Action<int[][][]>? _onGreedy;
     private int[][][] _greedy = [];
@@ -53,13 +54,7 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
         _plan = plan;
         _report = report;
         _task = plan.CreateTask();
-        var test = plan.Data.Test;
-        var index = 0;
-        _chunks = [.. Enumerable.Range(0, test.Count)
-            .Select(i => (Index: i, Prompt: plan.PromptIds(test[i])))
-            .GroupBy(p => p.Prompt.Length).OrderBy(g => g.Key)
-            .SelectMany(g => g.Chunk(ChunkSize))
-            .Select(c => (new RolloutWorkerActor.EvaluationChunk(index++, [.. c.Select(p => p.Prompt)]), c.Select(p => p.Index).ToArray()))];
+        _chunks = Chunks(plan.Data.Test);
         Receive<RolloutWorkerActor.RolloutDone>(OnSampled);
         Receive<RolloutWorkerActor.GreedyDone>(OnGreedy);
         Receive<RewardActor.Scored>(m => Take(ref _onScored)(m.Rewards));
@@ -68,6 +63,9 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
         Receive<PolicyLearnerActor.PolicyUpdated>(m => Take(ref _onLearner)(m));
         Receive<PolicyLearnerActor.PreferenceUpdated>(m => Take(ref _onLearner)(m));
         Receive<PolicyLearnerActor.PairsMeasured>(m => Take(ref _onLearner)(m));
+        Receive<PolicyLearnerActor.Unlearned>(m => Take(ref _onLearner)(m));
+        Receive<PolicyLearnerActor.RepresentationsMeasured>(m => Take(ref _onLearner)(m));
+        Receive<ReferenceActor.RepresentationsComputed>(m => Take(ref _onReferenceRepresentations)(m.Representations));
         Receive<Continue>(m => m.Next());
     }
 
@@ -80,8 +78,8 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     [
         ("actorlab.task", _plan.Scenario.Task.Name),
         ("actorlab.model", _plan.Scenario.Model.Name),
-        ("actorlab.phase", _plan.Scenario.Rlvr is not null ? "rlvr" : _plan.Scenario.Preference is not null ? "preference" : "sft"),
-        ("actorlab.loss", _plan.Scenario.Rlvr?.Loss.Name ?? _plan.Scenario.Preference?.Loss.Name),
+        ("actorlab.phase", _plan.Scenario.Rlvr is not null ? "rlvr" : _plan.Scenario.Preference is not null ? "preference" : _plan.Scenario.Unlearning is not null ? "unlearning" : "sft"),
+        ("actorlab.loss", _plan.Scenario.Rlvr?.Loss.Name ?? _plan.Scenario.Preference?.Loss.Name ?? _plan.Scenario.Unlearning?.Loss.Name),
         ("actorlab.rollout.workers", _plan.Workers),
     ];
 
@@ -151,6 +149,10 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
         {
             _learner.Tell(new PolicyLearnerActor.StartPhase(preference.LearningRate));
             StartPreference();
+        }
+        else if (_plan.Scenario.Unlearning is not null)
+        {
+            StartUnlearning();
         }
         else
         {
@@ -230,32 +232,41 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
     }
 
     /// <summary>Greedy responses to the held-out prompts with the weights the workers hold, scored into <paramref name="row"/>.</summary>
-    private void Evaluate(PolicyStepMetrics row, PolicyStepTiming? timing, Action<PolicyStepMetrics> then)
+    private void Evaluate(PolicyStepMetrics row, PolicyStepTiming? timing, Action<PolicyStepMetrics> then) =>
+        GreedyAccuracy(_plan.Data.Test, _chunks, row.Step, (accuracy, reward) =>
+        {
+            _lastAccuracy = accuracy;
+            ActorLabTelemetry.TestAccuracy.Record(_lastAccuracy, Tags());
+            then(row with { Accuracy = accuracy, TestReward = reward });
+        });
+
+    /// <summary>
+    /// The share of <paramref name="examples"/> whose greedy response earns reward 1, and their mean reward (NaN for
+    /// none), with the weights the workers hold; <paramref name="chunks"/> are <see cref="Chunks"/> of the examples.
+    /// </summary>
+    private void GreedyAccuracy(IReadOnlyList<TaskExample> examples, (RolloutWorkerActor.EvaluationChunk Chunk, int[] Examples)[] chunks, long step, Action<double, double> then)
     {
-        _greedy = new int[_chunks.Length][][];
+        _greedy = new int[chunks.Length][][];
         _greedyWaiting = 0;
         _onGreedy = responses =>
         {
-            var test = _plan.Data.Test;
-            var rewards = new double[test.Count];
-            foreach (var (chunk, examples) in _chunks)
+            var rewards = new double[examples.Count];
+            foreach (var (chunk, members) in chunks)
             {
-                for (var i = 0; i < examples.Length; i++)
+                for (var i = 0; i < members.Length; i++)
                 {
-                    rewards[examples[i]] = _task.Reward(test[examples[i]], _plan.Vocabulary.Decode(responses[chunk.Index][i]));
+                    rewards[members[i]] = _task.Reward(examples[members[i]], _plan.Vocabulary.Decode(responses[chunk.Index][i]));
                 }
             }
 
-            _lastAccuracy = test.Count == 0 ? double.NaN : rewards.Count(r => r >= 1) / (double)test.Count;
-            ActorLabTelemetry.TestAccuracy.Record(_lastAccuracy, Tags());
-            then(row with { Accuracy = _lastAccuracy, TestReward = test.Count == 0 ? double.NaN : rewards.Average() });
+            then(examples.Count == 0 ? double.NaN : rewards.Count(r => r >= 1) / (double)examples.Count, examples.Count == 0 ? double.NaN : rewards.Average());
         };
         for (var w = 0; w < _workers.Length; w++)
         {
-            var chunks = _chunks.Where(c => c.Chunk.Index % _workers.Length == w).Select(c => c.Chunk).ToArray();
-            if (chunks.Length > 0)
+            var mine = chunks.Where(c => c.Chunk.Index % _workers.Length == w).Select(c => c.Chunk).ToArray();
+            if (mine.Length > 0)
             {
-                _workers[w].Tell(new RolloutWorkerActor.Greedy(row.Step, chunks, _plan.MaxNewTokens, StepTrace));
+                _workers[w].Tell(new RolloutWorkerActor.Greedy(step, mine, _plan.MaxNewTokens, StepTrace));
                 _greedyWaiting++;
             }
         }
@@ -264,6 +275,20 @@ public sealed partial class PolicyCoordinatorActor : RunRootActor<PolicyOutcome>
         {
             Take(ref _onGreedy)(_greedy);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="examples"/>' prompts in chunks of one length (so generation needs no padding), at most
+    /// <see cref="ChunkSize"/> each, with the example index of each row: the same chunks whatever the number of workers.
+    /// </summary>
+    private (RolloutWorkerActor.EvaluationChunk Chunk, int[] Examples)[] Chunks(IReadOnlyList<TaskExample> examples)
+    {
+        var index = 0;
+        return [.. Enumerable.Range(0, examples.Count)
+            .Select(i => (Index: i, Prompt: _plan.PromptIds(examples[i])))
+            .GroupBy(p => p.Prompt.Length).OrderBy(g => g.Key)
+            .SelectMany(g => g.Chunk(ChunkSize))
+            .Select(c => (new RolloutWorkerActor.EvaluationChunk(index++, [.. c.Select(p => p.Prompt)]), c.Select(p => p.Index).ToArray()))];
     }
 
     private void OnGreedy(RolloutWorkerActor.GreedyDone m)

@@ -8,6 +8,9 @@ namespace ActorLab.Host.Policy;
 /// <summary>What one RL step measured (the first of its updates, before any step of the optimizer).</summary>
 public sealed record RlvrUpdate(double Loss, double GradientNorm, double Kl, double Entropy);
 
+/// <summary>What one unlearning step measured.</summary>
+public sealed record UnlearningUpdate(double Loss, double GradientNorm);
+
 /// <summary>What one preference step measured before its update: log-probabilities, margin and the gradient-entanglement diagnostic.</summary>
 public sealed record PreferenceUpdate(double Loss, double GradientNorm, double ChosenLogProb, double RejectedLogProb, double Margin, double GradientInner, double GradientCosine)
 {
@@ -29,6 +32,7 @@ public sealed class PolicyLearner : IDisposable
     private readonly CausalLanguageModel _model;
     private readonly IReadOnlyList<TorchSharp.Modules.Parameter> _parameters;
     private torch.optim.Optimizer? _optimizer;
+    private CausalLanguageModel? _assistant;
 
     /// <summary>Creates the policy from the plan's initial parameters.</summary>
     public PolicyLearner(PolicyPlan plan)
@@ -46,6 +50,64 @@ public sealed class PolicyLearner : IDisposable
     {
         _optimizer?.Dispose();
         _optimizer = _plan.CreateOptimizer(_model, learningRate);
+    }
+
+    /// <summary>
+    /// Starts an assistant-unlearning phase (ULD): the assistant is a copy of the policy, and the optimizer from now on
+    /// trains it instead; the policy stays as it is.
+    /// </summary>
+    public void StartAssistant(double learningRate)
+    {
+        _assistant = _plan.CreateModel();
+        ModelParameters.Load(_assistant, Weights());
+        _optimizer?.Dispose();
+        _optimizer = _plan.CreateOptimizer(_assistant, learningRate);
+    }
+
+    /// <summary>The assistant's parameters (null outside assistant unlearning).</summary>
+    public float[]? AssistantWeights() => _assistant is null ? null : ModelParameters.Flatten(_assistant);
+
+    /// <summary>
+    /// One unlearning step. A plain unlearning loss trains the policy on the forget batch's answer log-probabilities
+    /// (with the reference's, in <paramref name="forget"/>'s layout) plus <paramref name="retainWeight"/> times the
+    /// retain batch's cross-entropy; an <see cref="IAssistantUnlearning"/> trains the assistant on the forget batch plus
+    /// its retain weight times KL(uniform || assistant) on the retain batch's answer tokens.
+    /// </summary>
+    public UnlearningUpdate UnlearnStep(SequenceBatch forget, float[] reference, SequenceBatch retain, IUnlearningLoss loss, double retainWeight, double? clip)
+    {
+        using var scope = torch.NewDisposeScope();
+        var model = loss is IAssistantUnlearning ? _assistant ?? throw new InvalidOperationException("no assistant phase started") : _model;
+        model.train();
+        var (forgetLogProbs, _) = forget.LogProbs(model, 1);
+        var forgetMask = forget.MaskTensor();
+        var value = loss.Compute((forgetLogProbs * forgetMask).sum(1), ReferenceSums(forget, reference));
+        var retainMask = retain.MaskTensor();
+        if (loss is IAssistantUnlearning assistant)
+        {
+            if (assistant.RetainWeight > 0)
+            {
+                var (_, logits) = retain.LogProbs(model, 1);
+                // KL(uniform || p) = -log V - mean_v log p_v per position, averaged over the retain answer tokens.
+                var uniformKl = -Math.Log(logits.shape[2]) - logits.log_softmax(-1).mean([-1L]);
+                value = value + assistant.RetainWeight * (uniformKl * retainMask).sum() / retainMask.sum();
+            }
+        }
+        else if (retainWeight > 0)
+        {
+            var (retainLogProbs, _) = retain.LogProbs(model, 1);
+            value = value + retainWeight * -(retainLogProbs * retainMask).sum() / retainMask.sum();
+        }
+
+        var (lossValue, norm) = Step(value, clip, model);
+        return new UnlearningUpdate(lossValue, norm);
+    }
+
+    /// <summary>Linear CKA against <paramref name="original"/> and the probe's accuracy, on the policy's representations of <paramref name="prompts"/>.</summary>
+    public (double Cka, double Probe) Representations(IReadOnlyList<int[]> prompts, float[] original, int[] labels)
+    {
+        _model.eval();
+        var mine = RepresentationSimilarity.Of(_model, prompts);
+        return (RepresentationSimilarity.LinearCka(mine, original, prompts.Count), RepresentationSimilarity.ProbeAccuracy(mine, labels, _plan.Vocabulary.Size));
     }
 
     /// <summary>One supervised step: mean cross-entropy of the reference answers and end tokens given the prompts; returns it and the gradient norm.</summary>
@@ -167,6 +229,7 @@ public sealed class PolicyLearner : IDisposable
     public void Dispose()
     {
         _optimizer?.Dispose();
+        _assistant?.Dispose();
         _model.Dispose();
     }
 
@@ -215,12 +278,12 @@ public sealed class PolicyLearner : IDisposable
         return advantage.flatten().unsqueeze(1).expand(layout.Rows, layout.Width).flatten();
     }
 
-    private (double Loss, double GradientNorm) Step(torch.Tensor loss, double? clip)
+    private (double Loss, double GradientNorm) Step(torch.Tensor loss, double? clip, CausalLanguageModel? model = null)
     {
         var optimizer = _optimizer ?? throw new InvalidOperationException("no phase started");
         optimizer.zero_grad();
         loss.backward();
-        var norm = torch.nn.utils.clip_grad_norm_(_parameters, clip ?? double.PositiveInfinity);
+        var norm = torch.nn.utils.clip_grad_norm_(model is null || model == _model ? _parameters : [.. model.parameters()], clip ?? double.PositiveInfinity);
         optimizer.step();
         return (loss.item<float>(), norm);
     }

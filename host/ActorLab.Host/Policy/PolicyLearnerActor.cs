@@ -28,7 +28,35 @@ public sealed class PolicyLearnerActor : ReceiveActor
                 : plan.Catalog.Create<IGroupPolicyLoss>(rl.Loss.Name, rl.Loss.Options)
             : null;
         var preference = scenario.Preference is { } pref ? plan.Catalog.Create<IPreferenceLoss>(pref.Loss.Name, pref.Loss.Options) : null;
-        Receive<StartPhase>(m => _learner.StartPhase(m.LearningRate));
+        var unlearning = scenario.Unlearning is { } unl ? plan.Catalog.Create<IUnlearningLoss>(unl.Loss.Name, unl.Loss.Options) : null;
+        Receive<StartPhase>(m =>
+        {
+            if (m.Assistant)
+            {
+                _learner.StartAssistant(m.LearningRate);
+                return;
+            }
+
+            _learner.StartPhase(m.LearningRate);
+        });
+        Receive<Unlearn>(m =>
+        {
+            var u = scenario.Unlearning!;
+            using var span = StepSpan(m.Trace, "unlearning", m.Step);
+            var clock = Stopwatch.StartNew();
+            var update = _learner.UnlearnStep(m.Forget, m.Reference, m.Retain, unlearning!, u.RetainWeight, u.GradientClip);
+            if (!double.IsFinite(update.Loss))
+            {
+                throw new InvalidOperationException($"the unlearning loss '{u.Loss.Name}' is {update.Loss} at unlearning step {m.Step}; lower unlearning.learningRate or set unlearning.gradientClip");
+            }
+
+            Sender.Tell(new Unlearned(m.Step, update, _learner.Weights(), _learner.AssistantWeights(), clock.Elapsed.TotalSeconds));
+        });
+        Receive<MeasureRepresentations>(m =>
+        {
+            var (cka, probe) = _learner.Representations(m.Prompts, m.Original, m.Labels);
+            Sender.Tell(new RepresentationsMeasured(cka, probe));
+        });
         Receive<TrainPreference>(m =>
         {
             var p = scenario.Preference!;
@@ -88,8 +116,20 @@ public sealed class PolicyLearnerActor : ReceiveActor
     /// <summary>Props on the trainer dispatcher.</summary>
     public static Props Props(PolicyPlan plan) => Akka.Actor.Props.Create(() => new PolicyLearnerActor(plan)).WithDispatcher(SimulationDispatchers.Trainer);
 
-    /// <summary>Start a phase with a fresh optimizer.</summary>
-    public sealed record StartPhase(double LearningRate);
+    /// <summary>Start a phase with a fresh optimizer (of a new assistant, a copy of the policy, when <paramref name="Assistant"/>).</summary>
+    public sealed record StartPhase(double LearningRate, bool Assistant = false);
+
+    /// <summary>One unlearning step on a forget batch (with the reference's log-probabilities in its layout) and a retain batch.</summary>
+    public sealed record Unlearn(long Step, SequenceBatch Forget, float[] Reference, SequenceBatch Retain, TraceContext? Trace);
+
+    /// <summary>The step's measurements and the weights after it (the assistant's too in assistant unlearning).</summary>
+    public sealed record Unlearned(long Step, UnlearningUpdate Update, float[] Weights, float[]? AssistantWeights, double Seconds);
+
+    /// <summary>Compare the policy's representations of the forget prompts with the original model's, and probe them for the answers' first token.</summary>
+    public sealed record MeasureRepresentations(int[][] Prompts, float[] Original, int[] Labels);
+
+    /// <summary>Linear CKA and the probe's accuracy.</summary>
+    public sealed record RepresentationsMeasured(double Cka, double Probe);
 
     /// <summary>Supervised steps <paramref name="From"/>..<paramref name="To"/> of the SFT phase, the first being step <paramref name="FirstStep"/> of the run.</summary>
     public sealed record TrainSupervised(int From, int To, long FirstStep, TraceContext? Trace);

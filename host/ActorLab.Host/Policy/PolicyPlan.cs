@@ -34,6 +34,17 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
     /// <summary>The prompt's ids with the begin marker.</summary>
     public int[] PromptIds(TaskExample example) => [TokenVocabulary.Begin, .. Vocabulary.Encode(example.Prompt)];
 
+    /// <summary>The unlearning phase's forget set: the first share of the training problems.</summary>
+    public IReadOnlyList<TaskExample> ForgetSet => Scenario.Unlearning is { } u ? [.. Data.Train.Where((e, i) => Forgets(u, e, i))] : [];
+
+    /// <summary>The unlearning phase's retain set: the other training problems.</summary>
+    public IReadOnlyList<TaskExample> RetainSet => Scenario.Unlearning is { } u ? [.. Data.Train.Where((e, i) => !Forgets(u, e, i))] : [];
+
+    /// <summary>Whether training problem <paramref name="index"/> is in the forget set: its prompt has the prefix, or it is among the first share.</summary>
+    private bool Forgets(UnlearningSettings u, TaskExample example, int index) => u.ForgetPrefix is { } prefix
+        ? example.Prompt.StartsWith(prefix, StringComparison.Ordinal)
+        : index < (int)Math.Ceiling(u.ForgetShare * Data.Train.Count);
+
     /// <summary>The training problems RL draws its prompts from.</summary>
     public IReadOnlyList<TaskExample> RlvrPool => Scenario.Rlvr is { TrainPrompts: > 0 } r ? Data.Train.Take(r.TrainPrompts).ToList() : Data.Train;
 
@@ -49,9 +60,16 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
             }
         }
 
-        Require(scenario.Sft is not null || scenario.Rlvr is not null || scenario.Preference is not null, "$",
-            "a policy scenario needs at least one phase: add \"sft\" (supervised pre-training) and/or one post-training phase (\"rlvr\" or \"preference\")");
-        Require(scenario.Rlvr is null || scenario.Preference is null, "$.preference", "a scenario runs one post-training phase after SFT: keep \"rlvr\" or \"preference\"");
+        Require(scenario.Sft is not null || scenario.Rlvr is not null || scenario.Preference is not null || scenario.Unlearning is not null, "$",
+            "a policy scenario needs at least one phase: add \"sft\" (supervised pre-training) and/or one post-training phase (\"rlvr\", \"preference\" or \"unlearning\")");
+        Require(new object?[] { scenario.Rlvr, scenario.Preference, scenario.Unlearning }.Count(p => p is not null) <= 1, "$",
+            "a scenario runs one post-training phase after SFT: keep one of \"rlvr\", \"preference\" and \"unlearning\"");
+        if (scenario.Unlearning is { ForgetPrefix: null } unlearning)
+        {
+            var forget = (int)Math.Ceiling(unlearning.ForgetShare * scenario.Data.Train);
+            Require(unlearning.ForgetShare is > 0 and < 1 && forget >= 4 && forget < scenario.Data.Train, "$.unlearning.forgetShare",
+                $"must leave at least 4 forget problems and one retain problem of the {scenario.Data.Train} training problems, got {unlearning.ForgetShare}");
+        }
         if (scenario.Preference is { } preference)
         {
             Require(preference.LabelFlips is >= 0 and < 0.5, "$.preference.labelFlips", $"must be in [0, 0.5) (at 0.5 the labels carry no information), got {preference.LabelFlips}");
@@ -76,6 +94,16 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
         {
             vocabulary.Encode(example.Prompt);
             vocabulary.Encode(example.Answer);
+        }
+
+        if (scenario.Unlearning is { ForgetPrefix: { } prefix })
+        {
+            var forget = data.Train.Count(e => e.Prompt.StartsWith(prefix, StringComparison.Ordinal));
+            if (forget < 4 || forget == data.Train.Count)
+            {
+                throw new ScenarioException(scenario.FilePath, [new ScenarioError("$.unlearning.forgetPrefix",
+                    $"{forget} of the {data.Train.Count} training prompts start with \"{prefix}\"; the forget set needs at least 4 and the retain set at least one")]);
+            }
         }
 
         var maxNew = scenario.Rlvr is { MaxNewTokens: > 0 } r2 ? r2.MaxNewTokens : task.MaxAnswerLength + 1;

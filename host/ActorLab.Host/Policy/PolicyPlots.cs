@@ -65,4 +65,22 @@ public static class PolicyPlots
         plot.ShowLegend(Alignment.LowerLeft);
         PlotFiles.Save(plot, path, Width, Height);
     }
+
+    /// <summary>unlearning.png: forget, retain and held-out accuracy, linear CKA and probe accuracy by unlearning step.</summary>
+    public static void Unlearning(IReadOnlyList<PolicyStepMetrics> rows, string title, string path)
+    {
+        var evaluated = rows.Where(r => r.Phase == "unlearning" && !double.IsNaN(r.ForgetAccuracy)).ToList();
+        var plot = new Plot();
+        var x = evaluated.Select(r => (double)r.PhaseStep).ToArray();
+        plot.Add.ScatterLine(x, evaluated.Select(r => r.ForgetAccuracy).ToArray()).LegendText = "forget accuracy";
+        plot.Add.ScatterLine(x, evaluated.Select(r => r.RetainAccuracy).ToArray()).LegendText = "retain accuracy";
+        plot.Add.ScatterLine(x, evaluated.Select(r => r.Accuracy).ToArray()).LegendText = "held-out accuracy";
+        plot.Add.ScatterLine(x, evaluated.Select(r => r.Cka).ToArray()).LegendText = "linear CKA to the original";
+        plot.Add.ScatterLine(x, evaluated.Select(r => r.ProbeAccuracy).ToArray()).LegendText = "probe accuracy (forget answers)";
+        plot.Title(title);
+        plot.XLabel("unlearning step");
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.ShowLegend(Alignment.LowerLeft);
+        PlotFiles.Save(plot, path, Width, Height);
+    }
 }

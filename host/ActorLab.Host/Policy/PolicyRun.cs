@@ -25,17 +25,17 @@ public sealed class PolicyRun(ISimulationKind kind, PolicyPlan plan) : PipelineR
     public PolicyPlan Plan { get; } = plan;
 
     /// <inheritdoc />
-    public override double ProgressTotal => (Plan.Scenario.Sft?.Steps ?? 0) + (Plan.Scenario.Rlvr?.Steps ?? 0) + (Plan.Scenario.Preference?.Steps ?? 0);
+    public override double ProgressTotal => (Plan.Scenario.Sft?.Steps ?? 0) + (Plan.Scenario.Rlvr?.Steps ?? 0) + (Plan.Scenario.Preference?.Steps ?? 0) + (Plan.Scenario.Unlearning?.Steps ?? 0);
 
     /// <summary>The phase after SFT: rlvr, preference or none.</summary>
-    public string PostTraining => Plan.Scenario.Rlvr is not null ? "rlvr" : Plan.Scenario.Preference is not null ? "preference" : "none";
+    public string PostTraining => Plan.Scenario.Rlvr is not null ? "rlvr" : Plan.Scenario.Preference is not null ? "preference" : Plan.Scenario.Unlearning is not null ? "unlearning" : "none";
 
     /// <inheritdoc />
     public override string Description
     {
         get
         {
-            var loss = Plan.Scenario.Rlvr?.Loss.Name ?? Plan.Scenario.Preference?.Loss.Name;
+            var loss = Plan.Scenario.Rlvr?.Loss.Name ?? Plan.Scenario.Preference?.Loss.Name ?? Plan.Scenario.Unlearning?.Loss.Name;
             return $"policy: {(Plan.Scenario.Sft is null ? "" : "sft, ")}{PostTraining}{(loss is null ? "" : $" ({loss})")}";
         }
     }
@@ -76,6 +76,11 @@ public sealed class PolicyRun(ISimulationKind kind, PolicyPlan plan) : PipelineR
         if (rows.Any(r => r.Phase == "preference" && !double.IsNaN(r.ChosenLogProb)))
         {
             PolicyPlots.Preference(rows, $"{scenario.Name}: preference steps", Path.Combine(context.Folder, "preference.png"));
+        }
+
+        if (rows.Any(r => r.Phase == "unlearning" && !double.IsNaN(r.ForgetAccuracy)))
+        {
+            PolicyPlots.Unlearning(rows, $"{scenario.Name}: unlearning", Path.Combine(context.Folder, "unlearning.png"));
         }
 
         var outcome = result.Outcome;

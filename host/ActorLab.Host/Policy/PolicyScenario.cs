@@ -34,6 +34,9 @@ public sealed record PolicyScenario : BoundScenario
     /// <summary>Preference optimisation after SFT (instead of RL); null: none.</summary>
     public PreferenceSettings? Preference { get; init; }
 
+    /// <summary>Unlearning a forget set after SFT (instead of RL); null: none.</summary>
+    public UnlearningSettings? Unlearning { get; init; }
+
     /// <summary>The rollout workers.</summary>
     public RolloutSettings Rollout { get; init; } = new();
 
@@ -52,6 +55,7 @@ public sealed record PolicyScenario : BoundScenario
         ComponentSlot.Of<IOptimizerFactory>(Optimizer),
         .. Rlvr is { } r ? [new ComponentSlot(r.Loss, RlvrLossContract)] : Array.Empty<ComponentSlot>(),
         .. Preference is { } p ? [ComponentSlot.Of<ActorLab.Contracts.Losses.IPreferenceLoss>(p.Loss)] : Array.Empty<ComponentSlot>(),
+        .. Unlearning is { } u ? [ComponentSlot.Of<ActorLab.Contracts.Losses.IUnlearningLoss>(u.Loss)] : Array.Empty<ComponentSlot>(),
     ];
 }
 

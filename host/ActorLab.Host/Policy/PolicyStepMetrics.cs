@@ -61,6 +61,18 @@ public sealed record PolicyStepMetrics(long Step, string Phase, int PhaseStep)
     /// <summary>Preference, evaluation steps: share of held-out pairs (true labels) whose implicit reward ranks the better response first.</summary>
     public double RewardAccuracy { get; init; } = double.NaN;
 
+    /// <summary>Unlearning, evaluation steps: greedy accuracy on the forget set (lower is more forgotten).</summary>
+    public double ForgetAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Unlearning, evaluation steps: greedy accuracy on the evaluated retain problems.</summary>
+    public double RetainAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Unlearning, evaluation steps: linear CKA of the policy's and the original model's representations of the forget prompts (paper 11).</summary>
+    public double Cka { get; init; } = double.NaN;
+
+    /// <summary>Unlearning, evaluation steps: held-out accuracy of a linear probe for the forget answers' first token on the policy's representations.</summary>
+    public double ProbeAccuracy { get; init; } = double.NaN;
+
     /// <summary>Global gradient norm before clipping.</summary>
     public double GradientNorm { get; init; } = double.NaN;
 
@@ -69,7 +81,7 @@ public sealed record PolicyStepMetrics(long Step, string Phase, int PhaseStep)
 
     /// <summary>metrics.csv's header.</summary>
     public const string Header = "step,phase,phase_step,loss,mean_reward,accuracy,test_reward,kl,entropy,response_length,zero_advantage_share,"
-        + "pairs,chosen_logp,rejected_logp,chosen_logp_after,rejected_logp_after,margin,gradient_inner,gradient_cosine,reward_accuracy,gradient_norm,learning_rate";
+        + "pairs,chosen_logp,rejected_logp,chosen_logp_after,rejected_logp_after,margin,gradient_inner,gradient_cosine,reward_accuracy,forget_accuracy,retain_accuracy,cka,probe_accuracy,gradient_norm,learning_rate";
 
     /// <summary>The numeric columns by name (the database's metric names), in metrics.csv's order.</summary>
     public IEnumerable<(string Name, double Value)> Values() =>
@@ -77,7 +89,8 @@ public sealed record PolicyStepMetrics(long Step, string Phase, int PhaseStep)
         ("loss", Loss), ("mean_reward", MeanReward), ("accuracy", Accuracy), ("test_reward", TestReward), ("kl", Kl), ("entropy", Entropy),
         ("response_length", ResponseLength), ("zero_advantage_share", ZeroAdvantageShare), ("pairs", Pairs), ("chosen_logp", ChosenLogProb),
         ("rejected_logp", RejectedLogProb), ("chosen_logp_after", ChosenLogProbAfter), ("rejected_logp_after", RejectedLogProbAfter), ("margin", Margin), ("gradient_inner", GradientInner), ("gradient_cosine", GradientCosine),
-        ("reward_accuracy", RewardAccuracy), ("gradient_norm", GradientNorm), ("learning_rate", LearningRate),
+        ("reward_accuracy", RewardAccuracy), ("forget_accuracy", ForgetAccuracy), ("retain_accuracy", RetainAccuracy), ("cka", Cka),
+        ("probe_accuracy", ProbeAccuracy), ("gradient_norm", GradientNorm), ("learning_rate", LearningRate),
     ];
 }
 

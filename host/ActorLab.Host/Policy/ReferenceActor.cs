@@ -22,6 +22,7 @@ public sealed class ReferenceActor : ReceiveActor
         _model = plan.CreateModel();
         _model.eval();
         Receive<Freeze>(m => ModelParameters.Load(_model, m.Parameters));
+        Receive<ComputeRepresentations>(m => Sender.Tell(new RepresentationsComputed(RepresentationSimilarity.Of(_model, m.Prompts))));
         Receive<ComputeLogProbs>(m =>
         {
             using var span = ActorLabTelemetry.Source.StartActivity("reference", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
@@ -42,6 +43,12 @@ public sealed class ReferenceActor : ReceiveActor
 
     /// <summary>Per batch, [rows * width] log-probabilities in its layout.</summary>
     public sealed record LogProbsComputed(long Step, float[][] LogProbs);
+
+    /// <summary>The reference's (the original model's) representations of these prompts.</summary>
+    public sealed record ComputeRepresentations(int[][] Prompts);
+
+    /// <summary>[prompts, width] row-major.</summary>
+    public sealed record RepresentationsComputed(float[] Representations);
 
     /// <inheritdoc />
     protected override void PostStop() => _model.Dispose();

@@ -17,13 +17,27 @@ namespace ActorLab.Host.Policy;
 public sealed class RolloutWorkerActor : ReceiveActor
 {
     private readonly CausalLanguageModel _model;
+    private CausalLanguageModel? _assistant;
+    private CausalLanguageModel _generator;
 
     /// <summary>Creates worker <paramref name="index"/> with the plan's initial weights.</summary>
     public RolloutWorkerActor(PolicyPlan plan, int index)
     {
         _model = plan.CreateModel();
         _model.eval();
+        _generator = _model;
         Receive<LoadWeights>(m => ModelParameters.Load(_model, m.Parameters));
+        Receive<LoadAssistant>(m =>
+        {
+            if (_assistant is null)
+            {
+                _assistant = plan.CreateModel();
+                _assistant.eval();
+                _generator = new LogitCombination(_model, _assistant, m.Weight, m.Filter);
+            }
+
+            ModelParameters.Load(_assistant, m.Parameters);
+        });
         Receive<Rollout>(m =>
         {
             using var span = ActorLabTelemetry.Source.StartActivity("rollout", ActivityKind.Internal, TraceContext.ToParent(m.Trace));
@@ -33,7 +47,7 @@ public sealed class RolloutWorkerActor : ReceiveActor
             var groups = m.Groups.Select(g =>
             {
                 var key = RandomStreams.DeriveSeed(plan.Scenario.Seed, "policy.rollout", g.Index, m.Step);
-                var responses = ResponseGeneration.Generate(_model, [.. Enumerable.Repeat(g.Prompt, m.GroupSize)], m.Sampling, m.MaxNewTokens, key);
+                var responses = ResponseGeneration.Generate(_generator, [.. Enumerable.Repeat(g.Prompt, m.GroupSize)], m.Sampling, m.MaxNewTokens, key);
                 tokens += responses.Sum(r => r.Length);
                 return new GroupResponses(g.Index, responses);
             }).ToArray();
@@ -46,7 +60,7 @@ public sealed class RolloutWorkerActor : ReceiveActor
             span?.SetTag("actorlab.rollout.worker", index);
             span?.SetTag("actorlab.rollout.greedy", true);
             var greedy = new SamplingSettings { Temperature = 0 };
-            Sender.Tell(new GreedyDone(m.Step, [.. m.Chunks.Select(c => new ChunkResponses(c.Index, ResponseGeneration.Generate(_model, c.Prompts, greedy, m.MaxNewTokens, 0)))]));
+            Sender.Tell(new GreedyDone(m.Step, [.. m.Chunks.Select(c => new ChunkResponses(c.Index, ResponseGeneration.Generate(_generator, c.Prompts, greedy, m.MaxNewTokens, 0)))]));
         });
     }
 
@@ -56,6 +70,9 @@ public sealed class RolloutWorkerActor : ReceiveActor
 
     /// <summary>Load the policy's weights (sent before every rollout that follows an update).</summary>
     public sealed record LoadWeights(float[] Parameters);
+
+    /// <summary>From now on generate with the policy's logits plus <paramref name="Weight"/> times this assistant's (ULD's unlearned model).</summary>
+    public sealed record LoadAssistant(float[] Parameters, double Weight, double Filter);
 
     /// <summary>A prompt to sample a group for: its index in the step (part of its key) and its ids.</summary>
     public sealed record RolloutGroup(int Index, int[] Prompt);
@@ -82,5 +99,9 @@ public sealed class RolloutWorkerActor : ReceiveActor
     public sealed record GreedyDone(long Step, ChunkResponses[] Chunks);
 
     /// <inheritdoc />
-    protected override void PostStop() => _model.Dispose();
+    protected override void PostStop()
+    {
+        _assistant?.Dispose();
+        _model.Dispose();
+    }
 }

@@ -53,6 +53,7 @@ public static class ScenarioSchemaGenerator
         ("properties/rlvr/properties/loss", typeof(IGroupPolicyLoss)),
         ("properties/rlvr/properties/loss", typeof(ITokenPolicyLoss)),
         ("properties/preference/properties/loss", typeof(IPreferenceLoss)),
+        ("properties/unlearning/properties/loss", typeof(IUnlearningLoss)),
     ];
 
     // Slots whose contract differs in one kind: the policy kind's model is a language model.

@@ -63,6 +63,20 @@ public sealed class TinyLanguageModel : CausalLanguageModel
     public override int Layers => blocks.Count;
 
     /// <inheritdoc />
+    public override IReadOnlyList<Tensor> HiddenStates(Tensor input)
+    {
+        var x = tokens.call(input) + positions.call(arange(0, input.shape[1], dtype: ScalarType.Int64, device: input.device));
+        var states = new List<Tensor>(blocks.Count);
+        for (var layer = 0; layer < blocks.Count; layer++)
+        {
+            x = blocks[layer].Forward(x, null, layer, 0);
+            states.Add(x);
+        }
+
+        return states;
+    }
+
+    /// <inheritdoc />
     public override Tensor Forward(Tensor input, KeyValueCache? cache)
     {
         var offset = cache?.Length ?? 0;
