@@ -80,6 +80,7 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
             Require(rl.TrainPrompts <= scenario.Data.Train, "$.rlvr.trainPrompts", $"asks for {rl.TrainPrompts} training prompts but data.train draws {scenario.Data.Train}; lower it or raise data.train");
             Require(rl.Sampling.TopP is > 0 and <= 1, "$.rlvr.sampling.topP", $"must be in (0, 1], got {rl.Sampling.TopP}");
             Require(rl.Sampling.MinP is >= 0 and <= 1, "$.rlvr.sampling.minP", $"must be in [0, 1], got {rl.Sampling.MinP}");
+            Require(rl.Hints is null || rl.Hints.TargetSuccess is > 0 and < 1, "$.rlvr.hints.targetSuccess", $"must be in (0, 1), got {rl.Hints?.TargetSuccess}");
         }
 
         if (errors.Count > 0)
@@ -108,7 +109,8 @@ public sealed record PolicyPlan(PolicyScenario Scenario, PluginCatalog Catalog, 
 
         var maxNew = scenario.Rlvr is { MaxNewTokens: > 0 } r2 ? r2.MaxNewTokens : task.MaxAnswerLength + 1;
         var longestAnswer = Math.Max(maxNew, data.Train.Concat(data.Test).Max(e => e.Answer.Length) + 1);
-        var shape = new LanguageModelShape(vocabulary.Size, 1 + data.Train.Concat(data.Test).Max(e => e.Prompt.Length) + longestAnswer);
+        var hints = scenario.Rlvr?.Hints is null ? 0 : data.Train.Max(e => e.Answer.Length); // a hint lengthens the prompt by up to the answer
+        var shape = new LanguageModelShape(vocabulary.Size, 1 + data.Train.Concat(data.Test).Max(e => e.Prompt.Length) + hints + longestAnswer);
         var factory = catalog.Create<ILanguageModelFactory>(scenario.Model.Name, scenario.Model.Options);
         float[] initial;
         try

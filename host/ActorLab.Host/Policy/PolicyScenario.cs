@@ -121,6 +121,9 @@ public sealed record RlvrSettings
 
     /// <summary>How responses are sampled.</summary>
     public SamplingSettings Sampling { get; init; } = new();
+
+    /// <summary>A SEELE-style hint schedule; null: no hints.</summary>
+    public HintSettings? Hints { get; init; }
 }
 
 /// <summary>Next-token sampling: the logits divided by the temperature, then the top-k, min-p and top-p filters, renormalised.</summary>

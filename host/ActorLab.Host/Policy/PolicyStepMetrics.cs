@@ -34,6 +34,9 @@ public sealed record PolicyStepMetrics(long Step, string Phase, int PhaseStep)
     /// <summary>RL: share of groups whose rewards are all equal (GRPO's advantage is 0 there).</summary>
     public double ZeroAdvantageShare { get; init; } = double.NaN;
 
+    /// <summary>RL with hints: mean hint length (characters of the reference answer shown after the prompt).</summary>
+    public double HintLength { get; init; } = double.NaN;
+
     /// <summary>Preference: pairs trained on.</summary>
     public double Pairs { get; init; } = double.NaN;
 
@@ -80,14 +83,14 @@ public sealed record PolicyStepMetrics(long Step, string Phase, int PhaseStep)
     public double LearningRate { get; init; } = double.NaN;
 
     /// <summary>metrics.csv's header.</summary>
-    public const string Header = "step,phase,phase_step,loss,mean_reward,accuracy,test_reward,kl,entropy,response_length,zero_advantage_share,"
+    public const string Header = "step,phase,phase_step,loss,mean_reward,accuracy,test_reward,kl,entropy,response_length,zero_advantage_share,hint_length,"
         + "pairs,chosen_logp,rejected_logp,chosen_logp_after,rejected_logp_after,margin,gradient_inner,gradient_cosine,reward_accuracy,forget_accuracy,retain_accuracy,cka,probe_accuracy,gradient_norm,learning_rate";
 
     /// <summary>The numeric columns by name (the database's metric names), in metrics.csv's order.</summary>
     public IEnumerable<(string Name, double Value)> Values() =>
     [
         ("loss", Loss), ("mean_reward", MeanReward), ("accuracy", Accuracy), ("test_reward", TestReward), ("kl", Kl), ("entropy", Entropy),
-        ("response_length", ResponseLength), ("zero_advantage_share", ZeroAdvantageShare), ("pairs", Pairs), ("chosen_logp", ChosenLogProb),
+        ("response_length", ResponseLength), ("zero_advantage_share", ZeroAdvantageShare), ("hint_length", HintLength), ("pairs", Pairs), ("chosen_logp", ChosenLogProb),
         ("rejected_logp", RejectedLogProb), ("chosen_logp_after", ChosenLogProbAfter), ("rejected_logp_after", RejectedLogProbAfter), ("margin", Margin), ("gradient_inner", GradientInner), ("gradient_cosine", GradientCosine),
         ("reward_accuracy", RewardAccuracy), ("forget_accuracy", ForgetAccuracy), ("retain_accuracy", RetainAccuracy), ("cka", Cka),
         ("probe_accuracy", ProbeAccuracy), ("gradient_norm", GradientNorm), ("learning_rate", LearningRate),

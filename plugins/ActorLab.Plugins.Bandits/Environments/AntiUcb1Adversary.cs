@@ -33,6 +33,11 @@ public sealed class AntiUcb1Adversary(AntiUcb1Options options) : IBanditEnvironm
     /// <inheritdoc />
     public void Reset(BanditSetup setup)
     {
+        if (setup.Horizon > Array.MaxLength)
+        {
+            throw new ArgumentException($"anti-ucb1 keeps its trap sequence as one byte per step, so it supports at most {Array.MaxLength:N0} steps; the scenario asks for {setup.Horizon:N0}: lower steps");
+        }
+
         var copy = new Ucb1();
         copy.Reset(setup with { Arms = options.Arms });
         _trap = new byte[setup.Horizon];

@@ -101,6 +101,17 @@ public sealed class PolicyRunTests() : TempDirectoryTest("policy")
     }
 
     [Fact]
+    public async Task A_hint_schedule_shows_answer_prefixes_whose_length_follows_the_success_rate()
+    {
+        // After 40 SFT steps almost nothing is right: every drawn problem is below the target, so its hint grows.
+        var summary = await PolicyRuns.RunFileAsync(Dir, Write(Small("hints").Replace(
+            "\"groupSize\": 4 }", "\"groupSize\": 4, \"trainPrompts\": 3, \"hints\": { \"targetSuccess\": 0.5, \"initialLength\": 0 } }")));
+        var rl = PolicyRuns.Rows(summary, "rlvr");
+        Assert.Equal(0.0, rl[0]["hint_length"]);
+        Assert.True(rl[^1]["hint_length"] > rl[0]["hint_length"], string.Join(", ", rl.Select(r => r["hint_length"])));
+    }
+
+    [Fact]
     public void A_loss_that_is_neither_a_group_nor_a_token_policy_loss_is_refused_listing_both()
     {
         var e = Assert.Throws<ScenarioException>(() => new ActorLab.Host.Policy.PolicyKind().Check(ScenarioDocument.Load(Write(Small("bad", "dpo"))), RepoCatalog.Catalog,
