@@ -72,17 +72,24 @@ internal sealed class OnlineNetwork : IDisposable
     {
         using var scope = NewDisposeScope();
         using var grad = enable_grad(); // grad mode is per thread; a caller's no_grad must not silently stop learning
-        var prediction = Forward(Input(x))[arm] + shift;
+        // Scalars held in locals until the method ends: a temporary one (from an implicit conversion, as in square()
+        // or `tensor * double`) can be finalised by the GC while the native call still reads it, which fails the
+        // call with "Unknown scalar type" once in many millions of these steps.
+        using var shiftScalar = shift.ToScalar();
+        using var half = 0.5.ToScalar();
+        using var rate = learningRate.ToScalar();
+        var prediction = Forward(Input(x))[arm].add(shiftScalar);
         var y = tensor((float)target);
+        var error = prediction - y;
         var loss = logistic
             ? nn.functional.binary_cross_entropy_with_logits(prediction, y)
-            : 0.5f * (prediction - y).square();
+            : error.mul(error).mul(half);
         loss.backward();
         using (no_grad())
         {
             foreach (var p in _parameters)
             {
-                p.sub_(p.grad! * learningRate);
+                p.sub_(p.grad!.mul(rate));
                 p.grad!.zero_();
             }
         }
@@ -99,10 +106,12 @@ internal sealed class OnlineNetwork : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        using var zero = 0.ToScalar(); // held, not a temporary: see Step
         var pre = _w1.mv(Input(x)) + _b1;
-        var mask = pre.gt(0).to_type(ScalarType.Float32);
+        var mask = pre.gt(zero).to_type(ScalarType.Float32);
         var h = pre.relu();
-        var v = (_w2 * mask.unsqueeze(0)).square();
+        var masked = _w2 * mask.unsqueeze(0);
+        var v = masked * masked;
         return (h.data<float>().ToArray(), v.data<float>().ToArray());
     }
 
