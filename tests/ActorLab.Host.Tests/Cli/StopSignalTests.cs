@@ -82,10 +82,11 @@ public sealed class StopSignalTests() : TempDirectoryTest("stop-signal")
     [Fact]
     public async Task A_game_run_stopped_by_sigterm_keeps_its_completed_repetitions()
     {
-        // Two players on two workers: one repetition at a time, so the first completes long before the last.
+        // Two players on two workers: two repetitions at a time, so the first completes long before the last (with
+        // 1e6 rounds the remaining four took about 2 s, short enough for a busy CI machine to finish before the signal).
         using var run = Start("run", Write("game.json", """
             { "name": "long-game", "kind": "game", "seed": 1, "game": "rock-paper-scissors", "players": [ "hedge", { "name": "hedge", "label": "hedge-2" } ],
-              "rounds": 1000000, "repetitions": 6, "feedback": "sampled", "batchSize": 10000, "checkpoints": 20 }
+              "rounds": 3000000, "repetitions": 6, "feedback": "sampled", "batchSize": 10000, "checkpoints": 20 }
             """), "--output", Runs, "--workers", "2");
         await run.WaitForAsync("repetition 1/6 done", StartWithin);
 
@@ -96,11 +97,11 @@ public sealed class StopSignalTests() : TempDirectoryTest("stop-signal")
         var repetitions = summary.GetProperty("curveRepetitions").GetInt32();
         var reached = summary.GetProperty("curveRounds").GetInt64();
         Assert.InRange(repetitions, 1, 5);
-        Assert.True(reached == 1_000_000 || repetitions > 1, $"{repetitions} repetition(s) to round {reached}: fewer rounds than the completed repetition had");
+        Assert.True(reached == 3_000_000 || repetitions > 1, $"{repetitions} repetition(s) to round {reached}: fewer rounds than the completed repetition had");
         Assert.Equal(2, summary.GetProperty("agents").GetArrayLength());
 
-        // regret.csv: both agents at every checkpoint (every 50,000 rounds) up to the last one kept; game.csv: the game there.
-        var checkpoints = Enumerable.Range(1, (int)(reached / 50_000)).Select(c => (c * 50_000L).ToString(CultureInfo.InvariantCulture)).ToList();
+        // regret.csv: both agents at every checkpoint (every 150,000 rounds) up to the last one kept; game.csv: the game there.
+        var checkpoints = Enumerable.Range(1, (int)(reached / 150_000)).Select(c => (c * 150_000L).ToString(CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([.. checkpoints, .. checkpoints], Rows(Path.Combine(folder, "regret.csv")).Select(r => r[1]));
         Assert.Equal(checkpoints, Rows(Path.Combine(folder, "game.csv")).Select(r => r[0]));
     }
