@@ -16,7 +16,7 @@ public sealed class RewardActor : ReceiveActor
     public RewardActor(PolicyPlan plan)
     {
         var task = plan.CreateTask();
-        var pool = plan.Scenario.Rlvr is not null ? plan.RlvrPool : plan.Data.Train;
+        var pool = plan.RlvrPool; // every training problem unless rlvr.trainPrompts narrows it
         Receive<Score>(m =>
         {
             using var span = ActorLabTelemetry.Source.StartActivity("reward", ActivityKind.Internal, TraceContext.ToParent(m.Trace));

@@ -52,7 +52,7 @@ public sealed class RolloutWorkerActor : ReceiveActor
                 return new GroupResponses(g.Index, responses);
             }).ToArray();
             span?.SetTag("actorlab.rollout.tokens", tokens);
-            Sender.Tell(new RolloutDone(m.Step, groups, tokens));
+            Sender.Tell(new RolloutDone(m.Step, groups));
         });
         Receive<Greedy>(m =>
         {
@@ -83,8 +83,8 @@ public sealed class RolloutWorkerActor : ReceiveActor
     /// <summary>A group's responses (generated ids, the end token included when it came).</summary>
     public sealed record GroupResponses(int Index, int[][] Responses);
 
-    /// <summary>The groups of a <see cref="Rollout"/> and the tokens generated.</summary>
-    public sealed record RolloutDone(long Step, GroupResponses[] Groups, int Tokens);
+    /// <summary>The groups of a <see cref="Rollout"/>.</summary>
+    public sealed record RolloutDone(long Step, GroupResponses[] Groups);
 
     /// <summary>Held-out prompts of one length.</summary>
     public sealed record EvaluationChunk(int Index, int[][] Prompts);
