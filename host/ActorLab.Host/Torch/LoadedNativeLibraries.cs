@@ -7,7 +7,17 @@ namespace ActorLab.Host.Torch;
 internal static class LoadedNativeLibraries
 {
     /// <summary>The full path of the mapped library whose file name is <paramref name="fileName"/>, or null.</summary>
-    public static string? PathOf(string fileName, string mapsPath = "/proc/self/maps")
+    public static string? PathOf(string fileName, string mapsPath = "/proc/self/maps") =>
+        Find(name => name == fileName, mapsPath);
+
+    /// <summary>
+    /// The full path of the first mapped library whose file name starts with <paramref name="prefix"/> (libtorch's
+    /// bundled OpenMP runtime carries a hash in its name, libgomp-98b21ff3.so.1), or null.
+    /// </summary>
+    public static string? PathStartingWith(string prefix, string mapsPath = "/proc/self/maps") =>
+        Find(name => name.StartsWith(prefix, StringComparison.Ordinal), mapsPath);
+
+    private static string? Find(Func<string, bool> matches, string mapsPath)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -20,7 +30,7 @@ internal static class LoadedNativeLibraries
             {
                 // address perms offset dev inode path: the path is the text from the first '/' on.
                 var slash = line.IndexOf('/', StringComparison.Ordinal);
-                if (slash >= 0 && line.EndsWith("/" + fileName, StringComparison.Ordinal))
+                if (slash >= 0 && matches(line[(line.LastIndexOf('/') + 1)..]))
                 {
                     return line[slash..];
                 }

@@ -12,6 +12,6 @@ namespace ActorLab.Host.Training;
 /// <param name="PositiveF1">Binary tasks: test F1 of class 1 (the rare class of an imbalanced task); NaN otherwise.</param>
 /// <param name="LogitNorm">Mean Euclidean norm of the test logits.</param>
 /// <param name="LogZ">Mean log-partition logsumexp(logits) on the test split.</param>
-/// <param name="Seconds">Wall time of the epoch's training.</param>
+/// <param name="Seconds">Wall time of the epoch's training steps (its evaluation not included).</param>
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double GradientNorm, double LearningRate, double TestLoss, double TestAccuracy,
     double MacroF1, double BalancedAccuracy, double PositiveF1, double LogitNorm, double LogZ, double Seconds);

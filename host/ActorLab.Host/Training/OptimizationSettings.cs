@@ -14,6 +14,7 @@ namespace ActorLab.Host.Training;
 /// <param name="Checkpoint">Where the model is saved after every epoch, or null.</param>
 /// <param name="Resume">Continue from <paramref name="Checkpoint"/> if it exists.</param>
 /// <param name="Precision">fp32; bf16 (CPU or CUDA) or fp16 (CUDA) for mixed precision with float32 master weights.</param>
+/// <param name="Threads">libtorch intra-op threads each trainer computes with (see <see cref="Torch.IntraOpThreads"/>).</param>
 public sealed record OptimizationSettings(
     int Epochs,
     int BatchSize = 64,
@@ -27,4 +28,5 @@ public sealed record OptimizationSettings(
     double DecayFraction = 0.1,
     string? Checkpoint = null,
     bool Resume = false,
-    string Precision = "fp32");
+    string Precision = "fp32",
+    int Threads = 1);

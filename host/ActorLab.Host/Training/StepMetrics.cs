@@ -8,5 +8,5 @@ namespace ActorLab.Host.Training;
 /// <param name="LearningRate">The rate the step used.</param>
 public sealed record StepMetrics(long Step, int Epoch, double TrainLoss, double GradientNorm, double LearningRate);
 
-/// <summary>What a trainer's pass over an epoch produced: totals, and each step.</summary>
-public sealed record EpochTraining(double LossSum, long Samples, double NormSum, long Steps, double Rate, IReadOnlyList<StepMetrics> StepMetrics);
+/// <summary>What a trainer's pass over an epoch produced: totals, each step, and the seconds its steps took.</summary>
+public sealed record EpochTraining(double LossSum, long Samples, double NormSum, long Steps, double Rate, IReadOnlyList<StepMetrics> StepMetrics, double Seconds);

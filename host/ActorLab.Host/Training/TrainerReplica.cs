@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorLab.Contracts.Losses;
 using ActorLab.Host.Federated;
+using ActorLab.Host.Torch;
 using ActorLab.Telemetry;
 using TorchSharp;
 using static TorchSharp.torch.nn;
@@ -44,7 +45,9 @@ public sealed class TrainerReplica : IDisposable
     /// <summary>Trains one epoch alone; returns its totals and its steps.</summary>
     public EpochTraining TrainEpoch(int epoch, long firstStep, long maxSteps = long.MaxValue)
     {
+        using var threads = IntraOpThreads.Use(_plan.Scenario.Optimization.Threads);
         var batch = _plan.Scenario.Optimization.BatchSize;
+        var clock = Stopwatch.StartNew();
         using var epochScope = torch.NewDisposeScope();
         var order = torch.tensor(_plan.Order(epoch), device: _plan.Device);
         var rows = order.shape[0];
@@ -74,12 +77,13 @@ public sealed class TrainerReplica : IDisposable
             ActorLabTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _stepTags);
         }
 
-        return new EpochTraining(lossSum, samples, normSum, steps, rate, stepMetrics);
+        return new EpochTraining(lossSum, samples, normSum, steps, rate, stepMetrics, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Gradients of the summed loss over rows [start, start + length) of the epoch's order (a data-parallel slice).</summary>
     public (float[] Gradient, double LossSum) Gradients(long[] rows)
     {
+        using var threads = IntraOpThreads.Use(_plan.Scenario.Optimization.Threads);
         using var scope = torch.NewDisposeScope();
         var index = torch.tensor(rows, device: _plan.Device);
         _model.train();
@@ -92,6 +96,7 @@ public sealed class TrainerReplica : IDisposable
     /// <summary>Applies an averaged gradient with rate <paramref name="rate"/>; returns the pre-clip gradient norm.</summary>
     public double Apply(float[] gradient, double rate)
     {
+        using var threads = IntraOpThreads.Use(_plan.Scenario.Optimization.Threads);
         ModelParameters.LoadGradients(_parameters, gradient);
         return Step(rate);
     }
@@ -102,6 +107,7 @@ public sealed class TrainerReplica : IDisposable
         var classes = _plan.Shape.Classes;
         var confusion = new long[classes, classes];
         var rows = _data.TestFeatures.shape[0];
+        using var threads = IntraOpThreads.Use(_plan.Scenario.Optimization.Threads);
         double lossSum = 0, normSum = 0, logZSum = 0;
         _model.eval();
         using var noGrad = torch.no_grad();
@@ -174,6 +180,7 @@ public sealed class TrainerReplica : IDisposable
     {
         var rows = _data.TrainFeatures.shape[0];
         var logits = new float[rows * _plan.Shape.Classes];
+        using var threads = IntraOpThreads.Use(_plan.Scenario.Optimization.Threads);
         _model.eval();
         using var noGrad = torch.no_grad();
         for (long start = 0; start < rows; start += 2048)
@@ -218,12 +225,7 @@ public sealed class TrainerReplica : IDisposable
 
     private double Step(double rate)
     {
-        double norm;
-        using (var scope = torch.NewDisposeScope())
-        {
-            // One native read per step for the global norm, not one per parameter tensor.
-            norm = Math.Sqrt(torch.stack(_parameters.Where(p => p.grad is not null).Select(p => p.grad!.square().sum())).sum().item<float>());
-        }
+        var norm = GradientNorm.Of(_parameters);
 
         if (_plan.Scenario.Optimization.GradientClip is { } clip && norm > clip)
         {

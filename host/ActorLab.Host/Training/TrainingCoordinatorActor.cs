@@ -30,7 +30,8 @@ public sealed class TrainingCoordinatorActor : RunRootActor<TrainingOutcome>
     private double? _teacherAccuracy;
     private long _samples;
     private (double LossSum, long Samples, double NormSum, long Steps, double Rate) _current;
-    private Stopwatch _epochClock = new();
+    private Stopwatch _epochClock = new(); // data-parallel: started with the epoch's first step
+    private double _epochSeconds; // the epoch's training steps (the evaluation is not training time)
 
     // Data-parallel state of the step in flight.
     private long[] _order = [];
@@ -51,6 +52,7 @@ public sealed class TrainingCoordinatorActor : RunRootActor<TrainingOutcome>
         {
             var t = m.Training;
             _current = (t.LossSum, t.Samples, t.NormSum, t.Steps, t.Rate);
+            _epochSeconds = t.Seconds;
             _epochSteps.AddRange(t.StepMetrics);
             _step += t.Steps;
             ActorLabTelemetry.TrainerSteps.Add(t.Steps, Tags());
@@ -213,13 +215,14 @@ public sealed class TrainingCoordinatorActor : RunRootActor<TrainingOutcome>
         }
         else
         {
+            _epochSeconds = _epochClock.Elapsed.TotalSeconds;
             _trainers[0].Tell(new TrainerActor.Evaluate()); // queued after the last Apply
         }
     }
 
     private void OnEvaluated(TrainerActor.Evaluated e)
     {
-        var seconds = _epochClock.Elapsed.TotalSeconds;
+        var seconds = _epochSeconds;
         _samples += _current.Samples;
         var metrics = new EpochMetrics(_epoch, _current.LossSum / Math.Max(1, _current.Samples), _current.NormSum / Math.Max(1, _current.Steps),
             _current.Rate, e.Loss, e.Accuracy, e.MacroF1, e.BalancedAccuracy, e.PositiveF1, e.LogitNorm, e.LogZ, seconds);
