@@ -32,11 +32,15 @@ public sealed class RegretTracker(int actions)
     public void Add(ReadOnlySpan<double> strategy, ReadOnlySpan<double> losses)
     {
         double expected = 0, best = double.PositiveInfinity;
+        // Spans of one length, so the loop runs without bounds checks (this runs for every player every round).
+        var actionLoss = ActionLoss.AsSpan(0, losses.Length);
+        var strategySum = StrategySum.AsSpan(0, losses.Length);
+        var pi = strategy[..losses.Length];
         for (var a = 0; a < losses.Length; a++)
         {
-            expected += strategy[a] * losses[a];
-            ActionLoss[a] += losses[a];
-            StrategySum[a] += strategy[a];
+            expected += pi[a] * losses[a];
+            actionLoss[a] += losses[a];
+            strategySum[a] += pi[a];
             best = Math.Min(best, losses[a]);
         }
 

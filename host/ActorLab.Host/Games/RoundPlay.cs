@@ -216,9 +216,10 @@ public sealed class RoundPlay
         if (_actions.Length == 2)
         {
             // The common case without the general enumeration: losses[a] = sum_b pi_other(b) L(a, b), b in order.
-            var other = strategies[1 - _player];
+            var other = strategies[1 - _player].AsSpan();
             var table = _ownLossTable;
-            for (var a = 0; a < _losses.Length; a++)
+            var losses = _losses;
+            for (var a = 0; a < losses.Length; a++)
             {
                 var row = table.AsSpan(a * other.Length, other.Length);
                 double sum = 0;
@@ -227,7 +228,7 @@ public sealed class RoundPlay
                     sum += other[b] * row[b];
                 }
 
-                _losses[a] = sum;
+                losses[a] = sum;
             }
 
             return;

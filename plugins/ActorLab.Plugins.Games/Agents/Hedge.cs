@@ -47,10 +47,13 @@ public sealed class Hedge(HedgeOptions options) : LossVectorAgent
             min = cumulative[a] < min || double.IsNaN(cumulative[a]) ? cumulative[a] : min;
         }
 
+        // Locals, not fields, in the loop: the JIT cannot keep a field in a register across the writes to the span.
+        var eta = _eta;
+        var losses = cumulative.AsSpan(0, strategy.Length);
         double sum = 0;
-        for (var a = 0; a < strategy.Length; a++)
+        for (var a = 0; a < losses.Length; a++)
         {
-            strategy[a] = Math.Exp(-_eta * (_cumulative[a] - min));
+            strategy[a] = Math.Exp(-eta * (losses[a] - min));
             sum += strategy[a];
         }
 
