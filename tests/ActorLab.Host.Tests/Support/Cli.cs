@@ -39,7 +39,11 @@ public static class Cli
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"actorlab {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s");
+            process.WaitForExit();
+            // What it had printed, so that a hang says where it stopped.
+            static string Tail(Task<string> text) => text.Wait(TimeSpan.FromSeconds(5)) ? text.Result[Math.Max(0, text.Result.Length - 2000)..] : "(not read)";
+            throw new TimeoutException($"actorlab {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s; "
+                + $"stderr ended with: {Tail(stderr)}; stdout ended with: {Tail(stdout)}");
         }
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
