@@ -230,9 +230,11 @@ public sealed class TrainerReplica : IDisposable
         if (_plan.Scenario.Optimization.GradientClip is { } clip && norm > clip)
         {
             using var noGrad = torch.no_grad();
+            // Held in a local: a temporary Scalar can be finalised while the native call still reads it (see OnlineNetwork).
+            using var factor = (clip / norm).ToScalar();
             foreach (var p in _parameters.Where(p => p.grad is not null))
             {
-                p.grad!.mul_(clip / norm);
+                p.grad!.mul_(factor);
             }
         }
 

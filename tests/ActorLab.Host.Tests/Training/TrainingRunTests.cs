@@ -68,6 +68,24 @@ public sealed class TrainingRunTests() : TempDirectoryTest("training")
     }
 
     [Fact]
+    public async Task Gradient_clipping_scales_steps_whose_norm_exceeds_it_and_leaves_smaller_ones_alone()
+    {
+        const string options = "\"epochs\": 2, \"batchSize\": 32, \"learningRate\": 0.1";
+        var plain = await Run(Scenario(options));
+        var loose = await Run(Scenario(options + ", \"gradientClip\": 1e9"));
+        Assert.Equal(Metrics(plain), Metrics(loose)); // no step reaches the clip: nothing changes
+        var norms = File.ReadAllLines(Path.Combine(plain.RunDirectory, "steps.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToArray();
+        var clip = norms.Order().ElementAt(norms.Length / 2) / 4; // most steps clipped
+        var clipped = await Run(Scenario(options + $", \"gradientClip\": {clip.ToString("R", CultureInfo.InvariantCulture)}"));
+        Assert.Equal("completed", clipped.Status);
+        Assert.NotEqual(Metrics(plain)[1][4], Metrics(clipped)[1][4]); // test loss after epoch 2
+        // Shorter steps: the first epoch's training loss stays higher, and it still learns (chance accuracy is 0.1).
+        Assert.True(Metrics(clipped)[0][1] > Metrics(plain)[0][1], $"train loss clipped {Metrics(clipped)[0][1]}, plain {Metrics(plain)[0][1]}");
+        Assert.True(clipped.FinalAccuracy > 0.2, $"accuracy {clipped.FinalAccuracy}");
+    }
+
+    [Fact]
     public async Task Adamw_from_the_loss_zoo_plugin_trains_a_model()
     {
         var summary = await Run(Write("""
